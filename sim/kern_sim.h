@@ -1,0 +1,110 @@
+// client/kern implemented on SimGrid: the kernel one client node runs on.
+//
+// Each node gets two actors besides its callers, like the kernel's contexts: a kworker
+// (delayed work) and a messenger (connection work and callbacks). Time is the simulated
+// clock seen through jiffies (starting at INITIAL_JIFFIES at simulated time 0) and a wall
+// clock (scenario epoch + simulated time + any steps).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+
+#include "client/kern/kernel.h"
+#include "sim/event_loop.h"
+#include "sim/messenger.h"
+#include "sim/net.h"
+#include "sim/random_stream.h"
+#include "sim/trace.h"
+
+namespace monsim::sim {
+
+class SimClock : public kern::Clock {
+ public:
+  SimClock(unsigned hz, nanos realtime_epoch) : hz_(hz), epoch_(realtime_epoch) {}
+
+  kern::jiffies_t jiffies() const override { return jiffies_at(now_ns()); }
+  unsigned hz() const override { return hz_; }
+  kern::Timespec realtime() const override;
+
+  // The jiffies counter at simulated instant t, and the first instant it reads j.
+  kern::jiffies_t jiffies_at(nanos t) const;
+  nanos instant_of(kern::jiffies_t j) const;
+  // The instant `delta` jiffies from now expire (a timer armed now for delta).
+  nanos expiry_of(kern::jiffies_t delta) const { return instant_of(jiffies() + delta); }
+
+  // clock_settime(): CLOCK_REALTIME jumps by `by` (may be negative); jiffies do not.
+  void step_realtime(nanos by) { step_ += by; }
+
+ private:
+  unsigned hz_;
+  nanos epoch_;
+  nanos step_ = 0;
+};
+
+struct KernelConfig {
+  unsigned hz = 250;
+  nanos realtime_epoch = 1'700'000'000LL * NS_PER_S;  // CLOCK_REALTIME at simulated time 0
+  MessengerConfig messenger;
+};
+
+class SimKernel : public kern::Kernel {
+ public:
+  SimKernel(Net& net, NodeId node, TraceWriter& trace, std::uint64_t root_seed, KernelConfig cfg);
+  ~SimKernel() override;
+
+  kern::Clock& clock() override { return clock_; }
+  kern::Random& random() override { return random_; }
+  kern::TraceSink& trace() override { return trace_; }
+  const std::string& node_name() const override { return name_; }
+
+  std::unique_ptr<kern::Mutex> make_mutex() override;
+  std::unique_ptr<kern::DelayedWork> make_delayed_work(std::function<void()> fn) override;
+  std::unique_ptr<kern::Completion> make_completion() override;
+  std::unique_ptr<kern::WaitQueue> make_wait_queue() override;
+  std::unique_ptr<kern::Connection> make_connection(kern::ConnectionOwner& owner) override;
+
+  SimClock& sim_clock() { return clock_; }
+  EventLoop& kworker() { return kworker_; }
+  EventLoop& messenger() { return messenger_; }
+  NodeId node() const { return node_; }
+
+  // Signals. deliver_signal(aid) makes that actor's interruptible sleeps return
+  // -ERR_ERESTARTSYS (now if it is asleep, or as soon as it tries); the caller clears it with
+  // flush_signals() once the interrupted call has returned, as the signal handler would.
+  void deliver_signal(long aid);
+  void interrupt_all_sleepers();
+  bool signal_pending() const;
+  void flush_signals();
+
+  // Used by the sleep primitives: who sleeps on what.
+  void sleeping_on(simgrid::s4u::ConditionVariable* cv);
+  void awake();
+
+ private:
+  std::string name_;
+  NodeId node_;
+  Net& net_;
+  KernelConfig cfg_;
+  SimClock clock_;
+  NodeTrace trace_;
+  class SimRandom : public kern::Random {
+   public:
+    SimRandom(std::uint64_t seed, const std::string& name) : rng_(seed, name) {}
+    std::uint32_t prandom_u32() override { return rng_.next_u32(); }
+    void get_random_bytes(std::span<std::uint8_t> out) override;
+
+   private:
+    RandomStream rng_;
+  } random_;
+  EventLoop kworker_;
+  EventLoop messenger_;
+  std::map<long, bool> signal_pending_;
+  std::map<long, simgrid::s4u::ConditionVariable*> sleepers_;
+};
+
+}  // namespace monsim::sim

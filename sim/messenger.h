@@ -1,0 +1,164 @@
+// The msgr1 messenger on top of sim/net: the kernel's ceph_connection for clients, and the
+// accepting side for the mock monitors.
+//
+// Handshake (msgr1): after the TCP handshake the client writes its banner, the server writes
+// its banner when it accepts, the client answers the server's banner with CONNECT and the
+// server answers with READY (its features, and the LOSSY flag monitors give clients). The
+// client connection is OPEN three round trips after the SYN.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "client/kern/connection.h"
+#include "client/kern/trace.h"
+#include "sim/event_loop.h"
+#include "sim/net.h"
+
+namespace monsim::sim {
+
+class SimClock;
+
+// What travels on a connection.
+struct MsgrFrame : Frame {
+  enum class Tag { banner, connect, ready, msg, keepalive, keepalive2, keepalive2_ack };
+  Tag tag = Tag::banner;
+  bool from_server = false;    // banner: the server's also carries the peer's address
+  std::uint64_t features = 0;  // connect, ready
+  std::uint8_t flags = 0;      // ready: CEPH_MSG_CONNECT_LOSSY
+  kern::Timespec stamp;        // keepalive2, keepalive2_ack
+  kern::MsgHeader hdr;         // msg: a copy of what was written
+  std::vector<std::uint8_t> front;
+
+  // Bytes on the wire (msgr1 framing), for the bandwidth model.
+  std::uint32_t wire_bytes() const;
+};
+
+inline constexpr std::uint8_t CONNECT_LOSSY = 1;
+inline constexpr std::uint16_t MON_PORT = 6789;
+
+// What the messenger model may be told (defaults are the kernel's).
+struct MessengerConfig {
+  // Time from queueing work on a connection to the messenger running it (workqueue
+  // scheduling latency). Keepalive stamps are read when the write happens, so they are
+  // always later than the tick that asked for them.
+  nanos write_delay = 50 * NS_PER_US;
+  // Features this client advertises in CONNECT.
+  std::uint64_t features = kern::FEATURE_SUBSCRIBE2 | kern::FEATURE_MSG_AUTH |
+                           kern::FEATURE_MSGR_KEEPALIVE2;
+};
+
+// The client side: kern::Connection for the port, on the node's messenger loop.
+class SimConnection : public kern::Connection, private SocketEvents {
+ public:
+  SimConnection(Net& net, NodeId node, EventLoop& messenger, const SimClock& clock,
+                kern::TraceSink& trace, kern::ConnectionOwner& owner, MessengerConfig cfg);
+  ~SimConnection() override;
+
+  void open(kern::EntityName peer, const kern::EntityAddr& addr) override;
+  void close() override;
+  void send(kern::MsgRef msg) override;
+  void keepalive() override;
+  bool keepalive_expired(kern::jiffies_t interval) const override;
+  void revoke(const kern::MsgRef& msg) override;
+  void revoke_incoming(const kern::MsgRef& msg) override;
+  std::uint64_t peer_features() const override { return peer_features_; }
+  kern::EntityName peer_name() const override { return peer_name_; }
+
+  // For tests and the chaos layer.
+  enum class State { closed, preopen, connecting, open, standby };
+  State state() const { return state_; }
+  bool lossy() const { return lossy_; }
+  kern::jiffies_t backoff_delay() const { return delay_; }
+  kern::Timespec last_keepalive_ack() const { return last_keepalive_ack_; }
+  std::size_t queued() const { return out_queue_.size(); }
+  SocketId socket() const { return sock_; }
+
+ private:
+  void on_connected(SocketId id) override;
+  void on_data(SocketId id, FramePtr frame) override;
+  void on_error(SocketId id, int err) override;
+
+  void queue_work(nanos delay);
+  void con_work();
+  void write_pending();
+  void receive_message(const MsgrFrame& f);
+  void fault(int err, const char* why);
+  void clear_standby();
+  void write_frame(std::shared_ptr<MsgrFrame> f);
+  void trace(const char* event, std::vector<kern::Field> fields);
+
+  Net& net_;
+  NodeId node_;
+  EventLoop& loop_;
+  const SimClock& clock_;
+  kern::TraceSink& trace_;
+  kern::ConnectionOwner& owner_;
+  MessengerConfig cfg_;
+
+  State state_ = State::closed;
+  kern::EntityName peer_name_;
+  kern::EntityAddr peer_addr_;
+  std::deque<kern::MsgRef> out_queue_;
+  bool keepalive_pending_ = false;
+  bool lossy_ = false;
+  kern::jiffies_t delay_ = 0;  // reconnect backoff (con->delay)
+  std::uint64_t peer_features_ = 0;
+  kern::Timespec last_keepalive_ack_{};
+  SocketId sock_ = 0;
+  EventLoop::Id work_ = 0;
+  std::uint64_t out_seq_ = 0;
+  kern::MsgRef in_msg_;
+  bool in_msg_revoked_ = false;
+  std::uint64_t generation_ = 0;  // bumped by close() and faults: stale callbacks see it
+};
+
+// The accepting side of one node (a mock monitor's messenger).
+class ServerMessenger : private Listener {
+ public:
+  using ConnId = SocketId;
+  struct Handler {
+    virtual ~Handler() = default;
+    // A complete message from a client, in order.
+    virtual void on_message(ConnId conn, kern::MsgRef msg) = 0;
+    // The connection's handshake completed (READY sent).
+    virtual void on_session_open(ConnId conn, NodeId peer) {}
+    // The connection is gone (peer closed or reset, or TCP gave up).
+    virtual void on_session_closed(ConnId conn) {}
+  };
+
+  // `features` is what READY advertises (KEEPALIVE2 or not).
+  ServerMessenger(Net& net, NodeId node, kern::TraceSink& trace, std::uint64_t features);
+  ~ServerMessenger() override;
+
+  void set_handler(Handler* h) { handler_ = h; }
+  void listen(std::uint16_t port = MON_PORT);
+  void unlisten(std::uint16_t port = MON_PORT);
+
+  // Send a message on an open connection (dropped if it is gone).
+  void send(ConnId conn, const kern::MsgRef& msg);
+  void close(ConnId conn);
+  // The process died: forget every connection without a word (the network resets them).
+  void forget_all();
+  std::vector<ConnId> connections() const;
+  NodeId peer_of(ConnId conn) const;
+
+ private:
+  struct Conn;
+  SocketEvents* on_accept(SocketId id, NodeId peer) override;
+
+  Net& net_;
+  NodeId node_;
+  kern::TraceSink& trace_;
+  std::uint64_t features_;
+  Handler* handler_ = nullptr;
+  std::map<ConnId, std::unique_ptr<Conn>> conns_;
+  std::uint64_t out_seq_ = 0;
+};
+
+}  // namespace monsim::sim
