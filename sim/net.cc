@@ -385,12 +385,31 @@ void Net::start_transit(Segment seg) {
   }
   sg4::Host* a = nodes_[seg.from].host;
   sg4::Host* b = nodes_[seg.to].host;
-  sg4::Actor::create("transit", a, [this, a, b, delay, seg = std::move(seg)]() mutable {
+  const SocketId src = seg.src;
+  Wire& w = wires_[src];
+  w.queue.emplace_back(std::move(seg), delay);
+  if (w.busy) return;
+  w.busy = true;
+  sg4::Actor::create("wire", a, [this, src, a, b] { run_wire(src, a, b); })->daemonize();
+}
+
+// Serialise one connection's segments over the two hosts' links, one after another; each
+// then propagates for its own delay (the reorder buffer restores order under jitter).
+void Net::run_wire(SocketId src, sg4::Host* a, sg4::Host* b) {
+  for (;;) {
+    auto it = wires_.find(src);
+    if (it->second.queue.empty()) {
+      wires_.erase(it);
+      return;
+    }
+    auto [seg, delay] = std::move(it->second.queue.front());
+    it->second.queue.pop_front();
     sg4::Comm::sendto(a, b, seg.bytes);
-    sg4::this_actor::sleep_for(to_seconds(delay));
-    --in_flight_;
-    arrive(std::move(seg));
-  })->daemonize();
+    timers_->after(delay, [this, seg = std::move(seg)]() mutable {
+      --in_flight_;
+      arrive(std::move(seg));
+    });
+  }
 }
 
 void Net::arrive(Segment seg) {

@@ -179,6 +179,7 @@ class Net {
 
   void transmit(Segment seg);
   void start_transit(Segment seg);
+  void run_wire(SocketId src, simgrid::s4u::Host* a, simgrid::s4u::Host* b);
   void arrive(Segment seg);
   void arrive_in_order(Socket& s, Segment seg);
   void handle_syn(const Segment& seg);
@@ -215,6 +216,13 @@ class Net {
   };
   std::map<SocketId, Handle> handles_;
   std::map<SocketId, SocketId> server_for_client_;  // half-open and open server sockets
+  // A connection's bytes leave one message after another (one TCP stream): per sending
+  // socket, the segments waiting for the wire and whether a transfer is under way.
+  struct Wire {
+    std::deque<std::pair<Segment, nanos>> queue;  // segment, propagation delay
+    bool busy = false;
+  };
+  std::map<SocketId, Wire> wires_;
   SocketId next_socket_ = 1;
   std::uint64_t in_flight_ = 0;
   simgrid::s4u::Host* net_host_ = nullptr;
