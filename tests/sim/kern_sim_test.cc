@@ -1,1 +1,252 @@
+// sim/kern_sim: jiffies, delayed work, mutex, sleeping and signals on simulated time.
+#include "sim/kern_sim.h"
 
+#include <memory>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <simgrid/s4u/Actor.hpp>
+
+#include "tests/sim/sim_fixture.h"
+
+namespace monsim::sim::testing {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+// One client node with its kernel.
+struct Node {
+  Engine engine;
+  TraceWriter trace;
+  Net net;
+  NodeId id;
+  std::unique_ptr<SimKernel> kernel;
+
+  explicit Node(unsigned hz = 250) : net(NetConfig{}, trace, 1) {
+    id = net.add_node("client.0", 0xC6120001);
+    net.build();
+    KernelConfig cfg;
+    cfg.hz = hz;
+    kernel = std::make_unique<SimKernel>(net, id, trace, 1, cfg);
+  }
+  void run(std::function<void()> script, nanos end) {
+    run_script(engine, net.host(id), std::move(script), end);
+  }
+  SimClock& clock() { return kernel->sim_clock(); }
+};
+
+TEST(SimClock, JiffiesStartAtInitialJiffiesAndAdvanceAtHz) {
+  SimClock c(250, 0);
+  EXPECT_EQ(c.jiffies_at(0), kern::initial_jiffies(250));
+  EXPECT_EQ(c.jiffies_at(ms(1500)), kern::initial_jiffies(250) + 375);
+  EXPECT_EQ(c.jiffies_at(ms(1500) - 1), kern::initial_jiffies(250) + 374);
+  EXPECT_EQ(static_cast<std::uint32_t>(c.jiffies_at(s(300))), 0u);  // the 32-bit wrap
+  for (unsigned hz : {100u, 250u, 300u, 1000u}) {
+    SimClock h(hz, 0);
+    for (kern::jiffies_t k : {1ULL, 7ULL, 299ULL, 300ULL, 123457ULL}) {
+      const kern::jiffies_t j = kern::initial_jiffies(hz) + k;
+      EXPECT_EQ(h.jiffies_at(h.instant_of(j)), j) << hz;
+      EXPECT_EQ(h.jiffies_at(h.instant_of(j) - 1), j - 1) << hz;
+    }
+  }
+}
+
+TEST(SimClock, RealtimeIsEpochPlusSimulatedTimeAndSteps) {
+  run_simulation([] {
+    Node n;
+    n.run([&] {
+      sleep_until_ns(ms(2500));
+      const kern::Timespec t = n.clock().realtime();
+      EXPECT_EQ(t.sec, 1'700'000'002);
+      EXPECT_EQ(t.nsec, 500'000'000);
+      const kern::jiffies_t j = n.clock().jiffies();
+      n.clock().step_realtime(s(45));
+      EXPECT_EQ(n.clock().realtime().sec, 1'700'000'047);
+      EXPECT_EQ(n.clock().jiffies(), j);  // jiffies do not jump
+    }, s(3));
+  });
+}
+
+TEST(DelayedWork, ScheduleKeepsAPendingExpiry) {
+  run_simulation([] {
+    Node n;
+    std::vector<nanos> runs;
+    auto work = n.kernel->make_delayed_work([&] { runs.push_back(now_ns()); });
+    n.run([&] {
+      EXPECT_TRUE(work->schedule(750));  // 3 s at HZ 250
+      sleep_until_ns(s(1));
+      EXPECT_FALSE(work->schedule(250));  // pending: left alone
+      EXPECT_TRUE(work->pending());
+    }, s(10));
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0], s(3));
+  });
+}
+
+TEST(DelayedWork, ModMovesAPendingExpiry) {
+  run_simulation([] {
+    Node n;
+    std::vector<nanos> runs;
+    auto work = n.kernel->make_delayed_work([&] { runs.push_back(now_ns()); });
+    n.run([&] {
+      EXPECT_FALSE(work->mod(750));
+      sleep_until_ns(s(1));
+      EXPECT_TRUE(work->mod(250));  // moved to 2 s
+      sleep_until_ns(s(5));
+      EXPECT_FALSE(work->mod(0));   // delay 0: runs at once
+    }, s(10));
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[0], s(2));
+    EXPECT_EQ(runs[1], s(5));
+  });
+}
+
+TEST(DelayedWork, CancelSyncDisarms) {
+  run_simulation([] {
+    Node n;
+    int runs = 0;
+    auto work = n.kernel->make_delayed_work([&] { ++runs; });
+    n.run([&] {
+      work->schedule(250);
+      EXPECT_TRUE(work->cancel_sync());
+      EXPECT_FALSE(work->pending());
+      EXPECT_FALSE(work->cancel_sync());
+    }, s(5));
+    EXPECT_EQ(runs, 0);
+  });
+}
+
+TEST(DelayedWork, RearmsFromInsideTheWork) {
+  run_simulation([] {
+    Node n;
+    std::vector<nanos> runs;
+    std::unique_ptr<kern::DelayedWork> work;
+    work = n.kernel->make_delayed_work([&] {
+      runs.push_back(now_ns());
+      EXPECT_FALSE(work->pending());  // not pending while it runs
+      if (runs.size() < 4) work->mod(n.clock().hz() * 10);
+    });
+    n.run([&] { work->schedule(750); }, s(60));
+    ASSERT_EQ(runs.size(), 4u);
+    EXPECT_EQ(runs[0], s(3));
+    EXPECT_EQ(runs[1], s(13));
+    EXPECT_EQ(runs[3], s(33));
+  });
+}
+
+TEST(DelayedWork, WorkTakesTheMutexItselfAndWaitsForIt) {
+  run_simulation([] {
+    Node n;
+    auto mutex = n.kernel->make_mutex();
+    nanos got_lock = -1;
+    auto work = n.kernel->make_delayed_work([&] {
+      mutex->lock();
+      got_lock = now_ns();
+      mutex->unlock();
+    });
+    n.run([&] {
+      sleep_until_ns(s(1));
+      mutex->lock();
+      work->schedule(250);  // due at 2 s, while the script holds the lock
+      sleep_until_ns(s(5));
+      mutex->unlock();
+    }, s(10));
+    EXPECT_EQ(got_lock, s(5));
+  });
+}
+
+TEST(DelayedWork, CancelSyncWaitsForARunningWork) {
+  run_simulation([] {
+    Node n;
+    auto mutex = n.kernel->make_mutex();
+    auto work = n.kernel->make_delayed_work([&] {
+      mutex->lock();
+      mutex->unlock();
+    });
+    nanos cancelled = -1;
+    n.run([&] {
+      mutex->lock();
+      work->schedule(250);  // runs at 1 s and blocks on the mutex
+      sg4::Actor::create("canceller", sg4::this_actor::get_host(), [&] {
+        sleep_until_ns(s(2));
+        EXPECT_FALSE(work->cancel_sync());  // not pending, but running: waits
+        cancelled = now_ns();
+      });
+      sleep_until_ns(s(4));
+      mutex->unlock();
+      sleep_until_ns(s(5));
+    }, s(10));
+    EXPECT_EQ(cancelled, s(4));
+  });
+}
+
+TEST(Sleep, CompletionWakesWaitersAndSignalsInterruptThem) {
+  run_simulation([] {
+    Node n;
+    auto done = n.kernel->make_completion();
+    int interrupted_result = 1, completed_result = 1;
+    nanos interrupted_at = -1, completed_at = -1;
+    long victim = -1;
+    n.run([&] {
+      auto host = sg4::this_actor::get_host();
+      victim = sg4::Actor::create("user1", host, [&] {
+                 interrupted_result = done->wait_interruptible();
+                 interrupted_at = now_ns();
+                 n.kernel->flush_signals();
+               })->get_pid();
+      sg4::Actor::create("user2", host, [&] {
+        completed_result = done->wait_interruptible();
+        completed_at = now_ns();
+      });
+      sleep_until_ns(s(3));
+      n.kernel->deliver_signal(victim);
+      sleep_until_ns(s(4));
+      done->complete_all();
+      sleep_until_ns(s(5));
+    }, s(10));
+    EXPECT_EQ(interrupted_result, -kern::ERR_ERESTARTSYS);
+    EXPECT_EQ(interrupted_at, s(3));
+    EXPECT_EQ(completed_result, 0);
+    EXPECT_EQ(completed_at, s(4));
+  });
+}
+
+TEST(Sleep, WaitEventTimesOutAtTheJiffyAndReportsTimeLeft) {
+  run_simulation([] {
+    Node n;
+    auto wq = n.kernel->make_wait_queue();
+    bool flag = false;
+    long timed_out = -1, woke = -1;
+    nanos timed_out_at = -1;
+    n.run([&] {
+      timed_out = wq->wait_event_interruptible_timeout([&] { return flag; }, 250);
+      timed_out_at = now_ns();
+      sg4::Actor::create("waker", sg4::this_actor::get_host(), [&] {
+        sleep_until_ns(ms(1500));
+        flag = true;
+        wq->wake_up_all();
+      });
+      woke = wq->wait_event_interruptible_timeout([&] { return flag; }, 250);
+    }, s(5));
+    EXPECT_EQ(timed_out, 0);
+    EXPECT_EQ(timed_out_at, s(1));
+    EXPECT_EQ(woke, 125);  // woken half-way through one second at HZ 250
+  });
+}
+
+TEST(Sleep, APendingSignalInterruptsAtOnce) {
+  run_simulation([] {
+    Node n;
+    auto wq = n.kernel->make_wait_queue();
+    long r = 0;
+    n.run([&] {
+      n.kernel->deliver_signal(sg4::this_actor::get_pid());
+      r = wq->wait_event_interruptible_timeout([] { return false; }, kern::MAX_SCHEDULE_TIMEOUT);
+      EXPECT_EQ(now_ns(), 0);
+    }, s(1));
+    EXPECT_EQ(r, -kern::ERR_ERESTARTSYS);
+  });
+}
+
+}  // namespace
+}  // namespace monsim::sim::testing
