@@ -31,6 +31,16 @@ std::uint32_t MsgrFrame::wire_bytes() const {
   return 1;
 }
 
+std::shared_ptr<MsgrFrame> MsgrFrame::message(const kern::Message& m, std::uint64_t seq) {
+  auto f = std::make_shared<MsgrFrame>();
+  f->tag = Tag::msg;
+  f->hdr = m.hdr;
+  f->hdr.seq = seq;
+  f->hdr.front_len = static_cast<std::uint32_t>(m.front.size());
+  f->front = m.front;
+  return f;
+}
+
 // ============================================================== client side
 
 SimConnection::SimConnection(Net& net, NodeId node, EventLoop& messenger, const SimClock& clock,
@@ -171,13 +181,7 @@ void SimConnection::write_pending() {
   while (!out_queue_.empty()) {
     kern::MsgRef m = std::move(out_queue_.front());
     out_queue_.pop_front();
-    auto f = std::make_shared<MsgrFrame>();
-    f->tag = Tag::msg;
-    f->hdr = m->hdr;
-    f->hdr.seq = ++out_seq_;
-    f->hdr.front_len = static_cast<std::uint32_t>(m->front.size());
-    f->front = m->front;
-    write_frame(std::move(f));
+    write_frame(MsgrFrame::message(*m, ++out_seq_));
   }
 }
 
@@ -385,13 +389,7 @@ SocketEvents* ServerMessenger::on_accept(SocketId id, NodeId peer) {
 void ServerMessenger::send(ConnId conn, const kern::MsgRef& msg) {
   auto it = conns_.find(conn);
   if (it == conns_.end() || !it->second->open) return;
-  auto f = std::make_shared<MsgrFrame>();
-  f->tag = Tag::msg;
-  f->hdr = msg->hdr;
-  f->hdr.seq = ++out_seq_;
-  f->hdr.front_len = static_cast<std::uint32_t>(msg->front.size());
-  f->front = msg->front;
-  it->second->write(std::move(f));
+  it->second->write(MsgrFrame::message(*msg, ++out_seq_));
 }
 
 void ServerMessenger::close(ConnId conn) {

@@ -35,6 +35,9 @@ struct MsgrFrame : Frame {
   kern::MsgHeader hdr;         // msg: a copy of what was written
   std::vector<std::uint8_t> front;
 
+  // A message as written: a copy of header and front, with the connection's sequence number.
+  static std::shared_ptr<MsgrFrame> message(const kern::Message& m, std::uint64_t seq);
+
   // Bytes on the wire (msgr1 framing), for the bandwidth model.
   std::uint32_t wire_bytes() const;
 };
