@@ -224,6 +224,7 @@ void FakeConnection::keepalive() {
     ++t.sec;
   }
   last_keepalive_sent_ = t;
+  if (on_keepalive) on_keepalive();
 }
 
 void FakeConnection::ack_keepalive() { last_keepalive_ack_ = last_keepalive_sent_; }
@@ -250,8 +251,8 @@ bool FakeConnection::deliver(const kern::MsgRef& msg) {
   return true;
 }
 
-void FakeConnection::fault() {
-  open_ = false;
+void FakeConnection::fault(bool lossy) {
+  if (lossy) open_ = false;
   owner_.fault();
 }
 

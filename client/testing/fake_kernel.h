@@ -109,13 +109,16 @@ class FakeConnection : public kern::Connection {
   // Deliver a message as the messenger would: alloc_msg (which may skip it), then dispatch.
   // Returns false if it was skipped or the connection is closed.
   bool deliver(const kern::MsgRef& msg);
-  // A socket fault: a lossy connection closes, then the owner's fault() runs.
-  void fault();
+  // A socket fault: an established (lossy) connection closes, then the owner's fault() runs.
+  // Before the handshake (lossy = false) the messenger keeps retrying the same peer; the
+  // connection stays open as far as the owner is concerned.
+  void fault(bool lossy = true);
   // Acknowledge the keepalives sent so far (their stamp: the realtime of the last one).
   void ack_keepalive();
   void set_peer_features(std::uint64_t f) { peer_features_ = f; }
-  // Called on every send (for scripted peers); runs inside send().
+  // Called on every send / keepalive (for scripted peers); runs inside the call.
   std::function<void(const kern::MsgRef&)> on_send;
+  std::function<void()> on_keepalive;
 
  private:
   FakeKernel& k_;
@@ -160,6 +163,7 @@ class FakeKernel : public kern::Kernel {
   FakeClock& fake_clock() { return clock_; }
   FakeRandom& fake_random() { return random_; }
   RecordingTrace& recording() { return trace_; }
+  const RecordingTrace& recording() const { return trace_; }
   FakeConnection* connection() { return con_; }
   // A signal to the (single) user context: its current or next interruptible sleep returns
   // -ERESTARTSYS. Scheduled as an event at `when`.
