@@ -1,0 +1,66 @@
+// Scripted misbehaviour of one monitor, by reply kind, in time windows: delay, drop, stall,
+// corrupt, reject_auth. Data with defaults, like a fault option table.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "client/kern/errno.h"
+#include "client/kern/message.h"
+#include "mock_mon/quorum.h"
+
+namespace monsim::mock_mon {
+
+// The reply kinds a scenario names (snake case): auth_reply, subscribe_ack, mon_map, osd_map,
+// statfs_reply, get_version_reply, command_ack, mds_map, keepalive2_ack.
+std::string reply_kind(std::uint16_t msg_type);
+
+enum class CorruptHow { truncate, bad_length, wrong_fsid, unknown_type, garbage };
+
+struct Rule {
+  enum class Kind { delay, drop, stall, corrupt, reject_auth };
+  Kind kind = Kind::drop;
+  std::string reply = "*";   // a reply kind, or "*" for all
+  nanos from = 0;            // active in [from, until)
+  nanos until = INT64_MAX;
+  int count = -1;            // applications left (-1: unlimited)
+  nanos delay_min = 0;       // delay: uniform in [delay_min, delay_max]
+  nanos delay_max = 0;
+  double probability = 1.0;  // drop
+  CorruptHow how = CorruptHow::truncate;
+  int error = -kern::ERR_EACCES;  // reject_auth
+};
+
+// A uniform random source in [0, 2^64) from the caller's seeded stream.
+using Rng = std::function<std::uint64_t()>;
+
+struct ReplyFate {
+  bool drop = false;
+  nanos delay = 0;
+  bool corrupt = false;
+  CorruptHow how = CorruptHow::truncate;
+  const char* why = "";
+};
+
+class Behaviours {
+ public:
+  void add(Rule r) { rules_.push_back(std::move(r)); }
+  void clear() { rules_.clear(); }
+  // What happens to a reply of `kind` sent at `now` (consumes counts).
+  ReplyFate on_reply(const std::string& kind, nanos now, const Rng& rng);
+  // An active reject_auth rule: its error (consumes a count), else 0.
+  int reject_auth(nanos now);
+  bool empty() const { return rules_.empty(); }
+
+ private:
+  bool active(Rule& r, const std::string& kind, nanos now) const;
+  std::vector<Rule> rules_;
+};
+
+// A corrupted copy of `msg`, as scenario `corrupt.how` asks. Every kind is something the
+// client's decoders must refuse (or, for unknown_type, skip).
+kern::MsgRef corrupt(const kern::MsgRef& msg, CorruptHow how, const Rng& rng);
+
+}  // namespace monsim::mock_mon
