@@ -343,10 +343,21 @@ struct ServerMessenger::Conn : SocketEvents {
       }
       case Tag::keepalive2: {  // acked by the messenger itself, echoing the client's stamp
         if (!(m.features_ & kern::FEATURE_MSGR_KEEPALIVE2)) return;
+        const nanos delay = m.handler_ ? m.handler_->keepalive_ack_delay(id) : 0;
+        if (delay < 0) return;
         auto a = std::make_shared<MsgrFrame>();
         a->tag = Tag::keepalive2_ack;
         a->stamp = f.stamp;
-        write(std::move(a));
+        if (delay == 0 || !m.loop_) {
+          write(std::move(a));
+          return;
+        }
+        ServerMessenger& mm = m;
+        const SocketId cid = id;
+        m.loop_->after(delay, [&mm, cid, a] {
+          auto it = mm.conns_.find(cid);
+          if (it != mm.conns_.end()) it->second->write(a);
+        });
         return;
       }
       case Tag::msg: {

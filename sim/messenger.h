@@ -133,6 +133,8 @@ class ServerMessenger : private Listener {
     virtual void on_session_open(ConnId conn, NodeId peer) {}
     // The connection is gone (peer closed or reset, or TCP gave up).
     virtual void on_session_closed(ConnId conn) {}
+    // A KEEPALIVE2 arrived: how long until the messenger acks it (< 0: never).
+    virtual nanos keepalive_ack_delay(ConnId conn) { return 0; }
   };
 
   // `features` is what READY advertises (KEEPALIVE2 or not).
@@ -162,6 +164,10 @@ class ServerMessenger : private Listener {
   Handler* handler_ = nullptr;
   std::map<ConnId, std::unique_ptr<Conn>> conns_;
   std::uint64_t out_seq_ = 0;
+  EventLoop* loop_ = nullptr;  // for delayed keepalive acks
+
+ public:
+  void set_loop(EventLoop* loop) { loop_ = loop; }
 };
 
 }  // namespace monsim::sim
