@@ -121,7 +121,17 @@ void QuorumModel::call_election(int caller, nanos now, int rounds) {
   const auto participants = component(caller);
   changes_.push_back({now, "election_start", -1, participants});
   const bool everyone = static_cast<int>(participants.size()) == n_;
-  schedule(now + (everyone ? cfg_.all_ack : rounds * cfg_.election_round), Kind::election_end, caller);
+  election_end_at_ = now + (everyone ? cfg_.all_ack : rounds * cfg_.election_round);
+  schedule(election_end_at_, Kind::election_end, caller);
+}
+
+// A monitor joined an election under way: if now every member can ack, it ends at once.
+void QuorumModel::join_election(int rank, nanos now) {
+  if (static_cast<int>(component(rank).size()) != n_) return;
+  const nanos end = now + cfg_.all_ack;
+  if (end >= election_end_at_) return;
+  election_end_at_ = end;
+  schedule(end, Kind::election_end, rank);
 }
 
 void QuorumModel::finish_election(nanos now) {
@@ -157,13 +167,15 @@ void QuorumModel::fire(nanos now, Kind kind, int rank) {
         call_election(leader_, now, 1);
       return;
     case Kind::election_end:
-      if (electing_) finish_election(now);
+      if (electing_ && now == election_end_at_) finish_election(now);
       return;
     case Kind::rejoin:
       if (avail_[rank] != Avail::down) return;
       avail_[rank] = Avail::up;
-      if (electing_) return;  // it joins the election under way
-      call_election(rank, now, 1);
+      if (electing_)
+        join_election(rank, now);
+      else
+        call_election(rank, now, 1);
       return;
   }
 }
@@ -195,7 +207,10 @@ void QuorumModel::up(int rank, nanos now) {
 void QuorumModel::resume(int rank, nanos now) {
   if (avail_[rank] != Avail::paused) return;
   avail_[rank] = Avail::up;
-  if (!electing_) call_election(rank, now, 1);
+  if (electing_)
+    join_election(rank, now);
+  else
+    call_election(rank, now, 1);
 }
 
 void QuorumModel::set_reachable(int a, int b, bool reachable, nanos now) {

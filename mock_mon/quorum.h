@@ -88,6 +88,7 @@ class QuorumModel {
   void fire(nanos now, Kind kind, int rank);
   void renew_leases(nanos now);
   void call_election(int caller, nanos now, int rounds);
+  void join_election(int rank, nanos now);
   void finish_election(nanos now);
   void form_quorum(const std::vector<int>& members, nanos now);
   void dissolve(nanos now);
@@ -108,6 +109,7 @@ class QuorumModel {
   int election_caller_ = -1;
   nanos quorum_formed_ = 0;
   nanos next_renew_ = -1;
+  nanos election_end_at_ = -1;
   std::uint64_t epoch_ = 0;
   bool leader_was_killed_ = false;
   std::map<std::pair<nanos, std::uint64_t>, std::pair<Kind, int>> timers_;

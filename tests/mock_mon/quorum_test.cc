@@ -111,6 +111,20 @@ TEST(Quorum, MajorityLossMeansNoQuorumUntilOneReturns) {
   EXPECT_EQ(r.members, (std::vector<int>{0, 1}));
 }
 
+TEST(Quorum, TwoMonitorsRevivedTogetherFormTheQuorumWithoutAFullRound) {
+  Cluster3 r;
+  r.to(30'500 * MS);
+  r.q.down(1, 30'500 * MS, Cause::kill);
+  r.q.down(2, 30'500 * MS, Cause::kill);
+  r.to(100 * SEC);
+  r.q.up(1, 100 * SEC);
+  r.q.up(2, 100 * SEC);
+  r.to(120 * SEC);
+  // Both rejoin at 100.25 s; with everyone acking the election ends a round trip later.
+  EXPECT_EQ(r.last_quorum, 100 * SEC + 250 * MS + 4 * MS);
+  EXPECT_EQ(r.members, (std::vector<int>{0, 1, 2}));
+}
+
 TEST(Quorum, APartitionedLeaderLosesToTheMajoritySide) {
   Cluster3 r;
   r.to(30'500 * MS);

@@ -156,6 +156,43 @@ TEST(EndToEnd, AClientCutOffFromEveryMonitorBacksOffSixTwelveTwentyFourThirty) {
   });
 }
 
+TEST(EndToEnd, APoweredOffMonitorIsSilentSoOnlyTheKeepaliveTimeoutNoticesIt) {
+  run_simulation([] {
+    World w;
+    w.run([&] {
+      sleep_until_ns(s(30));
+      w.cluster->poweroff(w.monc->cur_mon());
+    }, s(120));
+    EXPECT_TRUE(w.times("mon_fault").empty());  // no reset: nothing reaches the client
+    const auto timeouts = w.times("keepalive_timeout");
+    ASSERT_EQ(timeouts.size(), 1u);
+    EXPECT_GE(timeouts[0], 60.0);
+    EXPECT_LT(timeouts[0], 70.0);
+    EXPECT_GE(w.times("session_established").size(), 2u);
+  });
+}
+
+TEST(EndToEnd, WithoutAMajorityNoSessionUntilAMonitorReturns) {
+  run_simulation([] {
+    World w;
+    w.run([&] {
+      sleep_until_ns(s(30));
+      const int keep = w.monc->cur_mon();
+      for (int r = 0; r < 3; ++r)
+        if (r != keep) w.cluster->kill(r);
+      sleep_until_ns(s(150));
+      for (int r = 0; r < 3; ++r)
+        if (r != keep) w.cluster->revive(r);
+    }, s(240));
+    // The lone monitor leaves quorum at 40 s and trims every session from its tick after
+    // 50 s; the client hunts with backoff and gets nowhere until the others are back.
+    const auto est = w.times("session_established");
+    ASSERT_GE(est.size(), 2u);
+    EXPECT_GT(est[1], 150.0);
+    EXPECT_FALSE(w.times("session_lost").empty());
+  });
+}
+
 TEST(EndToEnd, TheSameRunTwiceGivesTheSameTraceHash) {
   auto once = [] {
     return run_simulation([] {
