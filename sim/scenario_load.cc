@@ -1,0 +1,899 @@
+#include "sim/scenario_load.h"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/units.h"
+
+namespace monsim::sim {
+
+std::string SourcePos::str() const {
+  if (line <= 0) return file;
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::vector<std::string> Scenario::monitor_names() const {
+  std::vector<std::string> out;
+  for (const auto& m : cluster.monitors) out.push_back("mon." + m);
+  return out;
+}
+
+std::vector<std::string> Scenario::client_names() const {
+  std::vector<std::string> out;
+  for (int i = 0; i < clients.count; ++i) out.push_back("client." + std::to_string(i));
+  return out;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+namespace {
+
+std::string closest(const std::string& word, const std::vector<std::string>& options) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& o : options) {
+    const std::size_t d = edit_distance(word, o);
+    if (d < best_d || (d == best_d && !best.empty() && o < best)) {
+      best = o;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+const std::vector<std::string> kReplyKinds = {"*", "auth_reply", "subscribe_ack", "mon_map", "osd_map",
+                                              "statfs_reply", "get_version_reply", "command_ack",
+                                              "keepalive2_ack"};
+
+// Walks the YAML tree, converting and validating, collecting errors.
+class Loader {
+ public:
+  Loader(std::string file, std::map<std::string, std::string> sets)
+      : file_(std::move(file)), sets_(std::move(sets)) {}
+
+  std::vector<std::string> errors;
+
+  void error(const YAML::Node& at, const std::string& path, const std::string& msg) {
+    // A value that came from --set is reported against the override.
+    for (const auto& [p, text] : sets_)
+      if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0) {
+        errors.push_back("--set " + text + ": " + path + ": " + msg);
+        return;
+      }
+    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
+    std::string where = file_;
+    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    errors.push_back(where + ": " + path + ": " + msg);
+  }
+
+  SourcePos pos(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    return {file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0};
+  }
+
+  // A mapping with only `allowed` keys. False (and reported) if not a mapping.
+  bool map(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) {
+    if (!n.IsMap()) {
+      error(n, path, "expected a mapping");
+      return false;
+    }
+    for (const auto& kv : n) {
+      const std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      const std::string hint = closest(key, allowed);
+      error(kv.first, child(path, key),
+            "unknown key" + (hint.empty() ? " (allowed: " + join(allowed) + ")" : "; did you mean '" + hint + "'?"));
+    }
+    return true;
+  }
+
+  static std::string child(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  bool scalar(const YAML::Node& n, const std::string& path, std::string* out) {
+    if (!n.IsScalar()) {
+      error(n, path, "expected a single value");
+      return false;
+    }
+    *out = n.Scalar();
+    return true;
+  }
+
+  bool duration(const YAML::Node& n, const std::string& path, nanos* out, bool allow_negative = false) {
+    std::string s, why;
+    if (!scalar(n, path, &s)) return false;
+    bool neg = false;
+    if (allow_negative && !s.empty() && s[0] == '-') {
+      neg = true;
+      s.erase(s.begin());
+    }
+    if (!parse_duration(s, out, &why)) {
+      error(n, path, why);
+      return false;
+    }
+    if (neg) *out = -*out;
+    return true;
+  }
+
+  bool size(const YAML::Node& n, const std::string& path, std::uint64_t* out) {
+    std::string s, why;
+    if (!scalar(n, path, &s)) return false;
+    if (!parse_size(s, out, &why)) {
+      error(n, path, why);
+      return false;
+    }
+    return true;
+  }
+
+  bool rate(const YAML::Node& n, const std::string& path, double* out) {
+    std::string s, why;
+    if (!scalar(n, path, &s)) return false;
+    if (!parse_rate(s, out, &why)) {
+      error(n, path, why);
+      return false;
+    }
+    return true;
+  }
+
+  bool integer(const YAML::Node& n, const std::string& path, long long lo, long long hi, long long* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    long long v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
+      error(n, path, "expected an integer, got '" + s + "'");
+      return false;
+    }
+    if (v < lo || v > hi) {
+      error(n, path, std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  bool number(const YAML::Node& n, const std::string& path, double* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0') {
+      error(n, path, "expected a number, got '" + s + "'");
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  bool boolean(const YAML::Node& n, const std::string& path, bool* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    if (s == "true" || s == "yes" || s == "on") *out = true;
+    else if (s == "false" || s == "no" || s == "off") *out = false;
+    else {
+      error(n, path, "expected true or false, got '" + s + "'");
+      return false;
+    }
+    return true;
+  }
+
+  bool choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& options, std::string* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    if (std::find(options.begin(), options.end(), s) != options.end()) {
+      *out = s;
+      return true;
+    }
+    const std::string hint = closest(s, options);
+    error(n, path, "'" + s + "' is not one of " + join(options) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    return false;
+  }
+
+  bool string_list(const YAML::Node& n, const std::string& path, std::vector<std::string>* out) {
+    out->clear();
+    if (n.IsScalar()) {
+      out->push_back(n.Scalar());
+      return true;
+    }
+    if (!n.IsSequence()) {
+      error(n, path, "expected a list");
+      return false;
+    }
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      std::string s;
+      if (!scalar(n[i], path + "[" + std::to_string(i) + "]", &s)) return false;
+      out->push_back(s);
+    }
+    return true;
+  }
+
+ private:
+  std::string file_;
+  std::map<std::string, std::string> sets_;
+};
+
+// ------------------------------------------------------------------ names and targets
+
+struct Names {
+  std::vector<std::string> mons, clients;
+  bool matches_any(const std::string& pattern) const {
+    if (pattern == "*" || pattern == "mon.*" || pattern == "client.*") return true;
+    return std::find(mons.begin(), mons.end(), pattern) != mons.end() ||
+           std::find(clients.begin(), clients.end(), pattern) != clients.end();
+  }
+  bool is_mon(const std::string& n) const { return std::find(mons.begin(), mons.end(), n) != mons.end(); }
+  bool is_client(const std::string& n) const {
+    return std::find(clients.begin(), clients.end(), n) != clients.end();
+  }
+};
+
+// A monitor target: mon.X, mon.*, connected, connected(client.N).
+bool check_mon_target(Loader& L, const YAML::Node& n, const std::string& path, const Names& names,
+                      std::string* out) {
+  std::string s;
+  if (!L.scalar(n, path, &s)) return false;
+  static const std::regex connected(R"(connected(\((client\.\d+)\))?)");
+  std::smatch m;
+  if (std::regex_match(s, m, connected)) {
+    if (m[2].matched && !names.is_client(m[2].str())) {
+      L.error(n, path, "no client named '" + m[2].str() + "' (clients: client.0 … client." +
+                           std::to_string(names.clients.size() - 1) + ")");
+      return false;
+    }
+    *out = s;
+    return true;
+  }
+  if (s == "mon.*" || names.is_mon(s)) {
+    *out = s;
+    return true;
+  }
+  L.error(n, path, "no monitor named '" + s + "' (monitors: " + join(names.mons) + ")");
+  return false;
+}
+
+bool check_pattern(Loader& L, const YAML::Node& n, const std::string& path, const Names& names,
+                   const std::string& s) {
+  if (names.matches_any(s)) return true;
+  std::vector<std::string> all = names.mons;
+  all.push_back("mon.*");
+  all.push_back("client.*");
+  const std::string hint = closest(s, all);
+  L.error(n, path, "no node named '" + s + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  return false;
+}
+
+// ------------------------------------------------------------------ sections
+
+void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!L.map(n, "cluster", {"monitors", "election", "auth", "ticket_ttl", "subscribe_ack", "keepalive2", "osdmap", "monmap"}))
+    return;
+  if (auto m = n["monitors"]) {
+    if (m.IsSequence()) {
+      std::vector<std::string> names;
+      if (L.string_list(m, "cluster.monitors", &names)) {
+        static const std::regex ok("[a-z0-9]+");
+        std::set<std::string> seen;
+        bool good = !names.empty();
+        if (names.empty()) L.error(m, "cluster.monitors", "needs at least one monitor");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          std::string nm = names[i].rfind("mon.", 0) == 0 ? names[i].substr(4) : names[i];
+          if (!std::regex_match(nm, ok)) {
+            L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "'" + names[i] + "' is not a monitor name ([a-z0-9]+)");
+            good = false;
+          } else if (!seen.insert(nm).second) {
+            L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "duplicate monitor '" + nm + "'");
+            good = false;
+          }
+          names[i] = nm;
+        }
+        if (names.size() > 30) {
+          L.error(m, "cluster.monitors", "at most 30 monitors (the kernel refuses a monmap of 31)");
+          good = false;
+        }
+        if (good) s.cluster.monitors = names;
+      }
+    } else {
+      long long count;
+      if (L.integer(m, "cluster.monitors", 1, 26, &count)) {
+        s.cluster.monitors.clear();
+        for (int i = 0; i < count; ++i) s.cluster.monitors.push_back(std::string(1, static_cast<char>('a' + i)));
+      }
+    }
+  }
+  if (auto e = n["election"]) L.duration(e, "cluster.election", &s.cluster.election);
+  if (auto a = n["auth"]) {
+    std::string v;
+    if (L.choice(a, "cluster.auth", {"none", "cephx"}, &v)) s.cluster.cephx = v == "cephx";
+  }
+  if (auto t = n["ticket_ttl"]) {
+    nanos v;
+    if (L.duration(t, "cluster.ticket_ttl", &v)) {
+      if (v < NS_PER_S) L.error(t, "cluster.ticket_ttl", "must be at least 1s");
+      else s.cluster.ticket_ttl = v;
+    }
+  }
+  if (auto sa = n["subscribe_ack"]) {
+    if (sa.IsScalar() && sa.Scalar() == "none") s.cluster.subscribe_ack = 0;
+    else {
+      nanos v;
+      if (L.duration(sa, "cluster.subscribe_ack", &v)) {
+        if (v < NS_PER_S) L.error(sa, "cluster.subscribe_ack", "must be at least 1s (or none)");
+        else s.cluster.subscribe_ack = v;
+      }
+    }
+  }
+  if (auto k = n["keepalive2"]) L.boolean(k, "cluster.keepalive2", &s.cluster.keepalive2);
+  if (auto o = n["osdmap"]) {
+    if (L.map(o, "cluster.osdmap", {"epoch", "every", "size"})) {
+      long long e;
+      if (auto x = o["epoch"]; x && L.integer(x, "cluster.osdmap.epoch", 1, 1'000'000'000, &e))
+        s.cluster.osdmap_epoch = static_cast<std::uint32_t>(e);
+      if (auto x = o["every"]) L.duration(x, "cluster.osdmap.every", &s.cluster.osdmap_every);
+      if (auto x = o["size"]) {
+        std::uint64_t v;
+        if (L.size(x, "cluster.osdmap.size", &v)) {
+          if (v > 16 * 1024 * 1024) L.error(x, "cluster.osdmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
+          else s.cluster.osdmap_size = v;
+        }
+      }
+    }
+  }
+  if (auto o = n["monmap"]) {
+    if (L.map(o, "cluster.monmap", {"size"}))
+      if (auto x = o["size"]) L.size(x, "cluster.monmap.size", &s.cluster.monmap_size);
+  }
+}
+
+void load_network(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!L.map(n, "network", {"latency", "jitter", "bandwidth", "tcp", "links"})) return;
+  if (auto x = n["latency"]) L.duration(x, "network.latency", &s.network.latency);
+  if (auto x = n["jitter"]) L.duration(x, "network.jitter", &s.network.jitter);
+  if (auto x = n["bandwidth"]) L.rate(x, "network.bandwidth", &s.network.bandwidth_bps);
+  if (auto t = n["tcp"]) {
+    if (L.map(t, "network.tcp", {"syn_retries", "retries2", "rto_min"})) {
+      long long v;
+      if (auto x = t["syn_retries"]; x && L.integer(x, "network.tcp.syn_retries", 0, 20, &v)) s.network.tcp.syn_retries = static_cast<int>(v);
+      if (auto x = t["retries2"]; x && L.integer(x, "network.tcp.retries2", 1, 30, &v)) s.network.tcp.retries2 = static_cast<int>(v);
+      if (auto x = t["rto_min"]) {
+        nanos d;
+        if (L.duration(x, "network.tcp.rto_min", &d)) {
+          if (d < NS_PER_MS || d > 120 * NS_PER_S) L.error(x, "network.tcp.rto_min", "must be between 1ms and 120s");
+          else s.network.tcp.rto_min = d;
+        }
+      }
+    }
+  }
+  if (auto links = n["links"]) {
+    if (!links.IsSequence()) {
+      L.error(links, "network.links", "expected a list");
+      return;
+    }
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      const std::string p = "network.links[" + std::to_string(i) + "]";
+      const YAML::Node l = links[i];
+      if (!L.map(l, p, {"between", "latency"})) continue;
+      LinkOverride o;
+      std::vector<std::string> between;
+      if (!l["between"]) L.error(l, p + ".between", "required");
+      else if (L.string_list(l["between"], p + ".between", &between)) {
+        if (between.size() != 2) L.error(l["between"], p + ".between", "needs exactly two nodes");
+        else if (check_pattern(L, l["between"], p + ".between", names, between[0]) &&
+                 check_pattern(L, l["between"], p + ".between", names, between[1])) {
+          o.a = between[0];
+          o.b = between[1];
+        }
+      }
+      if (!l["latency"]) L.error(l, p + ".latency", "required");
+      else L.duration(l["latency"], p + ".latency", &o.latency);
+      s.network.links.push_back(o);
+    }
+  }
+}
+
+void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!n.IsSequence()) {
+    L.error(n, "clients.workload", "expected a list");
+    return;
+  }
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = "clients.workload[" + std::to_string(i) + "]";
+    const YAML::Node w = n[i];
+    if (!L.map(w, p, {"op", "at", "from", "every", "until", "map", "prefix", "addr", "epoch", "timeout", "clients"})) continue;
+    WorkloadItem item;
+    std::string op;
+    if (!w["op"]) {
+      L.error(w, p + ".op", "required (statfs, get_version, command, wait_osdmap, interrupt)");
+      continue;
+    }
+    if (!L.choice(w["op"], p + ".op", {"statfs", "get_version", "command", "wait_osdmap", "interrupt"}, &op)) continue;
+    item.op = op == "statfs" ? WorkloadItem::Op::statfs
+              : op == "get_version" ? WorkloadItem::Op::get_version
+              : op == "command" ? WorkloadItem::Op::command
+              : op == "wait_osdmap" ? WorkloadItem::Op::wait_osdmap
+                                    : WorkloadItem::Op::interrupt;
+    if (w["at"] && w["from"]) L.error(w["from"], p + ".from", "give either at or from, not both");
+    if (auto x = w["at"]) L.duration(x, p + ".at", &item.at);
+    if (auto x = w["from"]) L.duration(x, p + ".from", &item.at);
+    if (auto x = w["every"]) {
+      if (L.duration(x, p + ".every", &item.every) && item.every == 0) L.error(x, p + ".every", "must be positive");
+    }
+    if (auto x = w["until"]) L.duration(x, p + ".until", &item.until);
+    if (auto x = w["map"]) L.choice(x, p + ".map", {"osdmap", "monmap", "mdsmap"}, &item.map);
+    if (auto x = w["prefix"]) L.scalar(x, p + ".prefix", &item.prefix);
+    if (auto x = w["addr"]) L.scalar(x, p + ".addr", &item.addr);
+    if (auto x = w["epoch"]) {
+      if (x.IsScalar() && x.Scalar() == "next") item.epoch_next = true;
+      else {
+        long long e;
+        if (L.integer(x, p + ".epoch", 1, 1'000'000'000, &e)) {
+          item.epoch_next = false;
+          item.epoch = static_cast<std::uint32_t>(e);
+        }
+      }
+    }
+    if (auto x = w["timeout"]) L.duration(x, p + ".timeout", &item.timeout);
+    if (auto x = w["clients"]) {
+      if (L.string_list(x, p + ".clients", &item.clients))
+        for (const auto& c : item.clients)
+          if (c != "client.*" && !names.is_client(c)) L.error(x, p + ".clients", "no client named '" + c + "'");
+    }
+    if (item.at >= s.duration && s.duration > 0)
+      L.error(w, p, "starts at or after the end of the run (" + format_duration(s.duration) + ")");
+    s.clients.workload.push_back(item);
+  }
+}
+
+void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!L.map(n, "clients", {"count", "logic", "start", "mount_timeout", "tunables", "workload"})) return;
+  long long count;
+  if (auto x = n["count"]; x && L.integer(x, "clients.count", 1, 100000, &count)) s.clients.count = static_cast<int>(count);
+  if (auto x = n["logic"]) L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10"}, &s.clients.logic);
+  if (auto x = n["start"]) {
+    if (x.IsMap()) {
+      if (L.map(x, "clients.start", {"spread"}) && x["spread"]) L.duration(x["spread"], "clients.start.spread", &s.clients.spread);
+    } else {
+      L.duration(x, "clients.start", &s.clients.start);
+    }
+  }
+  if (auto x = n["mount_timeout"]) L.duration(x, "clients.mount_timeout", &s.clients.mount_timeout);
+  if (auto t = n["tunables"]) {
+    if (L.map(t, "clients.tunables", {"hunt_interval", "hunt_backoff", "hunt_max_mult", "ping_interval", "ping_timeout"})) {
+      auto& tu = s.clients.tunables;
+      auto ms = [&](const char* key, std::uint64_t* out) {
+        nanos d;
+        if (auto x = t[key]; x && L.duration(x, std::string("clients.tunables.") + key, &d)) {
+          if (d < NS_PER_MS) L.error(x, std::string("clients.tunables.") + key, "must be at least 1ms");
+          else *out = static_cast<std::uint64_t>(d / NS_PER_MS);
+        }
+      };
+      ms("hunt_interval", &tu.hunt_interval_ms);
+      ms("ping_interval", &tu.ping_interval_ms);
+      ms("ping_timeout", &tu.ping_timeout_ms);
+      long long v;
+      if (auto x = t["hunt_backoff"]; x && L.integer(x, "clients.tunables.hunt_backoff", 1, 100, &v)) tu.hunt_backoff = static_cast<unsigned>(v);
+      if (auto x = t["hunt_max_mult"]; x && L.integer(x, "clients.tunables.hunt_max_mult", 1, 1000, &v)) tu.hunt_max_mult = static_cast<unsigned>(v);
+    }
+  }
+  s.clients.tunables.mount_timeout_ms = static_cast<std::uint64_t>(s.clients.mount_timeout / NS_PER_MS);
+}
+
+const std::vector<std::string> kFaultKinds = {"kill", "revive", "poweroff", "poweron", "pause", "resume",
+                                              "partition", "partition_oneway", "heal", "reset", "delay",
+                                              "drop", "corrupt", "reject_auth", "latency", "monmap", "clock_step"};
+
+void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!n.IsSequence()) {
+    L.error(n, "faults", "expected a list");
+    return;
+  }
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = "faults[" + std::to_string(i) + "]";
+    const YAML::Node f = n[i];
+    std::vector<std::string> allowed = kFaultKinds;
+    allowed.insert(allowed.end(), {"at", "for", "count"});
+    if (!L.map(f, p, allowed)) continue;
+    Fault fault;
+    fault.pos = L.pos(f);
+    if (!f["at"]) L.error(f, p + ".at", "required");
+    else L.duration(f["at"], p + ".at", &fault.at);
+    if (fault.at >= s.duration && s.duration > 0)
+      L.error(f["at"], p + ".at", "at or after the end of the run (" + format_duration(s.duration) + ")");
+    if (auto x = f["for"]) {
+      if (L.duration(x, p + ".for", &fault.for_) && fault.for_ == 0) L.error(x, p + ".for", "must be positive");
+    }
+    if (auto x = f["count"]) {
+      long long c;
+      if (L.integer(x, p + ".count", 1, 1'000'000, &c)) fault.count = static_cast<int>(c);
+    }
+    std::vector<std::string> kinds;
+    for (const auto& k : kFaultKinds)
+      if (f[k]) kinds.push_back(k);
+    if (kinds.size() != 1) {
+      L.error(f, p, kinds.empty() ? "no fault kind (one of " + join(kFaultKinds) + ")"
+                                  : "several fault kinds in one entry: " + join(kinds));
+      continue;
+    }
+    const std::string kind = kinds[0];
+    const YAML::Node v = f[kind];
+    const std::string kp = p + "." + kind;
+    std::string tmp;
+    if (kind == "kill" || kind == "revive" || kind == "poweroff" || kind == "poweron" || kind == "pause" ||
+        kind == "resume") {
+      fault.kind = kind == "kill" ? Fault::Kind::kill
+                   : kind == "revive" ? Fault::Kind::revive
+                   : kind == "poweroff" ? Fault::Kind::poweroff
+                   : kind == "poweron" ? Fault::Kind::poweron
+                   : kind == "pause" ? Fault::Kind::pause
+                                     : Fault::Kind::resume;
+      if (check_mon_target(L, v, kp, names, &tmp)) fault.target.text = tmp;
+    } else if (kind == "reset") {
+      fault.kind = Fault::Kind::reset;
+      if (L.scalar(v, kp, &tmp)) {
+        if (tmp != "client.*" && !names.is_client(tmp)) L.error(v, kp, "no client named '" + tmp + "'");
+        fault.target.text = tmp;
+      }
+    } else if (kind == "partition" || kind == "heal") {
+      fault.kind = kind == "partition" ? Fault::Kind::partition : Fault::Kind::heal;
+      if (!v.IsSequence() || v.size() < 2) {
+        L.error(v, kp, "expected a list of at least two groups, e.g. [[client.*], [mon.a, mon.b]]");
+      } else {
+        for (std::size_t g = 0; g < v.size(); ++g) {
+          std::vector<std::string> group;
+          const std::string gp = kp + "[" + std::to_string(g) + "]";
+          if (!L.string_list(v[g], gp, &group)) continue;
+          for (const auto& name : group) check_pattern(L, v[g], gp, names, name);
+          fault.groups.push_back(group);
+        }
+      }
+    } else if (kind == "partition_oneway") {
+      fault.kind = Fault::Kind::partition_oneway;
+      if (L.map(v, kp, {"from", "to"})) {
+        if (!v["from"] || !v["to"]) L.error(v, kp, "needs from and to");
+        else {
+          if (L.string_list(v["from"], kp + ".from", &fault.from))
+            for (const auto& name : fault.from) check_pattern(L, v["from"], kp + ".from", names, name);
+          if (L.string_list(v["to"], kp + ".to", &fault.to))
+            for (const auto& name : fault.to) check_pattern(L, v["to"], kp + ".to", names, name);
+        }
+      }
+    } else if (kind == "delay" || kind == "drop" || kind == "corrupt" || kind == "reject_auth") {
+      fault.kind = kind == "delay" ? Fault::Kind::delay
+                   : kind == "drop" ? Fault::Kind::drop
+                   : kind == "corrupt" ? Fault::Kind::corrupt
+                                       : Fault::Kind::reject_auth;
+      std::vector<std::string> keys = {"mon"};
+      if (kind != "reject_auth") keys.push_back("reply");
+      if (kind == "delay") keys.push_back("by");
+      if (kind == "drop") keys.push_back("probability");
+      if (kind == "corrupt") keys.push_back("how");
+      if (kind == "reject_auth") keys.push_back("error");
+      if (L.map(v, kp, keys)) {
+        if (auto m = v["mon"]) {
+          if (L.scalar(m, kp + ".mon", &tmp)) {
+            if (tmp != "*" && tmp != "mon.*" && !names.is_mon(tmp) && tmp.rfind("connected", 0) != 0)
+              L.error(m, kp + ".mon", "no monitor named '" + tmp + "' (monitors: " + join(names.mons) + ")");
+            fault.mon = tmp;
+          }
+        }
+        if (auto r = v["reply"]) L.choice(r, kp + ".reply", kReplyKinds, &fault.reply);
+        if (kind == "delay") {
+          if (!v["by"]) L.error(v, kp + ".by", "required");
+          else if (v["by"].IsSequence() && v["by"].size() == 2) {
+            L.duration(v["by"][0], kp + ".by[0]", &fault.by);
+            if (L.duration(v["by"][1], kp + ".by[1]", &fault.by_max) && fault.by_max < fault.by)
+              L.error(v["by"], kp + ".by", "the range must be [low, high]");
+          } else {
+            L.duration(v["by"], kp + ".by", &fault.by);
+          }
+        }
+        if (kind == "drop" && v["probability"]) {
+          if (L.number(v["probability"], kp + ".probability", &fault.probability) &&
+              (fault.probability <= 0 || fault.probability > 1))
+            L.error(v["probability"], kp + ".probability", "must be in (0, 1]");
+        }
+        if (kind == "corrupt")
+          if (auto h = v["how"]) L.choice(h, kp + ".how", {"truncate", "bad_length", "wrong_fsid", "unknown_type", "garbage"}, &fault.how);
+        if (kind == "reject_auth")
+          if (auto e = v["error"]) {
+            if (L.choice(e, kp + ".error", {"EACCES", "EPERM", "EINVAL", "ENOENT"}, &tmp))
+              fault.error = tmp == "EACCES" ? 13 : tmp == "EPERM" ? 1 : tmp == "EINVAL" ? 22 : 2;
+          }
+      }
+    } else if (kind == "latency") {
+      fault.kind = Fault::Kind::latency;
+      if (L.map(v, kp, {"between", "one_way"})) {
+        if (!v["between"] || !v["one_way"]) L.error(v, kp, "needs between and one_way");
+        else {
+          if (L.string_list(v["between"], kp + ".between", &fault.between)) {
+            if (fault.between.size() != 2) L.error(v["between"], kp + ".between", "needs exactly two nodes or patterns");
+            for (const auto& name : fault.between) check_pattern(L, v["between"], kp + ".between", names, name);
+          }
+          L.duration(v["one_way"], kp + ".one_way", &fault.one_way);
+        }
+      }
+    } else if (kind == "monmap") {
+      fault.kind = Fault::Kind::monmap_add;
+      if (L.map(v, kp, {"add"})) {
+        if (!v["add"]) L.error(v, kp + ".add", "required");
+        else if (L.scalar(v["add"], kp + ".add", &fault.add)) {
+          static const std::regex ok("[a-z0-9]+");
+          if (!std::regex_match(fault.add, ok)) L.error(v["add"], kp + ".add", "not a monitor name ([a-z0-9]+)");
+          else if (names.is_mon("mon." + fault.add)) L.error(v["add"], kp + ".add", "mon." + fault.add + " already exists");
+        }
+      }
+    } else if (kind == "clock_step") {
+      fault.kind = Fault::Kind::clock_step;
+      if (L.map(v, kp, {"node", "by"})) {
+        if (!v["node"] || !v["by"]) L.error(v, kp, "needs node and by");
+        else {
+          if (L.scalar(v["node"], kp + ".node", &fault.node) && fault.node != "client.*" && !names.is_client(fault.node))
+            L.error(v["node"], kp + ".node", "no client named '" + fault.node + "'");
+          L.duration(v["by"], kp + ".by", &fault.by, /*allow_negative=*/true);
+        }
+      }
+    }
+    const bool undoable = fault.kind == Fault::Kind::kill || fault.kind == Fault::Kind::poweroff ||
+                          fault.kind == Fault::Kind::pause || fault.kind == Fault::Kind::partition ||
+                          fault.kind == Fault::Kind::partition_oneway || fault.kind == Fault::Kind::delay ||
+                          fault.kind == Fault::Kind::drop || fault.kind == Fault::Kind::corrupt ||
+                          fault.kind == Fault::Kind::reject_auth || fault.kind == Fault::Kind::latency;
+    if (f["for"] && !undoable) L.error(f["for"], p + ".for", "'" + kind + "' has no undo");
+    if (f["count"] && fault.kind != Fault::Kind::corrupt && fault.kind != Fault::Kind::drop && fault.kind != Fault::Kind::delay)
+      L.error(f["count"], p + ".count", "only corrupt, drop and delay take a count");
+    s.faults.push_back(fault);
+  }
+  std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
+}
+
+void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!n.IsSequence()) {
+    L.error(n, "expect", "expected a list");
+    return;
+  }
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = "expect[" + std::to_string(i) + "]";
+    const YAML::Node e = n[i];
+    if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance"})) continue;
+    Expectation x;
+    x.pos = L.pos(e);
+    if (!e["metric"]) {
+      L.error(e, p + ".metric", "required");
+      continue;
+    }
+    if (!L.scalar(e["metric"], p + ".metric", &x.metric)) continue;
+    std::string hint;
+    if (!is_known_metric(x.metric, &hint)) {
+      L.error(e["metric"], p + ".metric", "unknown metric '" + x.metric + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      continue;
+    }
+    int cmps = 0;
+    YAML::Node value;
+    for (const char* c : {"equals", "at_least", "at_most"})
+      if (e[c]) {
+        ++cmps;
+        value = e[c];
+        x.cmp = std::string(c) == "equals" ? Expectation::Cmp::equals
+                : std::string(c) == "at_least" ? Expectation::Cmp::at_least
+                                               : Expectation::Cmp::at_most;
+      }
+    if (cmps != 1) {
+      L.error(e, p, "needs exactly one of equals, at_least, at_most");
+      continue;
+    }
+    auto one = [&](const YAML::Node& v, const std::string& vp) {
+      std::string text;
+      if (!L.scalar(v, vp, &text)) return false;
+      char* end = nullptr;
+      const double d = std::strtod(text.c_str(), &end);
+      if (!text.empty() && *end == '\0') {
+        x.values.push_back(d);
+        return true;
+      }
+      nanos t;
+      std::string why;
+      if (parse_duration(text, &t, &why)) {
+        x.is_time = true;
+        x.values.push_back(to_seconds(t));
+        return true;
+      }
+      if (text == "true" || text == "false") {
+        x.values.push_back(text == "true");
+        return true;
+      }
+      L.error(v, vp, "expected a number or a duration, got '" + text + "'");
+      return false;
+    };
+    if (value.IsSequence()) {
+      x.is_list = true;
+      for (std::size_t k = 0; k < value.size(); ++k) one(value[k], p + "[" + std::to_string(k) + "]");
+    } else {
+      one(value, p);
+    }
+    if (auto t = e["tolerance"]) {
+      std::string text;
+      if (L.scalar(t, p + ".tolerance", &text)) {
+        nanos d;
+        std::string why;
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (!text.empty() && *end == '\0' && v >= 0) x.tolerance = v;
+        else if (parse_duration(text, &d, &why)) x.tolerance = to_seconds(d);
+        else L.error(t, p + ".tolerance", "expected a non-negative number or duration");
+      }
+    }
+    s.expect.push_back(x);
+  }
+}
+
+// Apply "a.b.c=value" overrides to the tree (creating maps on the way).
+bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, std::string>* sets,
+               std::vector<std::string>* errors) {
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    errors->push_back("--set " + spec + ": expected key.path=value");
+    return false;
+  }
+  const std::string path = spec.substr(0, eq);
+  YAML::Node value;
+  try {
+    value = YAML::Load(spec.substr(eq + 1));
+  } catch (const YAML::Exception& e) {
+    errors->push_back("--set " + spec + ": " + e.msg);
+    return false;
+  }
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+  std::vector<YAML::Node> chain = {root};
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node cur = chain.back();
+    const bool index = !parts[i].empty() && std::all_of(parts[i].begin(), parts[i].end(), ::isdigit);
+    if (index && cur.IsSequence()) {
+      const std::size_t k = std::stoul(parts[i]);
+      if (k >= cur.size()) {
+        errors->push_back("--set " + spec + ": " + path + ": no element " + parts[i]);
+        return false;
+      }
+      chain.push_back(cur[k]);
+    } else {
+      if (!cur[parts[i]] || !cur[parts[i]].IsMap()) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      chain.push_back(cur[parts[i]]);
+    }
+  }
+  YAML::Node parent = chain.back();
+  const std::string& last = parts.back();
+  if (parent.IsSequence() && std::all_of(last.begin(), last.end(), ::isdigit) && std::stoul(last) < parent.size())
+    parent[std::stoul(last)] = value;
+  else
+    parent[last] = value;
+  // Report problems with the normalised path (faults.0.at -> faults[0].at).
+  std::string norm;
+  for (const auto& part : parts) {
+    if (!part.empty() && std::all_of(part.begin(), part.end(), ::isdigit)) norm += "[" + part + "]";
+    else norm += (norm.empty() ? "" : ".") + part;
+  }
+  (*sets)[norm] = spec;
+  return true;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ metrics
+
+bool is_known_metric(const std::string& path, std::string* suggestion) {
+  static const std::vector<std::string> names = {
+      "sessions.established", "sessions.first_at", "hunts.count", "hunts.max_duration", "hunts.total_duration",
+      "hunts.N.start", "hunts.N.end", "hunts.N.duration", "hunts.N.picks", "hunts.N.pick_intervals",
+      "keepalive_timeouts.count", "keepalive_timeouts.N.after_last_ack", "keepalive_timeouts.N.at",
+      "requests.count", "requests.completed", "requests.failed", "requests.resent", "requests.lost",
+      "requests.latency.p50", "requests.latency.p90", "requests.latency.p99", "requests.latency.max",
+      "requests.KIND.count", "requests.KIND.completed", "requests.KIND.failed", "requests.KIND.latency.p50",
+      "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
+      "subscriptions.sent", "subscriptions.renewed", "maps.osdmap.epoch", "maps.monmap.epoch", "auth.errors",
+      "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s", "mount.result", "mount.at"};
+  static const std::regex client_prefix(R"(^clients\.\d+\.)");
+  std::string p = std::regex_replace(path, client_prefix, "");
+  std::string shape = std::regex_replace(p, std::regex(R"(\.\d+\.)"), ".N.");
+  shape = std::regex_replace(shape, std::regex(R"(^requests\.(statfs|get_version|command|wait_osdmap)\.)"), "requests.KIND.");
+  shape = std::regex_replace(shape, std::regex(R"(^mons\.[a-z0-9]+\.)"), "mons.MON.");
+  if (std::find(names.begin(), names.end(), shape) != names.end()) return true;
+  if (suggestion) *suggestion = closest(shape, names);
+  return false;
+}
+
+// ------------------------------------------------------------------ entry points
+
+LoadResult load_scenario_text(const std::string& text, const std::string& file,
+                              const std::vector<std::string>& set_specs, Scenario* out) {
+  LoadResult r;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    r.errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                       ": (yaml): " + e.msg);
+    return r;
+  }
+  if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  std::map<std::string, std::string> sets;
+  for (const auto& spec : set_specs)
+    if (!apply_set(root, spec, &sets, &r.errors)) return r;
+
+  Loader L(file, sets);
+  Scenario s;
+  s.file = file;
+  if (!L.map(root, "", {"name", "description", "seed", "duration", "hz", "cluster", "network", "clients", "faults", "expect"})) {
+    r.errors = L.errors;
+    return r;
+  }
+  if (!root["name"]) L.error(root, "name", "required");
+  else if (L.scalar(root["name"], "name", &s.name) && !std::regex_match(s.name, std::regex("[a-z0-9-]+")))
+    L.error(root["name"], "name", "'" + s.name + "' must match [a-z0-9-]+");
+  if (!root["description"]) L.error(root, "description", "required: say what the scenario shows and why");
+  else if (L.scalar(root["description"], "description", &s.description))
+    while (!s.description.empty() && (s.description.back() == '\n' || s.description.back() == ' '))
+      s.description.pop_back();
+  if (auto x = root["seed"]) {
+    long long seed;
+    if (L.integer(x, "seed", 0, LLONG_MAX, &seed)) s.seed = static_cast<std::uint64_t>(seed);
+  }
+  if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
+  else if (L.duration(root["duration"], "duration", &s.duration) && s.duration == 0) L.error(root["duration"], "duration", "must be positive");
+  if (auto x = root["hz"]) {
+    long long hz;
+    if (L.integer(x, "hz", 1, 100000, &hz)) {
+      if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) L.error(x, "hz", std::to_string(hz) + " is not a kernel HZ (100, 250, 300, 1000)");
+      else s.hz = static_cast<unsigned>(hz);
+    }
+  }
+  if (auto c = root["cluster"]) load_cluster(L, c, s);
+  if (auto c = root["clients"]) load_clients(L, c, s);
+  Names names{s.monitor_names(), s.client_names()};
+  if (auto c = root["network"]) load_network(L, c, s, names);
+  if (auto c = root["clients"]; c && c.IsMap() && c["workload"]) load_workload(L, c["workload"], s, names);
+  if (auto f = root["faults"]) load_faults(L, f, s, names);
+  if (auto e = root["expect"]) load_expect(L, e, s);
+  r.errors = L.errors;
+  r.ok = r.errors.empty();
+  if (r.ok) *out = std::move(s);
+  return r;
+}
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& sets, Scenario* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult r;
+    r.errors.push_back(path + ": cannot read the file");
+    return r;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return load_scenario_text(buf.str(), path, sets, out);
+}
+
+}  // namespace monsim::sim
