@@ -236,8 +236,10 @@ std::unique_ptr<kern::WaitQueue> SimKernel::make_wait_queue() {
 }
 
 std::unique_ptr<kern::Connection> SimKernel::make_connection(kern::ConnectionOwner& owner) {
-  return std::make_unique<SimConnection>(net_, node_, messenger_, clock_, trace_, owner,
-                                         cfg_.messenger);
+  auto con = std::make_unique<SimConnection>(net_, node_, messenger_, clock_, trace_, owner,
+                                             cfg_.messenger);
+  connections_.push_back(con.get());
+  return con;
 }
 
 void SimKernel::deliver_signal(long aid) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -46,9 +47,12 @@ class SimClock : public kern::Clock {
   nanos step_ = 0;
 };
 
+// CLOCK_REALTIME at simulated time 0 (2023-11-14T22:13:20Z).
+inline constexpr nanos kRealtimeEpoch = 1'700'000'000LL * NS_PER_S;
+
 struct KernelConfig {
   unsigned hz = 250;
-  nanos realtime_epoch = 1'700'000'000LL * NS_PER_S;  // CLOCK_REALTIME at simulated time 0
+  nanos realtime_epoch = kRealtimeEpoch;
   MessengerConfig messenger;
 };
 
@@ -69,6 +73,8 @@ class SimKernel : public kern::Kernel {
   std::unique_ptr<kern::Connection> make_connection(kern::ConnectionOwner& owner) override;
 
   SimClock& sim_clock() { return clock_; }
+  // The connections this kernel made (the MonClient makes one), for fault injection.
+  const std::vector<SimConnection*>& connections() const { return connections_; }
   EventLoop& kworker() { return kworker_; }
   EventLoop& messenger() { return messenger_; }
   NodeId node() const { return node_; }
@@ -105,6 +111,7 @@ class SimKernel : public kern::Kernel {
   EventLoop messenger_;
   std::map<long, bool> signal_pending_;
   std::map<long, simgrid::s4u::ConditionVariable*> sleepers_;
+  std::vector<SimConnection*> connections_;
 };
 
 }  // namespace monsim::sim

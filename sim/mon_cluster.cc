@@ -252,6 +252,18 @@ void SimMonCluster::poweron(int rank) {
   revive(rank);
 }
 
+void SimMonCluster::monmap_changed() {
+  cluster_trace_->emit("monmap_epoch", {{"epoch", cluster_.monmap().epoch}});
+  for (auto& m : mons_) {
+    if (!m->process_up) continue;
+    Mon* mon = m.get();
+    const std::uint64_t gen = mon->generation;
+    mon->loop->post([mon, gen] {
+      if (mon->generation == gen) mon->apply(mon->monitor->on_new_maps(now_ns()));
+    });
+  }
+}
+
 void SimMonCluster::set_reachable(int a, int b, bool reachable) {
   cluster_.quorum().advance(now_ns());
   cluster_.quorum().set_reachable(a, b, reachable, now_ns());

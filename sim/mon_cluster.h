@@ -42,6 +42,8 @@ class SimMonCluster {
   void poweron(int rank);
   // Monitor-to-monitor reachability (partitions that split the monitors).
   void set_reachable(int a, int b, bool reachable);
+  // The monmap changed (a monitor was added): subscribers get the new one.
+  void monmap_changed();
 
   mock_mon::Cluster& cluster() { return cluster_; }
   mock_mon::Monitor& monitor(int rank) { return *mons_.at(rank)->monitor; }

@@ -91,6 +91,7 @@ void TraceWriter::write(const Line& line) {
   ++lines_;
   if (out_) out_->write(s.data(), static_cast<std::streamsize>(s.size()));
   if (keep_) kept_.push_back(s);
+  if (on_line_) on_line_(s);
   if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
 }
 

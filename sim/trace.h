@@ -43,6 +43,9 @@ class TraceWriter {
   // Called for every event that carries a kernel log line (for dmesg-style printing).
   void on_log(std::function<void(const Line&)> fn) { on_log_ = std::move(fn); }
 
+  // Called with every line written (e.g. to derive metrics as the run goes).
+  void on_line(std::function<void(const std::string&)> fn) { on_line_ = std::move(fn); }
+
   // Also keep every line in memory (tests read them back).
   void keep_lines(bool keep) { keep_ = keep; }
   const std::vector<std::string>& kept() const { return kept_; }
@@ -54,6 +57,7 @@ class TraceWriter {
   bool keep_ = false;
   std::vector<std::string> kept_;
   std::function<void(const Line&)> on_log_;
+  std::function<void(const std::string&)> on_line_;
 };
 
 // A node's view of the trace: the kern::TraceSink handed to that node's code.

@@ -1,0 +1,126 @@
+#include "sim/runner.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include "sim/engine.h"
+#include "sim/metrics.h"
+#include "sim/results.h"
+#include "sim/scenario_load.h"
+#include "sim/trace.h"
+#include "sim/units.h"
+#include "sim/wall_clock.h"
+#include "sim/world.h"
+
+namespace monsim::sim {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+void write_csv(const std::string& path, const MetricsBuilder& m) {
+  std::ofstream out(path);
+  out << "client,kind,start,end,latency,result\n";
+  for (const auto& r : m.requests()) {
+    char buf[160];
+    if (r.end < 0)
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,,,\n", r.client.c_str(), r.kind.c_str(), r.start);
+    else
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%d\n", r.client.c_str(), r.kind.c_str(), r.start, r.end,
+                    r.end - r.start, r.result);
+    out << buf;
+  }
+}
+
+void write_sessions(const std::string& path, const MetricsBuilder& m) {
+  std::ofstream out(path);
+  out << "client,mon,start,end,duration,end_reason\n";
+  for (const auto& s : m.sessions()) {
+    char buf[160];
+    if (s.end < 0)
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,,,open\n", s.client.c_str(), s.mon.c_str(), s.start);
+    else
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%s\n", s.client.c_str(), s.mon.c_str(), s.start, s.end,
+                    s.end - s.start, s.end_reason.c_str());
+    out << buf;
+  }
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const Scenario& s, const RunOptions& opts) {
+  RunOutcome out;
+  const std::string dir = opts.out_dir.empty() ? "results/" + s.name : opts.out_dir;
+  std::printf("seed %llu\n", static_cast<unsigned long long>(s.seed));
+  std::printf("scenario %s (%s): %zu monitors, %d client(s) %s, %s simulated, HZ %u\n", s.name.c_str(),
+              s.file.c_str(), s.cluster.monitors.size(), s.clients.count, s.clients.logic.c_str(),
+              format_duration(s.duration).c_str(), s.hz);
+  std::printf("model %s\n", Engine::model_description().c_str());
+  std::fflush(stdout);
+
+  WallTimer wall;
+  RunDir run_dir(dir);
+  MetricsBuilder metrics;
+  nanos end = 0;
+  {
+    std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
+    TraceWriter trace(&trace_file);
+    trace.on_line([&metrics](const std::string& line) { metrics.add(line); });
+    const bool many = s.clients.count > 1;
+    if (!opts.quiet)
+      trace.on_log([many](const TraceWriter::Line& l) {
+        if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
+        std::printf("[%12.6f] %s%slibceph: %.*s\n", to_seconds(l.t), many ? std::string(l.node).c_str() : "",
+                    many ? " " : "", static_cast<int>(l.text.size()), l.text.data());
+      });
+    Engine engine;
+    World world(s, trace);
+    end = world.run(engine);
+    out.trace_hash = trace.hash_hex();
+  }
+  out.wall_seconds = wall.seconds();
+
+  json summary = metrics.summary();
+  json run;
+  run["scenario"] = s.name;
+  run["file"] = s.file;
+  run["seed"] = s.seed;
+  run["logic"] = s.clients.logic;
+  run["duration"] = to_seconds(s.duration);
+  run["trace_hash"] = out.trace_hash;
+  run["model"] = Engine::model_description();
+  summary["run"] = run;
+  out.summary = summary;
+  std::ofstream(run_dir.file("summary.json")) << summary.dump(2) << "\n";
+  write_csv(run_dir.file("requests.csv"), metrics);
+  write_sessions(run_dir.file("sessions.csv"), metrics);
+  std::ofstream(run_dir.file("scenario.yaml")) << dump_scenario(s);
+  std::string err;
+  if (!run_dir.commit(&err)) {
+    std::fprintf(stderr, "monsim: cannot write %s: %s\n", dir.c_str(), err.c_str());
+    out.exit_code = 3;
+    return out;
+  }
+
+  out.misses = check_expectations(s, summary);
+  for (const auto& m : out.misses)
+    std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                m.actual.c_str());
+  const json& h = summary["hunts_summary"];
+  std::printf("%s: %s; sessions %llu, hunts %llu (longest %.3fs), keepalive timeouts %llu, requests %llu "
+              "(p99 %s), lost %llu -> %s\n",
+              s.name.c_str(), out.misses.empty() ? "pass" : "FAIL",
+              summary["sessions"]["established"].get<unsigned long long>(), h["count"].get<unsigned long long>(),
+              h["max_duration"].get<double>(), summary["keepalive_timeouts_summary"]["count"].get<unsigned long long>(),
+              summary["requests"]["count"].get<unsigned long long>(),
+              summary["requests"]["latency"]["p99"].is_null() ? "-" : (std::to_string(summary["requests"]["latency"]["p99"].get<double>()).substr(0, 8) + "s").c_str(),
+              summary["requests"]["lost"].get<unsigned long long>(), dir.c_str());
+  std::printf("seed=%llu trace=%s simulated=%ss wall=%.3fs speedup=%.0fx\n", static_cast<unsigned long long>(s.seed),
+              out.trace_hash.c_str(), format_seconds(end).c_str(), out.wall_seconds,
+              out.wall_seconds > 0 ? to_seconds(end) / out.wall_seconds : 0.0);
+  std::fflush(stdout);
+  out.exit_code = out.misses.empty() ? 0 : 1;
+  return out;
+}
+
+}  // namespace monsim::sim

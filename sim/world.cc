@@ -1,0 +1,214 @@
+#include "sim/world.h"
+
+#include <cstdio>
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "client/kern/errno.h"
+#include "sim/chaos.h"
+
+namespace monsim::sim {
+
+namespace sg4 = simgrid::s4u;
+using kern::Field;
+
+namespace {
+constexpr std::uint32_t kMonIpBase = 0xC0000201;     // 192.0.2.1 (documentation range)
+constexpr std::uint32_t kClientIpBase = 0xC6120001;  // 198.18.0.1 (benchmarking range)
+
+bool parse_client_addr(const std::string& text, kern::EntityAddr* out) {
+  unsigned a, b, c, d, port = 0, nonce = 0;
+  if (std::sscanf(text.c_str(), "%u.%u.%u.%u:%u/%u", &a, &b, &c, &d, &port, &nonce) < 5) return false;
+  *out = {0, nonce, (a << 24) | (b << 16) | (c << 8) | d, static_cast<std::uint16_t>(port)};
+  return true;
+}
+}  // namespace
+
+World::World(const Scenario& s, TraceWriter& trace) : s_(s), trace_(trace) { build_platform(); }
+
+World::~World() = default;
+
+std::vector<NodeId> World::match(const std::string& pattern) const {
+  std::vector<NodeId> out;
+  for (NodeId n = 0; n < net_->node_count(); ++n) {
+    const std::string& name = net_->name(n);
+    if (pattern == "*" || name == pattern ||
+        (pattern == "mon.*" && name.rfind("mon.", 0) == 0) ||
+        (pattern == "client.*" && name.rfind("client.", 0) == 0))
+      out.push_back(n);
+  }
+  return out;
+}
+
+std::vector<int> World::match_clients(const std::vector<std::string>& patterns) const {
+  std::vector<int> out;
+  for (const auto& c : clients_)
+    for (const auto& p : patterns)
+      if (p == "client.*" || p == c->name) {
+        out.push_back(c->index);
+        break;
+      }
+  return out;
+}
+
+void World::build_platform() {
+  NetConfig nc;
+  nc.bandwidth_bps = s_.network.bandwidth_bps;
+  nc.latency = s_.network.latency;
+  nc.jitter = s_.network.jitter;
+  nc.tcp = s_.network.tcp;
+  net_ = std::make_unique<Net>(nc, trace_, s_.seed);
+
+  for (std::size_t i = 0; i < s_.cluster.monitors.size(); ++i) {
+    const std::uint32_t ip = kMonIpBase + static_cast<std::uint32_t>(i);
+    mon_nodes_.push_back(net_->add_node("mon." + s_.cluster.monitors[i], ip));
+    mon_addrs_.push_back({0, 0, ip, MON_PORT});
+  }
+  for (int i = 0; i < s_.clients.count; ++i) {
+    auto c = std::make_unique<Client>();
+    c->index = i;
+    c->name = "client." + std::to_string(i);
+    c->node = net_->add_node(c->name, kClientIpBase + static_cast<std::uint32_t>(i));
+    clients_.push_back(std::move(c));
+  }
+  net_->build();
+  for (const auto& l : s_.network.links)
+    for (NodeId a : match(l.a))
+      for (NodeId b : match(l.b))
+        if (a != b) {
+          net_->set_latency(a, b, l.latency);
+          net_->set_latency(b, a, l.latency);
+        }
+
+  mock_mon::ClusterConfig cc;
+  cc.names = s_.cluster.monitors;
+  cc.addrs = mon_addrs_;
+  RandomStream fsid_rng(s_.seed, "cluster.fsid");
+  for (auto& b : cc.fsid.bytes) b = static_cast<std::uint8_t>(fsid_rng.next_u32());
+  cc.auth = s_.cluster.cephx ? mock_mon::ClusterConfig::Auth::cephx : mock_mon::ClusterConfig::Auth::none;
+  cc.ticket_ttl_s = static_cast<std::uint32_t>(s_.cluster.ticket_ttl / NS_PER_S);
+  cc.subscribe_ack_s = static_cast<std::uint32_t>(s_.cluster.subscribe_ack / NS_PER_S);
+  cc.osdmap_first_epoch = s_.cluster.osdmap_epoch;
+  cc.osdmap_every = s_.cluster.osdmap_every;
+  cc.osdmap_full_bytes = static_cast<std::uint32_t>(s_.cluster.osdmap_size);
+  cc.monmap_bytes = static_cast<std::uint32_t>(s_.cluster.monmap_size);
+  cc.quorum.election_round = s_.cluster.election;
+  cluster_ = std::make_unique<SimMonCluster>(*net_, trace_, cc, mon_nodes_, s_.seed, s_.cluster.keepalive2);
+
+  KernelConfig kc;
+  kc.hz = s_.hz;
+  for (auto& c : clients_) {
+    c->kernel = std::make_unique<SimKernel>(*net_, c->node, trace_, s_.seed, kc);
+    c->ceph = std::make_unique<linux_4_10::CephClient>(*c->kernel);
+    Client* raw = c.get();
+    c->ceph->extra_mon_dispatch = [raw](const kern::MsgRef& m) {
+      return linux_4_10::cephfs_extra_mon_dispatch(*raw->ceph, m);
+    };
+    c->monc = std::make_unique<linux_4_10::MonClient>(*c->ceph, *c->kernel, mon_addrs_, "admin", s_.clients.tunables);
+  }
+  chaos_trace_ = std::make_unique<NodeTrace>(trace_, "chaos");
+}
+
+// The mount: ceph_open_session() in a user context at the client's start time.
+void World::start_client(Client& c) {
+  const nanos start = s_.clients.start + (s_.clients.count > 1 && s_.clients.spread
+                                              ? s_.clients.spread * c.index / s_.clients.count
+                                              : 0);
+  Client* cp = &c;
+  sg4::Actor::create(c.name + ".mount", net_->host(c.node), [this, cp, start] {
+    sleep_until_ns(start);
+    const kern::jiffies_t timeout =
+        kern::msecs_to_jiffies(static_cast<std::uint64_t>(s_.clients.mount_timeout / NS_PER_MS), s_.hz);
+    cp->kernel->trace().emit("mount_start", {});
+    const int r = linux_4_10::ceph_open_session(*cp->ceph, cp->kernel->clock().jiffies(), timeout);
+    cp->mounted = r == 0;
+    cp->kernel->trace().emit(r == 0 ? "mount_done" : "mount_failed", {{"result", r}, {"err", kern::errno_name(r)}});
+    cp->kernel->flush_signals();
+  })->daemonize();
+  for (const auto& w : s_.clients.workload)
+    if (!match_clients(w.clients).empty() &&
+        std::find(match_clients(w.clients).begin(), match_clients(w.clients).end(), c.index) !=
+            match_clients(w.clients).end())
+      start_workload(c, w);
+}
+
+// Each period starts a new caller, like a user process; callers pile up behind a stall.
+void World::start_workload(Client& c, const WorkloadItem& w) {
+  Client* cp = &c;
+  const WorkloadItem item = w;
+  sg4::Actor::create(c.name + ".workload", net_->host(c.node), [this, cp, item] {
+    for (nanos t = item.at; t < s_.duration && (item.until < 0 || t < item.until); t += item.every) {
+      sleep_until_ns(t);
+      if (item.op == WorkloadItem::Op::interrupt) {
+        cp->kernel->trace().emit("interrupt", {{"blocked", cp->inflight}});
+        cp->kernel->interrupt_all_sleepers();
+      } else {
+        sg4::Actor::create(cp->name + ".caller", net_->host(cp->node), [this, cp, item] { run_op(*cp, item); })
+            ->daemonize();
+      }
+      if (!item.every) break;
+    }
+  })->daemonize();
+}
+
+void World::run_op(Client& c, const WorkloadItem& w) {
+  static const char* const kinds[] = {"statfs", "get_version", "command", "wait_osdmap", "interrupt"};
+  const char* kind = kinds[static_cast<int>(w.op)];
+  auto& tr = c.kernel->trace();
+  ++c.inflight;
+  const std::uint64_t op = ++c.op_seq;
+  tr.emit("op_start", {{"op", op}, {"kind", kind}});
+  int r = 0;
+  switch (w.op) {
+    case WorkloadItem::Op::statfs: {
+      wire::Statfs st;
+      r = c.monc->do_statfs(&st);
+      break;
+    }
+    case WorkloadItem::Op::get_version: {
+      std::uint64_t newest = 0;
+      r = c.monc->get_version(w.map, &newest);
+      break;
+    }
+    case WorkloadItem::Op::command: {
+      kern::EntityAddr a;
+      r = parse_client_addr(w.addr, &a) ? c.monc->blacklist_add(a) : -kern::ERR_EINVAL;
+      break;
+    }
+    case WorkloadItem::Op::wait_osdmap: {
+      const std::uint32_t epoch = w.epoch_next ? c.monc->have(linux_4_10::SUB_OSDMAP) + 1 : w.epoch;
+      // Like the osd client, ask for the map we are waiting for.
+      if (c.monc->want_map(linux_4_10::SUB_OSDMAP, epoch, false)) c.monc->renew_subs();
+      r = c.monc->wait_osdmap(epoch, kern::msecs_to_jiffies(static_cast<std::uint64_t>(w.timeout / NS_PER_MS), s_.hz));
+      break;
+    }
+    case WorkloadItem::Op::interrupt:
+      break;
+  }
+  --c.inflight;
+  tr.emit("op_done", {{"op", op}, {"kind", kind}, {"result", r}, {"err", kern::errno_name(r)}});
+  c.kernel->flush_signals();
+}
+
+nanos World::run(Engine& engine) {
+  cluster_->start();
+  for (auto& c : clients_) start_client(*c);
+  chaos_ = std::make_unique<Chaos>(*this);
+  chaos_->start();
+  const nanos end = engine.run_until(s_.duration);
+  // What is still waiting at the end: requests the client still holds are pending (they
+  // would be resent on the next session); a caller waiting for anything else is not lost.
+  std::uint64_t inflight = 0, pending = 0;
+  for (auto& c : clients_) {
+    if (c->inflight || c->monc->pending_requests())
+      c->kernel->trace().emit("run_end_client", {{"inflight", c->inflight}, {"pending", c->monc->pending_requests()}});
+    inflight += static_cast<std::uint64_t>(c->inflight);
+    pending += c->monc->pending_requests();
+  }
+  trace_.write({end, "sim", "run_end", std::nullopt,
+                {{"inflight", inflight}, {"pending", pending}, {"trace_hash_before", trace_.hash_hex()}},
+                kern::LogLevel::none, {}});
+  return end;
+}
+
+}  // namespace monsim::sim
