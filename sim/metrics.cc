@@ -277,6 +277,15 @@ json MetricsBuilder::summary() const {
   s["subscriptions"] = {{"sent", sent}, {"renewed", ren}};
   for (const auto& [map, e] : epochs) s["maps"][map]["epoch"] = e == UINT64_MAX ? 0 : e;
   s["auth"]["errors"] = aerr;
+  // The mount: the worst result (0 when every client mounted) and the last to finish.
+  json mount_result = nullptr, mount_at = nullptr;
+  for (const auto& n : names) {
+    const json& m = per[n.substr(7)]["mount"];
+    if (!m["result"].is_null() && (mount_result.is_null() || m["result"].get<int>() < mount_result.get<int>()))
+      mount_result = m["result"];
+    if (!m["at"].is_null() && (mount_at.is_null() || m["at"].get<double>() > mount_at.get<double>())) mount_at = m["at"];
+  }
+  s["mount"] = {{"result", mount_result}, {"at", mount_at}};
   json mons = json::object();
   for (const auto& [mon, times] : mon_attempts_) {
     std::map<long long, std::uint64_t> per_second;

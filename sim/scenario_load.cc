@@ -822,6 +822,9 @@ bool is_known_metric(const std::string& path, std::string* suggestion) {
   shape = std::regex_replace(shape, std::regex(R"(^requests\.(statfs|get_version|command|wait_osdmap)\.)"), "requests.KIND.");
   shape = std::regex_replace(shape, std::regex(R"(^mons\.[a-z0-9]+\.)"), "mons.MON.");
   if (std::find(names.begin(), names.end(), shape) != names.end()) return true;
+  // One element of a list metric: hunts.1.pick_intervals.0
+  const std::string element = std::regex_replace(shape, std::regex(R"(\.\d+$)"), "");
+  if (element != shape && (element == "hunts.N.pick_intervals" || element == "hunts.N.picks")) return true;
   if (suggestion) *suggestion = closest(shape, names);
   return false;
 }

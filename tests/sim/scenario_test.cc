@@ -143,6 +143,8 @@ TEST(Scenario, KnownMetrics) {
   EXPECT_TRUE(is_known_metric("hunts.3.pick_intervals", &hint));
   EXPECT_TRUE(is_known_metric("clients.12.requests.statfs.latency.p99", &hint));
   EXPECT_TRUE(is_known_metric("mons.a.peak_attempts_per_s", &hint));
+  EXPECT_TRUE(is_known_metric("hunts.1.pick_intervals.0", &hint));
+  EXPECT_FALSE(is_known_metric("hunts.1.duration.0", &hint));
   EXPECT_FALSE(is_known_metric("hunts.cuont", &hint));
   EXPECT_EQ(hint, "hunts.count");
 }
