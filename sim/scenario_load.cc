@@ -780,8 +780,17 @@ bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, s
         return false;
       }
       chain.push_back(cur[k]);
+    } else if (index) {
+      errors->push_back("--set " + spec + ": " + path + ": there is no list to index here");
+      return false;
     } else {
-      if (!cur[parts[i]] || !cur[parts[i]].IsMap()) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      const bool next_is_index = !parts[i + 1].empty() && std::all_of(parts[i + 1].begin(), parts[i + 1].end(), ::isdigit);
+      if (next_is_index && (!cur[parts[i]] || !cur[parts[i]].IsSequence())) {
+        errors->push_back("--set " + spec + ": " + path + ": '" + parts[i] + "' is not a list in this scenario");
+        return false;
+      }
+      if (!cur[parts[i]] || (!cur[parts[i]].IsMap() && !cur[parts[i]].IsSequence()))
+        cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
       chain.push_back(cur[parts[i]]);
     }
   }

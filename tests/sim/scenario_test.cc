@@ -136,6 +136,12 @@ TEST(Scenario, SetOverridesAreValidatedLikeTheFile) {
   EXPECT_EQ(s.clients.count, 3);
   EXPECT_EQ(first_error(kMinimal, {"hz=123"}), "--set hz=123: hz: 123 is not a kernel HZ (100, 250, 300, 1000)");
   EXPECT_NE(first_error(kMinimal, {"nonsense"}).find("expected key.path=value"), std::string::npos);
+  EXPECT_EQ(first_error(kMinimal, {"faults.0.at=30s"}),
+            "--set faults.0.at=30s: faults.0.at: 'faults' is not a list in this scenario");
+  Scenario f = load_ok(std::string(kMinimal) + "faults:\n  - {at: 10s, kill: mon.a}\n", {"faults.0.at=30s"});
+  EXPECT_EQ(f.faults[0].at, 30 * NS_PER_S);
+  EXPECT_EQ(first_error(std::string(kMinimal) + "faults:\n  - {at: 10s, kill: mon.a}\n", {"faults.0.kill=mon.q"}),
+            "--set faults.0.kill=mon.q: faults[0].kill: no monitor named 'mon.q' (monitors: mon.a, mon.b, mon.c)");
 }
 
 TEST(Scenario, KnownMetrics) {
