@@ -13,29 +13,6 @@ namespace sg4 = simgrid::s4u;
 using kern::Field;
 
 namespace {
-const char* kind_name(Fault::Kind k) {
-  switch (k) {
-    case Fault::Kind::kill: return "kill";
-    case Fault::Kind::revive: return "revive";
-    case Fault::Kind::poweroff: return "poweroff";
-    case Fault::Kind::poweron: return "poweron";
-    case Fault::Kind::pause: return "pause";
-    case Fault::Kind::resume: return "resume";
-    case Fault::Kind::partition: return "partition";
-    case Fault::Kind::partition_oneway: return "partition_oneway";
-    case Fault::Kind::heal: return "heal";
-    case Fault::Kind::reset: return "reset";
-    case Fault::Kind::delay: return "delay";
-    case Fault::Kind::drop: return "drop";
-    case Fault::Kind::corrupt: return "corrupt";
-    case Fault::Kind::reject_auth: return "reject_auth";
-    case Fault::Kind::latency: return "latency";
-    case Fault::Kind::monmap_add: return "monmap";
-    case Fault::Kind::clock_step: return "clock_step";
-  }
-  return "?";
-}
-
 mock_mon::CorruptHow how_of(const std::string& s) {
   if (s == "bad_length") return mock_mon::CorruptHow::bad_length;
   if (s == "wrong_fsid") return mock_mon::CorruptHow::wrong_fsid;
@@ -62,7 +39,7 @@ void World::Chaos::start() {
 }
 
 void World::Chaos::trace(const Fault& f, bool undo, std::vector<Field> extra) {
-  std::vector<Field> fields = {{"kind", kind_name(f.kind)}, {"undo", undo}};
+  std::vector<Field> fields = {{"kind", fault_kind_name(f.kind)}, {"undo", undo}};
   for (auto& x : extra) fields.push_back(std::move(x));
   w_.chaos_trace_->emit("fault", std::move(fields));
 }

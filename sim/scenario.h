@@ -85,6 +85,10 @@ struct Expectation {
   SourcePos pos;
 };
 
+// The YAML spelling of a fault kind ("kill", "partition_oneway", "monmap", ...) and of an op.
+const char* fault_kind_name(Fault::Kind k);
+const char* workload_op_name(WorkloadItem::Op op);
+
 struct Scenario {
   std::string file;
   std::string name;

@@ -7,40 +7,6 @@ namespace monsim::sim {
 
 namespace {
 
-const char* fault_name(Fault::Kind k) {
-  switch (k) {
-    case Fault::Kind::kill: return "kill";
-    case Fault::Kind::revive: return "revive";
-    case Fault::Kind::poweroff: return "poweroff";
-    case Fault::Kind::poweron: return "poweron";
-    case Fault::Kind::pause: return "pause";
-    case Fault::Kind::resume: return "resume";
-    case Fault::Kind::partition: return "partition";
-    case Fault::Kind::partition_oneway: return "partition_oneway";
-    case Fault::Kind::heal: return "heal";
-    case Fault::Kind::reset: return "reset";
-    case Fault::Kind::delay: return "delay";
-    case Fault::Kind::drop: return "drop";
-    case Fault::Kind::corrupt: return "corrupt";
-    case Fault::Kind::reject_auth: return "reject_auth";
-    case Fault::Kind::latency: return "latency";
-    case Fault::Kind::monmap_add: return "monmap";
-    case Fault::Kind::clock_step: return "clock_step";
-  }
-  return "?";
-}
-
-const char* op_name(WorkloadItem::Op op) {
-  switch (op) {
-    case WorkloadItem::Op::statfs: return "statfs";
-    case WorkloadItem::Op::get_version: return "get_version";
-    case WorkloadItem::Op::command: return "command";
-    case WorkloadItem::Op::wait_osdmap: return "wait_osdmap";
-    case WorkloadItem::Op::interrupt: return "interrupt";
-  }
-  return "?";
-}
-
 std::string signed_duration(nanos d) { return d < 0 ? "-" + format_duration(-d) : format_duration(d); }
 
 }  // namespace
@@ -102,7 +68,7 @@ std::string dump_scenario(const Scenario& s) {
   e << YAML::EndMap;
   e << YAML::Key << "workload" << YAML::Value << YAML::BeginSeq;
   for (const auto& w : c.workload) {
-    e << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value << op_name(w.op);
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value << workload_op_name(w.op);
     e << YAML::Key << "at" << YAML::Value << format_duration(w.at);
     if (w.every) e << YAML::Key << "every" << YAML::Value << format_duration(w.every);
     if (w.until >= 0) e << YAML::Key << "until" << YAML::Value << format_duration(w.until);
@@ -121,7 +87,7 @@ std::string dump_scenario(const Scenario& s) {
   e << YAML::Key << "faults" << YAML::Value << YAML::BeginSeq;
   for (const auto& f : s.faults) {
     e << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << format_duration(f.at);
-    e << YAML::Key << fault_name(f.kind) << YAML::Value;
+    e << YAML::Key << fault_kind_name(f.kind) << YAML::Value;
     switch (f.kind) {
       case Fault::Kind::partition:
       case Fault::Kind::heal:

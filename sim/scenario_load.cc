@@ -20,6 +20,40 @@ std::string SourcePos::str() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+const char* fault_kind_name(Fault::Kind k) {
+  switch (k) {
+    case Fault::Kind::kill: return "kill";
+    case Fault::Kind::revive: return "revive";
+    case Fault::Kind::poweroff: return "poweroff";
+    case Fault::Kind::poweron: return "poweron";
+    case Fault::Kind::pause: return "pause";
+    case Fault::Kind::resume: return "resume";
+    case Fault::Kind::partition: return "partition";
+    case Fault::Kind::partition_oneway: return "partition_oneway";
+    case Fault::Kind::heal: return "heal";
+    case Fault::Kind::reset: return "reset";
+    case Fault::Kind::delay: return "delay";
+    case Fault::Kind::drop: return "drop";
+    case Fault::Kind::corrupt: return "corrupt";
+    case Fault::Kind::reject_auth: return "reject_auth";
+    case Fault::Kind::latency: return "latency";
+    case Fault::Kind::monmap_add: return "monmap";
+    case Fault::Kind::clock_step: return "clock_step";
+  }
+  return "?";
+}
+
+const char* workload_op_name(WorkloadItem::Op op) {
+  switch (op) {
+    case WorkloadItem::Op::statfs: return "statfs";
+    case WorkloadItem::Op::get_version: return "get_version";
+    case WorkloadItem::Op::command: return "command";
+    case WorkloadItem::Op::wait_osdmap: return "wait_osdmap";
+    case WorkloadItem::Op::interrupt: return "interrupt";
+  }
+  return "?";
+}
+
 std::vector<std::string> Scenario::monitor_names() const {
   std::vector<std::string> out;
   for (const auto& m : cluster.monitors) out.push_back("mon." + m);

@@ -125,11 +125,10 @@ void World::start_client(Client& c) {
     cp->kernel->trace().emit(r == 0 ? "mount_done" : "mount_failed", {{"result", r}, {"err", kern::errno_name(r)}});
     cp->kernel->flush_signals();
   })->daemonize();
-  for (const auto& w : s_.clients.workload)
-    if (!match_clients(w.clients).empty() &&
-        std::find(match_clients(w.clients).begin(), match_clients(w.clients).end(), c.index) !=
-            match_clients(w.clients).end())
-      start_workload(c, w);
+  for (const auto& w : s_.clients.workload) {
+    const std::vector<int> who = match_clients(w.clients);
+    if (std::find(who.begin(), who.end(), c.index) != who.end()) start_workload(c, w);
+  }
 }
 
 // Each period starts a new caller, like a user process; callers pile up behind a stall.
@@ -152,8 +151,7 @@ void World::start_workload(Client& c, const WorkloadItem& w) {
 }
 
 void World::run_op(Client& c, const WorkloadItem& w) {
-  static const char* const kinds[] = {"statfs", "get_version", "command", "wait_osdmap", "interrupt"};
-  const char* kind = kinds[static_cast<int>(w.op)];
+  const char* kind = workload_op_name(w.op);
   auto& tr = c.kernel->trace();
   ++c.inflight;
   const std::uint64_t op = ++c.op_seq;
