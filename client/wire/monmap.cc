@@ -52,4 +52,10 @@ int MonMap::decode(std::span<const std::uint8_t> front, MonMap* out, std::string
   return 0;
 }
 
+bool MonMap::contains(const kern::EntityAddr& addr) const {
+  for (const auto& m : mons)
+    if (m.addr == addr) return true;
+  return false;
+}
+
 }  // namespace monsim::wire

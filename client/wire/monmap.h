@@ -27,6 +27,9 @@ struct MonMap {
   // be present (the end is not narrowed to it), the instances must be present, and
   // num_mon >= CEPH_MAX_MON is refused. Returns 0 or -EINVAL (with the reason in *err).
   static int decode(std::span<const std::uint8_t> front, MonMap* out, std::string* err);
+
+  // port of ceph_monmap_contains(): is `addr` (type, nonce and address alike) in the map?
+  bool contains(const kern::EntityAddr& addr) const;
 };
 
 }  // namespace monsim::wire

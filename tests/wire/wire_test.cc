@@ -69,6 +69,9 @@ TEST(MonMap, RoundTripsAndMatchesTheLegacySize) {
   EXPECT_EQ(out.mons[2].addr.ipv4, 0xC0000203u);
   EXPECT_EQ(out.mons[2].addr.port, 6789);
   EXPECT_EQ(out.mons[1].name.num, 1u);
+  EXPECT_TRUE(out.contains({0, 0, 0xC0000202, 6789}));
+  EXPECT_FALSE(out.contains({0, 1, 0xC0000202, 6789}));  // the nonce counts, as in memcmp
+  EXPECT_FALSE(out.contains({0, 0, 0xC0000209, 6789}));
 }
 
 TEST(MonMap, TruncatedInputIsEinval) {
