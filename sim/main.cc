@@ -66,6 +66,21 @@ bool load(const std::string& file, const std::vector<std::string>& sets, Scenari
   return true;
 }
 
+// Runs scripts/plot.py with Debian's python3 (the one that has matplotlib).
+int plot_run(const std::string& dir) {
+  std::fflush(stdout);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/usr/bin/python3", "python3", MONSIM_SOURCE_DIR "/scripts/plot.py", dir.c_str(),
+            static_cast<char*>(nullptr));
+    std::perror("monsim: cannot run /usr/bin/python3");
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 bool parse(int argc, char** argv, po::options_description& opts, po::positional_options_description& pos,
            po::variables_map& vm, int* rc) {
   try {
@@ -90,7 +105,8 @@ int cmd_run(int argc, char** argv) {
       "out", po::value<std::string>(), "run directory (default results/<name>)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
       "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10")(
-      "quiet,q", "do not print the kernel log lines");
+      "quiet,q", "do not print the kernel log lines")(
+      "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -102,7 +118,12 @@ int cmd_run(int argc, char** argv) {
   RunOptions ro;
   if (vm.count("out")) ro.out_dir = vm["out"].as<std::string>();
   ro.quiet = vm.count("quiet") > 0;
-  return run_scenario(s, ro).exit_code;
+  const RunOutcome outcome = run_scenario(s, ro);
+  if (vm.count("plot") && outcome.exit_code != kInternal) {
+    const int plot = plot_run(ro.out_dir.empty() ? "results/" + s.name : ro.out_dir);
+    if (plot != 0) return kInternal;
+  }
+  return outcome.exit_code;
 }
 
 int cmd_validate(int argc, char** argv) {

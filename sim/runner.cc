@@ -89,6 +89,12 @@ RunOutcome run_scenario(const Scenario& s, const RunOptions& opts) {
   run["duration"] = to_seconds(s.duration);
   run["trace_hash"] = out.trace_hash;
   run["model"] = Engine::model_description();
+  run["clients"] = s.clients.count;
+  run["monitors"] = s.monitor_names();
+  const auto& tu = s.clients.tunables;
+  run["tunables"] = {{"hunt_interval", tu.hunt_interval_ms / 1000.0}, {"hunt_backoff", tu.hunt_backoff},
+                     {"hunt_max_mult", tu.hunt_max_mult}, {"ping_interval", tu.ping_interval_ms / 1000.0},
+                     {"ping_timeout", tu.ping_timeout_ms / 1000.0}};
   summary["run"] = run;
   out.summary = summary;
   std::ofstream(run_dir.file("summary.json")) << summary.dump(2) << "\n";

@@ -1,0 +1,478 @@
+#!/usr/bin/python3
+"""Plots of monsim runs: what the clients did, at a glance.
+
+    scripts/plot.py RUN_DIR [RUN_DIR...] [--out DIR] [--formats png,svg]
+
+Per run (written to RUN_DIR/plots/):
+  timeline  one lane per client: sessions (coloured by monitor), hunting, no connection;
+            picks, keepalive timeouts, auth errors; a lane per monitor with its state and
+            the quorum; fault windows shaded and labelled.
+  latency   request latency against time, by kind and result, failures marked, fault
+            windows shaded, percentile lines.
+  backoff   for each hunt, the interval between successive picks against the pick number,
+            with the rule hunt_interval x hunt_mult.
+  storm     connection attempts per second for each monitor.
+For all the runs given (written to --out, default the first run's plots/):
+  compare   hunt durations, the reconnect-time CDF and latency percentiles, run by run.
+
+Reads only the documented result files (summary.json, trace.jsonl, requests.csv).
+Uses Debian's python3-matplotlib; nothing else.
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+MAX_LANES = 12
+MON_COLORS = ["#4C72B0", "#55A868", "#8172B2", "#64B5CD", "#CCB974", "#937860", "#DA8BC3", "#8C8C8C"]
+FAULT_COLOR = "#F2B8B5"
+HUNT_COLOR = "#F0A04B"
+
+
+class NotARun(Exception):
+    pass
+
+
+class Run:
+    """One run directory, read from its documented files."""
+
+    def __init__(self, path):
+        self.path = path
+        summary = os.path.join(path, "summary.json")
+        trace = os.path.join(path, "trace.jsonl")
+        if not os.path.isfile(summary) or not os.path.isfile(trace):
+            raise NotARun(f"{path} is not a monsim run directory (it needs summary.json and trace.jsonl)")
+        try:
+            with open(summary) as f:
+                self.summary = json.load(f)
+        except (OSError, ValueError) as e:
+            raise NotARun(f"{summary}: {e}")
+        run = self.summary.get("run", {})
+        self.name = run.get("scenario", os.path.basename(os.path.normpath(path)))
+        self.seed = run.get("seed", "?")
+        self.logic = run.get("logic", "?")
+        self.duration = float(run.get("duration", 0))
+        self.tunables = run.get("tunables", {"hunt_interval": 3.0, "hunt_max_mult": 10})
+        self.monitors = run.get("monitors", [])
+        self.events = []
+        self.by_node = {}
+        with open(trace) as f:
+            for line in f:
+                try:
+                    e = json.loads(line)
+                except ValueError:
+                    continue
+                self.events.append(e)
+                self.by_node.setdefault(e.get("node", ""), []).append(e)
+        if self.events:
+            self.duration = max(self.duration, self.events[-1].get("t", 0))
+        self.requests = []
+        req = os.path.join(path, "requests.csv")
+        if os.path.isfile(req):
+            with open(req) as f:
+                self.requests = list(csv.DictReader(f))
+
+    def title(self, what):
+        return f"{what} — {self.name} (seed {self.seed}, {self.logic})"
+
+    def clients(self):
+        return sorted((n for n in self.by_node if n.startswith("client.")), key=lambda n: int(n.split(".")[1]))
+
+    def reconnect_times(self):
+        """Every hunt after each client's mount (hunt 0), from the per-client summaries."""
+        out = []
+        for c in self.summary.get("clients", {}).values():
+            out += [h["duration"] for h in c.get("hunts", [])[1:]]
+        return out
+
+    def fault_windows(self):
+        """(start, end, label) for every fault; end is None for instant faults."""
+        open_faults, windows = {}, []
+        for e in self.events:
+            if e.get("node") != "chaos" or e.get("event") != "fault":
+                continue
+            kind = e.get("kind", "?")
+            target = e.get("mons") or e.get("target") or e.get("groups") or e.get("mon") or e.get("client") or ""
+            key = (kind, e.get("target", ""), e.get("groups", ""), e.get("mon", ""), e.get("from", ""))
+            if e.get("undo"):
+                if key in open_faults:
+                    start, label = open_faults.pop(key)
+                    windows.append((start, e["t"], label))
+            else:
+                label = f"{kind} {target}".strip()
+                if kind in ("kill", "poweroff", "pause", "partition", "partition_oneway", "delay", "drop",
+                            "corrupt", "reject_auth", "latency"):
+                    open_faults[key] = (e["t"], label)
+                else:
+                    windows.append((e["t"], None, label))
+        for start, label in open_faults.values():
+            windows.append((start, self.duration, label))
+        return sorted(windows, key=lambda w: w[0])
+
+
+def fault_lines(ax, run):
+    """Thin lines across the plot where faults start and end."""
+    for start, end, _ in run.fault_windows():
+        ax.axvline(start, color="#C44E52", lw=0.8, ls=":", zorder=1)
+        if end is not None:
+            ax.axvline(end, color="#6AA84F", lw=0.8, ls=":", zorder=1)
+
+
+def shade_faults(ax, run, label=True):
+    for i, (start, end, text) in enumerate(run.fault_windows()):
+        if end is None:
+            ax.axvline(start, color="#C44E52", lw=1, ls=":")
+        else:
+            ax.axvspan(start, end, color=FAULT_COLOR, alpha=0.35, lw=0)
+        if label:
+            ax.annotate(text, xy=(start, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -10 - 9 * (i % 3)),
+                        textcoords="offset points", fontsize=7, color="#8B1E1E", va="top")
+
+
+def save(fig, outdir, stem, formats):
+    os.makedirs(outdir, exist_ok=True)
+    paths = []
+    for fmt in formats:
+        p = os.path.join(outdir, f"{stem}.{fmt}")
+        kwargs = {"metadata": {"Date": None}} if fmt == "svg" else {}
+        fig.savefig(p, dpi=110, bbox_inches="tight", **kwargs)
+        paths.append(p)
+    plt.close(fig)
+    return paths
+
+
+def mon_color(rank):
+    return MON_COLORS[int(rank) % len(MON_COLORS)]
+
+
+# ---------------------------------------------------------------- timeline
+
+def client_intervals(run, client):
+    """Sessions (start, end, mon), hunts (start, end) and markers for one client."""
+    sessions, hunts, picks, timeouts, autherr = [], [], [], [], []
+    sess_start = hunt_start = None
+    sess_mon = None
+    for e in run.by_node.get(client, []):
+        ev, t = e.get("event"), e.get("t", 0)
+        if ev == "session_established":
+            sess_start, sess_mon = t, e.get("mon", 0)
+        elif ev == "session_close" and sess_start is not None:
+            sessions.append((sess_start, t, sess_mon))
+            sess_start = None
+        elif ev == "hunting_start":
+            hunt_start = t
+        elif ev == "hunting_end" and hunt_start is not None:
+            hunts.append((hunt_start, t))
+            hunt_start = None
+        elif ev == "hunt_pick":
+            picks.append((t, e.get("mon", 0)))
+        elif ev == "keepalive_timeout":
+            timeouts.append(t)
+        elif ev == "auth_error":
+            autherr.append(t)
+    if sess_start is not None:
+        sessions.append((sess_start, run.duration, sess_mon))
+    if hunt_start is not None:
+        hunts.append((hunt_start, run.duration))
+    return sessions, hunts, picks, timeouts, autherr
+
+
+def mon_states(run):
+    """Per monitor: [(start, end, state)], and the quorum changes [(t, leader, members)]."""
+    states = {m: [] for m in run.monitors}
+    current = {m: (0.0, "up") for m in run.monitors}
+    quorum = []
+    for e in run.events:
+        node, ev = e.get("node", ""), e.get("event")
+        if ev == "mon_state" and node in current:
+            start, state = current[node]
+            states[node].append((start, e["t"], state))
+            current[node] = (e["t"], e.get("state", "up"))
+        elif node == "mon.cluster" and ev in ("quorum", "quorum_lost", "election_start"):
+            quorum.append((e["t"], e.get("leader", -1), e.get("members", ""), ev))
+    for m, (start, state) in current.items():
+        states[m].append((start, run.duration, state))
+    return states, quorum
+
+
+def plot_timeline(run, outdir, formats):
+    clients = run.clients()
+    shown = clients[:MAX_LANES]
+    mons = run.monitors
+    windows = run.fault_windows()
+    rows = []  # fault rows, so that overlapping windows do not hide each other
+    placed = []
+    for start, end, text in windows:
+        stop = end if end is not None else start
+        for r, last in enumerate(rows):
+            if start >= last:
+                rows[r] = stop + run.duration / 50
+                placed.append((r, start, end, text))
+                break
+        else:
+            rows.append(stop + run.duration / 50)
+            placed.append((len(rows) - 1, start, end, text))
+    fault_rows = max(len(rows), 1)
+    lanes = len(shown) + len(mons) + 1 + fault_rows
+    fig, ax = plt.subplots(figsize=(12, 1.2 + 0.45 * lanes))
+    y = 0
+    yticks, ylabels = [], []
+    state_colors = {"up": "#B7D7A8", "down": "#E06666", "off": "#666666", "paused": "#F6B26B"}
+    states, quorum = mon_states(run)
+    for m in reversed(mons):
+        for start, end, state in states[m]:
+            ax.broken_barh([(start, max(end - start, 1e-9))], (y + 0.15, 0.7), color=state_colors.get(state, "#CCC"))
+        yticks.append(y + 0.5)
+        ylabels.append(m)
+        y += 1
+    # The quorum lane: leader and members over time.
+    qy = y
+    for i, (t, leader, members, ev) in enumerate(quorum):
+        end = quorum[i + 1][0] if i + 1 < len(quorum) else run.duration
+        if ev == "quorum":
+            ax.broken_barh([(t, max(end - t, 1e-9))], (qy + 0.15, 0.7), color=mon_color(leader), alpha=0.5)
+            if end - t > run.duration / 12:
+                ax.text(t + (end - t) / 2, qy + 0.5, f"leader {mons[leader] if 0 <= leader < len(mons) else leader}"
+                        f", ranks {members}", ha="center", va="center", fontsize=7)
+        else:
+            ax.broken_barh([(t, max(end - t, 1e-9))], (qy + 0.15, 0.7), color="#E06666" if ev == "quorum_lost" else "#F6B26B",
+                           alpha=0.6)
+    yticks.append(qy + 0.5)
+    ylabels.append("quorum")
+    y += 1
+    for c in reversed(shown):
+        sessions, hunts, picks, timeouts, autherr = client_intervals(run, c)
+        ax.broken_barh([(0, run.duration)], (y + 0.15, 0.7), color="#EEEEEE")  # no connection
+        for start, end, mon in sessions:
+            ax.broken_barh([(start, max(end - start, 1e-9))], (y + 0.15, 0.7), color=mon_color(mon))
+        for start, end in hunts:
+            ax.broken_barh([(start, max(end - start, run.duration / 2000))], (y + 0.15, 0.7), facecolor=HUNT_COLOR,
+                           edgecolor="#A05A00", hatch="///", lw=0.5)
+        if picks:
+            ax.plot([p[0] for p in picks], [y + 0.92] * len(picks), "v", color="black", ms=4)
+        if timeouts:
+            ax.plot(timeouts, [y + 0.5] * len(timeouts), "X", color="#C00000", ms=9)
+        if autherr:
+            ax.plot(autherr, [y + 0.5] * len(autherr), "D", color="black", ms=6)
+        yticks.append(y + 0.5)
+        ylabels.append(c)
+        y += 1
+    # The faults lane, on top: one bar per fault window, labelled.
+    for row, start, end, text in placed:
+        fy = y + row
+        if end is None:
+            ax.plot([start], [fy + 0.5], "|", color="#C44E52", ms=14, mew=2)
+        else:
+            ax.broken_barh([(start, max(end - start, 1e-9))], (fy + 0.2, 0.6), color=FAULT_COLOR, edgecolor="#C44E52", lw=0.8)
+        ax.text(start, fy + 0.5, " " + text, fontsize=7, va="center", color="#8B1E1E", clip_on=True)
+    yticks.append(y + fault_rows / 2)
+    ylabels.append("faults")
+    y += fault_rows
+    fault_lines(ax, run)
+    ax.set_yticks(yticks)
+    ax.set_yticklabels(ylabels, fontsize=8)
+    ax.set_ylim(0, y + 0.2)
+    ax.set_xlim(0, run.duration)
+    ax.set_xlabel("simulated time (s)")
+    note = f" — first {len(shown)} of {len(clients)} clients" if len(clients) > len(shown) else ""
+    ax.set_title(run.title("timeline") + note, fontsize=10)
+    handles = [Patch(color=mon_color(i), label=f"session with {m}") for i, m in enumerate(mons)]
+    handles += [Patch(facecolor=HUNT_COLOR, edgecolor="#A05A00", hatch="///", label="hunting"),
+                Patch(color="#EEEEEE", label="no connection"), Patch(facecolor=FAULT_COLOR, edgecolor="#C44E52", label="fault window"),
+                Line2D([], [], marker="v", color="black", ls="", label="pick"),
+                Line2D([], [], marker="X", color="#C00000", ls="", label="keepalive timeout"),
+                Line2D([], [], marker="D", color="black", ls="", label="auth error"),
+                Patch(color=state_colors["down"], label="mon down"), Patch(color=state_colors["paused"], label="mon paused")]
+    ax.legend(handles=handles, fontsize=7, ncol=6, loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)
+    return save(fig, outdir, "timeline", formats)
+
+
+# ---------------------------------------------------------------- latency
+
+def plot_latency(run, outdir, formats):
+    fig, ax = plt.subplots(figsize=(12, 4.5))
+    kinds = sorted({r["kind"] for r in run.requests})
+    colors = {k: MON_COLORS[i % len(MON_COLORS)] for i, k in enumerate(kinds)}
+    done = []
+    for k in kinds:
+        ok = [(float(r["start"]), float(r["latency"])) for r in run.requests
+              if r["kind"] == k and r["end"] != "" and r["result"] == "0"]
+        bad = [(float(r["start"]), float(r["latency"])) for r in run.requests
+               if r["kind"] == k and r["end"] != "" and r["result"] != "0"]
+        hung = [float(r["start"]) for r in run.requests if r["kind"] == k and r["end"] == ""]
+        if ok:
+            ax.scatter([p[0] for p in ok], [p[1] for p in ok], s=14, color=colors[k], label=f"{k} ok", zorder=3)
+            done += [p[1] for p in ok]
+        if bad:
+            ax.scatter([p[0] for p in bad], [p[1] for p in bad], s=40, marker="x", color="#C00000",
+                       label=f"{k} failed", zorder=4)
+        if hung:
+            ax.scatter(hung, [max(run.duration - h, 1e-6) for h in hung], s=30, marker="^", facecolors="none",
+                       edgecolors=colors[k], label=f"{k} unanswered at end", zorder=4)
+    shade_faults(ax, run)
+    if done:
+        done.sort()
+        for p, ls in ((50, ":"), (90, "--"), (99, "-.")):
+            v = done[max(0, int(-(-p * len(done) // 100)) - 1)]
+            ax.axhline(v, color="#555555", ls=ls, lw=1)
+            ax.text(run.duration, v, f" p{p} {v:.3g}s", fontsize=7, va="center")
+        ax.set_yscale("log")
+        ax.legend(fontsize=7, loc="upper left")
+    else:
+        ax.text(0.5, 0.5, "no requests in this run", ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlim(0, run.duration)
+    ax.set_xlabel("submitted at, simulated time (s)")
+    ax.set_ylabel("latency (s)")
+    ax.set_title(run.title("request latency"), fontsize=10)
+    return save(fig, outdir, "latency", formats)
+
+
+# ---------------------------------------------------------------- backoff
+
+def hunts_with_mults(run):
+    """For every hunt of every client: [(pick time, hunt_mult after the reopen)]."""
+    out = []
+    for c in run.clients():
+        current = None
+        for e in run.by_node.get(c, []):
+            ev = e.get("event")
+            if ev == "hunting_start":
+                current = []
+                out.append((c, current))
+            elif ev == "session_open" and current is not None:
+                current.append((e["t"], e.get("hunt_mult", 1)))
+            elif ev == "hunting_end":
+                current = None
+    return out
+
+
+def plot_backoff(run, outdir, formats):
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    hi = float(run.tunables.get("hunt_interval", 3.0))
+    drawn = 0
+    rule_x, rule_y = [], []
+    for c, picks in hunts_with_mults(run):
+        if len(picks) < 2 or drawn >= 20:
+            continue
+        xs = list(range(1, len(picks)))
+        ys = [picks[i][0] - picks[i - 1][0] for i in xs]
+        ax.plot(xs, ys, "o-", ms=5, label=f"{c} hunt at {picks[0][0]:.1f}s")
+        if len(xs) > len(rule_x):
+            rule_x = xs
+            rule_y = [hi * picks[i - 1][1] for i in xs]
+        drawn += 1
+    if drawn:
+        ax.plot(rule_x, rule_y, "_", color="black", ms=28, mew=2,
+                label=f"rule: {hi:g}s x hunt_mult (max {run.tunables.get('hunt_max_mult', 10)})")
+        ax.legend(fontsize=7)
+        ax.set_xticks(rule_x)
+    else:
+        ax.text(0.5, 0.5, "no hunt with more than one pick", ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlabel("pick number within the hunt")
+    ax.set_ylabel("interval since the previous pick (s)")
+    ax.set_title(run.title("hunt backoff"), fontsize=10)
+    ax.grid(alpha=0.3)
+    return save(fig, outdir, "backoff", formats)
+
+
+# ---------------------------------------------------------------- storm
+
+def plot_storm(run, outdir, formats):
+    fig, ax = plt.subplots(figsize=(10, 4))
+    per_mon = {}
+    for e in run.events:
+        if e.get("event") == "conn_open" and e.get("node", "").startswith("client.") and e.get("peer", "").startswith("mon."):
+            per_mon.setdefault(e["peer"], {}).setdefault(int(e["t"]), 0)
+            per_mon[e["peer"]][int(e["t"])] += 1
+    seconds = list(range(0, int(run.duration) + 1))
+    for i, mon in enumerate(sorted(per_mon)):
+        counts = [per_mon[mon].get(s, 0) for s in seconds]
+        ax.step(seconds, counts, where="post", color=MON_COLORS[i % len(MON_COLORS)], label=f"{mon} (peak {max(counts)}/s)")
+    shade_faults(ax, run)
+    if per_mon:
+        ax.legend(fontsize=8)
+    else:
+        ax.text(0.5, 0.5, "no connection attempts", ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlim(0, run.duration)
+    ax.set_xlabel("simulated time (s)")
+    ax.set_ylabel("connection attempts per second")
+    ax.set_title(run.title(f"connection storm ({len(run.clients())} clients)"), fontsize=10)
+    return save(fig, outdir, "storm", formats)
+
+
+# ---------------------------------------------------------------- compare
+
+def plot_compare(runs, outdir, formats):
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    labels = [f"{r.name}\nseed {r.seed}, {r.logic}" for r in runs]
+    # Hunt durations (every hunt after the mount), one box per run.
+    data = []
+    for r in runs:
+        data.append(r.reconnect_times() or [0.0])
+    axes[0].boxplot(data, labels=labels, showfliers=True)
+    axes[0].set_ylabel("hunt duration (s)")
+    axes[0].set_title("hunt durations (after the mount)", fontsize=9)
+    axes[0].tick_params(axis="x", labelsize=7)
+    # Reconnect-time CDF.
+    for r, lab in zip(runs, labels):
+        d = sorted(r.reconnect_times())
+        if d:
+            axes[1].step(d, [(i + 1) / len(d) for i in range(len(d))], where="post", label=lab.replace("\n", " "))
+    axes[1].set_xscale("symlog", linthresh=0.01)
+    axes[1].set_xlabel("time to reconnect (s)")
+    axes[1].set_ylabel("fraction of hunts")
+    axes[1].set_title("reconnect-time CDF", fontsize=9)
+    if axes[1].get_legend_handles_labels()[0]:
+        axes[1].legend(fontsize=7)
+    else:
+        axes[1].text(0.5, 0.5, "no reconnections", ha="center", va="center", transform=axes[1].transAxes)
+    # Latency percentiles.
+    width = 0.8 / max(len(runs), 1)
+    for i, r in enumerate(runs):
+        lat = r.summary.get("requests", {}).get("latency", {})
+        vals = [lat.get(p) or 0 for p in ("p50", "p90", "p99")]
+        axes[2].bar([x + i * width for x in range(3)], vals, width, label=labels[i].replace("\n", " "))
+    axes[2].set_xticks([x + width * (len(runs) - 1) / 2 for x in range(3)])
+    axes[2].set_xticklabels(["p50", "p90", "p99"])
+    axes[2].set_yscale("symlog", linthresh=0.001)
+    axes[2].set_ylabel("request latency (s)")
+    axes[2].set_title("request latency percentiles", fontsize=9)
+    axes[2].legend(fontsize=7)
+    fig.suptitle("compare — " + ", ".join(f"{r.name} (seed {r.seed}, {r.logic})" for r in runs), fontsize=10)
+    return save(fig, outdir, "compare", formats)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description="Plot monsim runs (timeline, latency, backoff, storm, compare).")
+    ap.add_argument("runs", nargs="+", help="run directories (results/<name>)")
+    ap.add_argument("--out", help="where the compare plot goes (default: the first run's plots/)")
+    ap.add_argument("--formats", default="png,svg", help="comma-separated: png,svg")
+    args = ap.parse_args(argv)
+    formats = [f for f in args.formats.split(",") if f]
+    try:
+        runs = [Run(p) for p in args.runs]
+    except NotARun as e:
+        print(f"plot.py: {e}", file=sys.stderr)
+        return 2
+    written = []
+    for r in runs:
+        outdir = os.path.join(r.path, "plots")
+        for fn in (plot_timeline, plot_latency, plot_backoff, plot_storm):
+            written += fn(r, outdir, formats)
+    written += plot_compare(runs, args.out or os.path.join(runs[0].path, "plots"), formats)
+    for p in written:
+        if p.endswith(".png"):
+            print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
