@@ -195,7 +195,13 @@ void Monitor::handle_auth(ConnId conn, Session& s, const kern::MsgRef& msg, nano
 void Monitor::handle_subscribe(ConnId conn, Session& s, const kern::MsgRef& msg, nanos now,
                                Actions& out) {
   wire::MMonSubscribe sub;
-  if (!wire::MMonSubscribe::decode(msg->front, &sub, nullptr)) return;
+  if (msg->hdr.version < 2) {  // an old client: items carry what it has, not where to start
+    wire::MMonSubscribeV1 old;
+    if (!wire::MMonSubscribeV1::decode(msg->front, &old, nullptr)) return;
+    sub = old.upgrade();
+  } else if (!wire::MMonSubscribe::decode(msg->front, &sub, nullptr)) {
+    return;
+  }
   bool continuous = false;
   for (const auto& item : sub.items) {
     const bool onetime = item.flags & wire::SUBSCRIBE_ONETIME;

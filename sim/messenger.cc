@@ -334,7 +334,8 @@ struct ServerMessenger::Conn : SocketEvents {
       case Tag::connect: {
         auto r = std::make_shared<MsgrFrame>();
         r->tag = Tag::ready;
-        r->features = m.features_;
+        // msgr1 accept: what both sides support (an old client gets no KEEPALIVE2).
+        r->features = m.features_ & f.features;
         r->flags = CONNECT_LOSSY;  // monitors make client connections lossy
         write(std::move(r));
         open = true;

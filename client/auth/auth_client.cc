@@ -102,6 +102,8 @@ int AuthClient::handle_reply(std::span<const std::uint8_t> reply, wire::Bytes& f
 
 // port of ceph_build_auth()
 int AuthClient::build_auth(wire::Bytes& front, std::size_t cap) {
+  // 2.6.3x: no protocol yet -> start over with a hello.
+  if (!protocol_ && hello_when_unnegotiated_) return build_hello(front, cap);
   // port: 4.x dereferences the protocol unconditionally; with none negotiated (every offer
   // refused) the kernel would oops here. We report "nothing to send" instead.
   if (!protocol_) return 0;

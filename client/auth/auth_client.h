@@ -30,8 +30,10 @@ class AuthClient {
   int build_hello(wire::Bytes& front, std::size_t cap);
   // port of ceph_handle_auth_reply()
   int handle_reply(std::span<const std::uint8_t> reply, wire::Bytes& front, std::size_t cap);
-  // port of ceph_build_auth(): a request if the protocol wants one, else 0.
+  // port of ceph_build_auth(): a request if the protocol wants one, else 0. With the 2.6.3x
+  // rule (set_hello_when_unnegotiated), a hello while no protocol is negotiated yet.
   int build_auth(wire::Bytes& front, std::size_t cap);
+  void set_hello_when_unnegotiated(bool on) { hello_when_unnegotiated_ = on; }
   // port of ceph_auth_is_authenticated()
   bool is_authenticated();
   // port of ceph_auth_reset()
@@ -53,6 +55,7 @@ class AuthClient {
   kern::TraceSink& trace_;
   std::uint64_t global_id_ = 0;
   bool negotiating_ = true;
+  bool hello_when_unnegotiated_ = false;
   std::unique_ptr<AuthProtocol> protocol_;
 };
 

@@ -157,7 +157,10 @@ TEST(AuthClient, ErrorsAreReturnedNegative) {
             -kern::ERR_EACCES);
   Cephx d;
   EXPECT_EQ(d.ac.handle_reply(reply(0, -kern::ERR_EPERM, 0, {}), d.out, 4096), -kern::ERR_EPERM);
-  EXPECT_EQ(d.ac.build_auth(d.out, 4096), 0);  // nothing negotiated: nothing to send
+  EXPECT_EQ(d.ac.build_auth(d.out, 4096), 0);  // nothing negotiated: nothing to send (4.x)
+  d.ac.set_hello_when_unnegotiated(true);         // 2.6.3x: a hello instead
+  ASSERT_GT(d.ac.build_auth(d.out, 4096), 0);
+  EXPECT_EQ(parse(d.out).protocol, wire::AUTH_UNKNOWN);
   Cephx e;
   EXPECT_EQ(e.ac.handle_reply(reply(99, 0, 0, {}), e.out, 4096), -kern::ERR_ENOENT);
   Cephx f;

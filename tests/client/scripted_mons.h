@@ -162,7 +162,13 @@ struct ScriptedMons {
 
   void answer_subscribe(const kern::MsgRef& msg) {
     wire::MMonSubscribe s;
-    if (!wire::MMonSubscribe::decode(msg->front, &s, nullptr)) return;
+    if (msg->hdr.version < 2) {  // linux-2.6.34's format
+      wire::MMonSubscribeV1 old;
+      if (!wire::MMonSubscribeV1::decode(msg->front, &old, nullptr)) return;
+      s = old.upgrade();
+    } else if (!wire::MMonSubscribe::decode(msg->front, &s, nullptr)) {
+      return;
+    }
     for (const auto& item : s.items) {
       if (item.what == "monmap" && item.start <= monmap_epoch)
         reply(make_msg(wire::MSG_MON_MAP, monmap().encode()));

@@ -139,6 +139,23 @@ TEST(Subscribe, RoundTripsAndRefusesAbsurdCounts) {
   EXPECT_FALSE(MMonSubscribe::decode(huge, &out, &err));
 }
 
+TEST(Subscribe, TheOldFormatHas17ByteItemsAndUpgradesHaveToStart) {
+  MMonSubscribeV1 s;
+  s.items = {{"osdmap", 0, true}, {"mdsmap", 4, false}, {"monmap", 0, false}};
+  Bytes b = s.encode();
+  EXPECT_EQ(b.size(), 4u + 3 * (4 + 6 + 17));  // fits the 96 bytes linux-2.6.34 allocates
+  MMonSubscribeV1 out;
+  ASSERT_TRUE(MMonSubscribeV1::decode(b, &out, nullptr));
+  EXPECT_EQ(out.items, s.items);
+  const MMonSubscribe up = out.upgrade();
+  EXPECT_EQ(up.items[0], (SubscribeItem{"osdmap", 0, SUBSCRIBE_ONETIME}));
+  EXPECT_EQ(up.items[1], (SubscribeItem{"mdsmap", 5, 0}));
+  every_prefix_fails(b, [](auto x) {
+    MMonSubscribeV1 o;
+    return MMonSubscribeV1::decode(x, &o, nullptr);
+  });
+}
+
 TEST(SubscribeAck, NeedsTwentyBytesAndToleratesMore) {
   MMonSubscribeAck a;
   a.duration = 300;
