@@ -100,15 +100,16 @@ void QuorumModel::form_quorum(const std::vector<int>& members, nanos now) {
     out_since_[r] = -1;
   }
   for (int r = 0; r < n_; ++r)
-    if (!member_[r] && out_since_[r] < 0) out_since_[r] = now;
+    if (!member_[r] && out_since_[r] < 0 && avail_[r] != Avail::paused) out_since_[r] = now;
   leader_was_killed_ = false;
   changes_.push_back({now, "quorum", leader_, members});
   renew_leases(now);
 }
 
 void QuorumModel::dissolve(nanos now) {
+  // A frozen member does not notice (see pause()).
   for (int r = 0; r < n_; ++r)
-    if (member_[r] && out_since_[r] < 0) out_since_[r] = now;
+    if (member_[r] && out_since_[r] < 0 && avail_[r] != Avail::paused) out_since_[r] = now;
   std::fill(member_.begin(), member_.end(), false);
   leader_ = -1;
 }
@@ -194,10 +195,9 @@ void QuorumModel::down(int rank, nanos now, Cause cause) {
   }
 }
 
-void QuorumModel::pause(int rank, nanos now) {
-  avail_[rank] = Avail::paused;
-  if (out_since_[rank] < 0) out_since_[rank] = now;
-}
+// A frozen monitor does not know it left the quorum: its own "out of quorum since" stays
+// unset, so when it resumes it calls an election instead of trimming its sessions.
+void QuorumModel::pause(int rank, nanos) { avail_[rank] = Avail::paused; }
 
 void QuorumModel::up(int rank, nanos now) {
   if (avail_[rank] != Avail::down) return;
@@ -207,6 +207,8 @@ void QuorumModel::up(int rank, nanos now) {
 void QuorumModel::resume(int rank, nanos now) {
   if (avail_[rank] != Avail::paused) return;
   avail_[rank] = Avail::up;
+  // Awake, it finds itself outside any quorum and bootstraps.
+  if (!member_[rank] || electing_ || leader_ < 0) out_since_[rank] = now;
   if (electing_)
     join_election(rank, now);
   else

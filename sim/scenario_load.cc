@@ -923,6 +923,14 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
   if (auto c = root["network"]) load_network(L, c, s, names);
   if (auto c = root["clients"]; c && c.IsMap() && c["workload"]) load_workload(L, c["workload"], s, names);
   if (auto f = root["faults"]) load_faults(L, f, s, names);
+  // linux-2.6.34 has statfs and nothing else a workload can call.
+  if (s.clients.logic == "linux-2.6.34" && root["clients"] && root["clients"]["workload"])
+    for (std::size_t i = 0; i < s.clients.workload.size(); ++i) {
+      const auto op = s.clients.workload[i].op;
+      if (op != WorkloadItem::Op::statfs && op != WorkloadItem::Op::interrupt)
+        L.error(root["clients"]["workload"][i], "clients.workload[" + std::to_string(i) + "].op",
+                std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
+    }
   if (auto e = root["expect"]) load_expect(L, e, s);
   r.errors = L.errors;
   r.ok = r.errors.empty();

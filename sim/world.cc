@@ -7,6 +7,7 @@
 #include "client/kern/errno.h"
 #include "sim/chaos.h"
 
+
 namespace monsim::sim {
 
 namespace sg4 = simgrid::s4u;
@@ -97,14 +98,10 @@ void World::build_platform() {
 
   KernelConfig kc;
   kc.hz = s_.hz;
+  kc.messenger.features = client_features(s_.clients.logic);
   for (auto& c : clients_) {
     c->kernel = std::make_unique<SimKernel>(*net_, c->node, trace_, s_.seed, kc);
-    c->ceph = std::make_unique<linux_4_10::CephClient>(*c->kernel);
-    Client* raw = c.get();
-    c->ceph->extra_mon_dispatch = [raw](const kern::MsgRef& m) {
-      return linux_4_10::cephfs_extra_mon_dispatch(*raw->ceph, m);
-    };
-    c->monc = std::make_unique<linux_4_10::MonClient>(*c->ceph, *c->kernel, mon_addrs_, "admin", s_.clients.tunables);
+    c->monc = make_client_logic(s_.clients.logic, *c->kernel, mon_addrs_, s_.clients.tunables);
   }
   chaos_trace_ = std::make_unique<NodeTrace>(trace_, "chaos");
 }
@@ -120,7 +117,7 @@ void World::start_client(Client& c) {
     const kern::jiffies_t timeout =
         kern::msecs_to_jiffies(static_cast<std::uint64_t>(s_.clients.mount_timeout / NS_PER_MS), s_.hz);
     cp->kernel->trace().emit("mount_start", {});
-    const int r = linux_4_10::ceph_open_session(*cp->ceph, cp->kernel->clock().jiffies(), timeout);
+    const int r = cp->monc->mount(cp->kernel->clock().jiffies(), timeout);
     cp->mounted = r == 0;
     cp->kernel->trace().emit(r == 0 ? "mount_done" : "mount_failed", {{"result", r}, {"err", kern::errno_name(r)}});
     cp->kernel->flush_signals();
@@ -158,28 +155,21 @@ void World::run_op(Client& c, const WorkloadItem& w) {
   tr.emit("op_start", {{"op", op}, {"kind", kind}});
   int r = 0;
   switch (w.op) {
-    case WorkloadItem::Op::statfs: {
-      wire::Statfs st;
-      r = c.monc->do_statfs(&st);
+    case WorkloadItem::Op::statfs:
+      r = c.monc->statfs();
       break;
-    }
-    case WorkloadItem::Op::get_version: {
-      std::uint64_t newest = 0;
-      r = c.monc->get_version(w.map, &newest);
+    case WorkloadItem::Op::get_version:
+      r = c.monc->get_version(w.map);
       break;
-    }
     case WorkloadItem::Op::command: {
       kern::EntityAddr a;
       r = parse_client_addr(w.addr, &a) ? c.monc->blacklist_add(a) : -kern::ERR_EINVAL;
       break;
     }
-    case WorkloadItem::Op::wait_osdmap: {
-      const std::uint32_t epoch = w.epoch_next ? c.monc->have(linux_4_10::SUB_OSDMAP) + 1 : w.epoch;
-      // Like the osd client, ask for the map we are waiting for.
-      if (c.monc->want_map(linux_4_10::SUB_OSDMAP, epoch, false)) c.monc->renew_subs();
-      r = c.monc->wait_osdmap(epoch, kern::msecs_to_jiffies(static_cast<std::uint64_t>(w.timeout / NS_PER_MS), s_.hz));
+    case WorkloadItem::Op::wait_osdmap:
+      r = c.monc->wait_osdmap(w.epoch_next, w.epoch,
+                              kern::msecs_to_jiffies(static_cast<std::uint64_t>(w.timeout / NS_PER_MS), s_.hz));
       break;
-    }
     case WorkloadItem::Op::interrupt:
       break;
   }

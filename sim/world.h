@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "client/linux_4_10/mon_client.h"
+#include "sim/client_logic.h"
 #include "sim/engine.h"
 #include "sim/kern_sim.h"
 #include "sim/mon_cluster.h"
@@ -38,8 +38,7 @@ class World {
     std::string name;
     NodeId node = -1;
     std::unique_ptr<SimKernel> kernel;
-    std::unique_ptr<linux_4_10::CephClient> ceph;
-    std::unique_ptr<linux_4_10::MonClient> monc;
+    std::unique_ptr<ClientLogic> monc;
     bool mounted = false;
     int inflight = 0;  // workload calls not returned yet
     std::uint64_t op_seq = 0;

@@ -42,7 +42,9 @@ kern::MsgRef cephx(std::uint16_t op, std::uint32_t keys = 0) {
 kern::MsgRef subscribe(std::vector<wire::SubscribeItem> items) {
   wire::MMonSubscribe s;
   s.items = std::move(items);
-  return msg(wire::MSG_MON_SUBSCRIBE, s.encode());
+  auto m = msg(wire::MSG_MON_SUBSCRIBE, s.encode());
+  m->hdr.version = 2;  // SUBSCRIBE2
+  return m;
 }
 
 struct Rig {
@@ -229,6 +231,28 @@ TEST(Monitor, OsdmapsFromAnEpochAreIncrementalsBatchedByForty) {
   r.mon->on_message(2, hello(), 100 * SEC);
   out = Rig::sent(r.mon->on_message(2, subscribe({{"osdmap", 2, wire::SUBSCRIBE_ONETIME}}), 100 * SEC));
   EXPECT_EQ(out.size(), 1u);  // no ack either: nothing continuous
+}
+
+TEST(Monitor, AnOldClientsSubscriptionsAreReadAsHaveNotStart) {
+  Rig r;
+  r.cluster->advance_maps(100 * SEC);  // osdmap epoch 4
+  r.mon->on_connect(1, 100 * SEC);
+  r.mon->on_message(1, hello(), 100 * SEC);
+  wire::MMonSubscribeV1 old;
+  old.items = {{"osdmap", 2, true}, {"monmap", 0, false}};  // "I have osdmap 2"
+  auto m = msg(wire::MSG_MON_SUBSCRIBE, old.encode());  // header version 0
+  int osdmaps = 0, monmaps = 0;
+  for (const auto& o : Rig::sent(r.mon->on_message(1, m, 100 * SEC))) {
+    if (o->hdr.type == wire::MSG_MON_MAP) ++monmaps;  // have 0: the current monmap
+    if (o->hdr.type != wire::MSG_OSD_MAP) continue;
+    ++osdmaps;
+    wire::MOSDMap om;
+    ASSERT_TRUE(wire::MOSDMap::decode(o->front, &om, nullptr));
+    ASSERT_EQ(om.incrementals.size(), 2u);  // epochs 3 and 4: start = have + 1
+    EXPECT_EQ(om.incrementals[0].epoch, 3u);
+  }
+  EXPECT_EQ(osdmaps, 1);
+  EXPECT_EQ(monmaps, 1);
 }
 
 TEST(Monitor, GenericRequestsAreAnswered) {

@@ -64,6 +64,7 @@ TEST(Quorum, LeaderPausedNewQuorumAboutFifteenSecondsLater) {
   r.to(60 * SEC);
   EXPECT_EQ(r.last_quorum, 45 * SEC);  // lease timeout at 40 s + one 5 s round
   EXPECT_EQ(r.q.leader(), 1);
+  EXPECT_EQ(r.q.out_of_quorum_since(0), -1);  // frozen: it does not know it left
   // The frozen leader resumes: it calls an election at once and everyone acks in 4 ms.
   r.q.resume(0, 70 * SEC);
   r.to(80 * SEC);

@@ -1,0 +1,39 @@
+// The MonClient a simulated client runs, whichever kernel it comes from: what the world's
+// mount, workload and chaos actors need of it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "client/kern/kernel.h"
+#include "client/linux_4_10/tunables.h"
+
+namespace monsim::sim {
+
+class ClientLogic {
+ public:
+  virtual ~ClientLogic() = default;
+  // The mount: open the session, wait for the maps (user context; blocks).
+  virtual int mount(kern::jiffies_t started, kern::jiffies_t timeout) = 0;
+  virtual int statfs() = 0;
+  // Not in linux-2.6.34 (-EOPNOTSUPP; scenarios are refused before they get here).
+  virtual int get_version(const std::string& what) = 0;
+  virtual int blacklist_add(const kern::EntityAddr& addr) = 0;
+  virtual int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) = 0;
+  // The monitor the client is connected or connecting to (-1: none).
+  virtual int cur_mon() const = 0;
+  // Requests the client still holds (would be resent on a new session).
+  virtual std::size_t pending_requests() const = 0;
+};
+
+// "linux-4.10" or "linux-2.6.34" on `kernel`.
+std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::Kernel& kernel,
+                                               const std::vector<kern::EntityAddr>& mons,
+                                               const linux_4_10::Tunables& tunables);
+
+// The messenger features each kernel advertises (2.6.34 predates KEEPALIVE2).
+std::uint64_t client_features(const std::string& logic);
+
+}  // namespace monsim::sim
