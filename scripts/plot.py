@@ -424,8 +424,9 @@ def plot_compare(runs, outdir, formats):
     # Reconnect-time CDF.
     for r, lab in zip(runs, labels):
         d = sorted(r.reconnect_times())
-        if d:
-            axes[1].step(d, [(i + 1) / len(d) for i in range(len(d))], where="post", label=lab.replace("\n", " "))
+        if d:  # start each curve at 0 so that a single reconnection still shows
+            axes[1].step([d[0]] + d, [0.0] + [(i + 1) / len(d) for i in range(len(d))], where="post",
+                         label=lab.replace("\n", " "))
     axes[1].set_xscale("symlog", linthresh=0.01)
     axes[1].set_xlabel("time to reconnect (s)")
     axes[1].set_ylabel("fraction of hunts")

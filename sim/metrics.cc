@@ -56,7 +56,7 @@ void MetricsBuilder::add(const std::string& line) {
     const std::string peer = e.value("peer", "");
     if (peer.rfind("mon.", 0) == 0) mon_attempts_[peer.substr(4)].push_back(t);
   } else if (ev == "hunt_pick") {
-    const std::string mon = std::to_string(e.value("mon", -1));
+    const long long mon = e.value("mon", -1LL);
     if (c.hunting && !c.hunts.empty()) {
       c.hunts.back().picks.push_back(mon);
       c.hunts.back().pick_times.push_back(t);

@@ -39,14 +39,14 @@ class MetricsBuilder {
  private:
   struct Hunt {
     double start = 0, end = -1;
-    std::vector<std::string> picks;
+    std::vector<long long> picks;
     std::vector<double> pick_times;
   };
   struct Client {
     std::vector<double> established;
     std::vector<Hunt> hunts;
     bool hunting = false;
-    std::string pending_pick;
+    long long pending_pick = -1;
     double pending_pick_t = -1;
     std::vector<double> ka_at, ka_after_last_ack;
     double last_ack_stamp = -1;  // wall-clock seconds of the newest acked keepalive
