@@ -26,10 +26,7 @@ void osdc_handle_map(CephClient& client, const kern::MsgRef& msg) {
     return;
   }
   if (client.check_fsid(m.fsid) < 0) return;
-  std::uint32_t epoch = client.osdmap_epoch;
-  for (const auto& inc : m.incrementals)
-    if (epoch && inc.epoch == epoch + 1) epoch = inc.epoch;
-  if (!m.fulls.empty() && m.fulls.back().epoch > epoch) epoch = m.fulls.back().epoch;
+  const std::uint32_t epoch = m.epoch_after(client.osdmap_epoch);
   client.osdmap_epoch = epoch;
   if (client.monc && epoch) client.monc->got_osdmap(epoch);
   client.auth_wq->wake_up_all();

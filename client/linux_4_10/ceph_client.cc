@@ -30,10 +30,7 @@ void osdc_handle_map(CephClient& client, const kern::MsgRef& msg) {
     return;
   }
   if (client.check_fsid(m.fsid) < 0) return;
-  std::uint32_t epoch = client.osdmap_epoch;
-  for (const auto& inc : m.incrementals)
-    if (epoch && inc.epoch == epoch + 1) epoch = inc.epoch;  // applies on top of what we have
-  if (!m.fulls.empty() && m.fulls.back().epoch > epoch) epoch = m.fulls.back().epoch;
+  const std::uint32_t epoch = m.epoch_after(client.osdmap_epoch);
   client.osdmap_epoch = epoch;
   if (client.monc && epoch) client.monc->got_map(SUB_OSDMAP, epoch);
   client.auth_wq->wake_up_all();

@@ -46,4 +46,12 @@ std::uint32_t MOSDMap::newest() const {
   return e;
 }
 
+std::uint32_t MOSDMap::epoch_after(std::uint32_t current) const {
+  std::uint32_t epoch = current;
+  for (const auto& inc : incrementals)
+    if (epoch && inc.epoch == epoch + 1) epoch = inc.epoch;
+  if (!fulls.empty() && fulls.back().epoch > epoch) epoch = fulls.back().epoch;
+  return epoch;
+}
+
 }  // namespace monsim::wire

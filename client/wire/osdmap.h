@@ -22,6 +22,9 @@ struct MOSDMap {
   static bool decode(std::span<const std::uint8_t> front, MOSDMap* out, std::string* err);
   // The newest epoch in the message (0 if none).
   std::uint32_t newest() const;
+  // The epoch an osd client holding `current` ends with: incrementals that follow it are
+  // applied in order, then the last full map if it is newer.
+  std::uint32_t epoch_after(std::uint32_t current) const;
 };
 
 }  // namespace monsim::wire

@@ -253,6 +253,12 @@ TEST(OsdMap, EpochsAndTruncation) {
   MOSDMap out;
   ASSERT_TRUE(MOSDMap::decode(b, &out, nullptr));
   EXPECT_EQ(out.newest(), 9u);
+  EXPECT_EQ(out.epoch_after(6), 9u);    // 7 and 8 apply, then the full 9
+  EXPECT_EQ(out.epoch_after(0), 9u);    // nothing to apply incrementals to: the full map
+  MOSDMap incs;
+  incs.incrementals = {{7, 300}, {8, 300}};
+  EXPECT_EQ(incs.epoch_after(6), 8u);
+  EXPECT_EQ(incs.epoch_after(3), 3u);   // a gap: nothing applies
   EXPECT_EQ(out.incrementals.size(), 2u);
   std::string err;
   b.resize(b.size() - 1);
