@@ -13,6 +13,7 @@ constexpr std::uint32_t kServices[] = {kern::ENTITY_TYPE_AUTH, kern::ENTITY_TYPE
 
 std::uint32_t AuthX::protocol() const { return wire::AUTH_CEPHX; }
 
+// port of ceph_x_validate_tickets()
 std::uint32_t AuthX::validate_tickets() {
   const std::int64_t now = clock_.realtime().sec;
   std::uint32_t need = want_keys_ & ~have_keys_;  // e.g. AUTH, cleared by a new challenge
@@ -28,11 +29,13 @@ std::uint32_t AuthX::validate_tickets() {
   return need;
 }
 
+// port of ceph_x_is_authenticated()
 bool AuthX::is_authenticated() {
   validate_tickets();
   return (want_keys_ & have_keys_) == want_keys_;
 }
 
+// port of ceph_x_should_authenticate()
 bool AuthX::should_authenticate() { return validate_tickets() != 0; }
 
 // port of ceph_x_build_request(): the AUTH ticket first, then the services it unlocks.

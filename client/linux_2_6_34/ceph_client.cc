@@ -6,6 +6,7 @@
 
 namespace monsim::linux_2_6_34 {
 
+// port of ceph_check_fsid() (fs/ceph/super.c)
 int CephClient::check_fsid(const wire::Fsid& f) {
   if (!have_fsid) {
     fsid = f;
@@ -18,6 +19,7 @@ int CephClient::check_fsid(const wire::Fsid& f) {
   return -1;
 }
 
+// port of ceph_osdc_handle_map(), reduced (see the header)
 void osdc_handle_map(CephClient& client, const kern::MsgRef& msg) {
   wire::MOSDMap m;
   std::string why;
@@ -32,6 +34,7 @@ void osdc_handle_map(CephClient& client, const kern::MsgRef& msg) {
   client.auth_wq->wake_up_all();
 }
 
+// port of ceph_mdsc_handle_map(), reduced (see the header)
 void mdsc_handle_map(CephClient& client, const kern::MsgRef& msg) {
   wire::Decoder d(msg->front);
   wire::Fsid::decode(d);
@@ -42,6 +45,7 @@ void mdsc_handle_map(CephClient& client, const kern::MsgRef& msg) {
 }
 
 namespace {
+// port of have_mon_and_osd_map()
 bool have_mon_and_osd_map(const CephClient& c) { return c.monc && c.monc->monmap().epoch && c.osdmap_epoch; }
 }  // namespace
 

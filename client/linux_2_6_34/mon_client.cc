@@ -229,6 +229,7 @@ void MonClient::handle_monmap(const kern::MsgRef& msg) {
 
 // ------------------------------------------------------------------ statfs
 
+// port of __lookup_statfs(): the rb-tree is a std::map by tid.
 MonClient::StatfsRequest* MonClient::lookup_statfs_locked(std::uint64_t tid) {
   auto it = statfs_requests_.find(tid);
   return it == statfs_requests_.end() ? nullptr : it->second;

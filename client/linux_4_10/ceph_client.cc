@@ -37,6 +37,7 @@ void osdc_handle_map(CephClient& client, const kern::MsgRef& msg) {
 }
 
 // fs/ceph's extra_mon_dispatch(): the MDS and FS maps carry fsid + u32 epoch first.
+// port of fs/ceph extra_mon_dispatch(), reduced to the epochs.
 int cephfs_extra_mon_dispatch(CephClient& client, const kern::MsgRef& msg) {
   int sub;
   std::uint32_t* epoch_slot;
@@ -55,7 +56,7 @@ int cephfs_extra_mon_dispatch(CephClient& client, const kern::MsgRef& msg) {
 }
 
 namespace {
-// have_mon_and_osd_map()
+// port of have_mon_and_osd_map()
 bool have_mon_and_osd_map(const CephClient& c) {
   return c.monc && c.monc->monmap().epoch && c.osdmap_epoch;
 }

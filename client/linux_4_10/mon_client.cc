@@ -221,6 +221,7 @@ bool MonClient::want_map_locked(int sub, std::uint32_t epoch, bool continuous) {
   return true;
 }
 
+// port of ceph_monc_want_map()
 bool MonClient::want_map(int sub, std::uint32_t epoch, bool continuous) {
   kern::MutexLock lock(*mutex_);
   return want_map_locked(sub, epoch, continuous);
@@ -238,6 +239,7 @@ void MonClient::got_map_locked(int sub, std::uint32_t epoch) {
   trace("map_received", {{"map", kSubName[sub]}, {"epoch", epoch}});
 }
 
+// port of ceph_monc_got_map()
 void MonClient::got_map(int sub, std::uint32_t epoch) {
   kern::MutexLock lock(*mutex_);
   got_map_locked(sub, epoch);
@@ -301,6 +303,7 @@ void MonClient::handle_monmap(const kern::MsgRef& msg) {
 
 // ------------------------------------------------------------------ generic requests
 
+// port of alloc_generic_request(): the shared_ptr is the kref.
 MonClient::RequestRef MonClient::alloc_generic_request(const char* kind) {
   auto req = std::make_shared<GenericRequest>();
   req->kind = kind;
@@ -308,6 +311,7 @@ MonClient::RequestRef MonClient::alloc_generic_request(const char* kind) {
   return req;
 }
 
+// port of lookup_generic_request() (DEFINE_RB_FUNCS): the rb-tree is a std::map by tid.
 MonClient::RequestRef MonClient::lookup_generic_request_locked(std::uint64_t tid) const {
   auto it = generic_requests_.find(tid);
   return it == generic_requests_.end() ? nullptr : it->second;
