@@ -1,7 +1,7 @@
 // Same seed and binary => byte-identical trace; another seed => another trace.
 #include <gtest/gtest.h>
 
-#include "sim/net_demo.h"
+#include "tests/sim/net_demo.h"
 #include "tests/sim/sim_fixture.h"
 
 namespace monsim::sim::testing {

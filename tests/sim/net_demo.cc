@@ -1,4 +1,4 @@
-#include "sim/net_demo.h"
+#include "tests/sim/net_demo.h"
 
 #include <memory>
 #include <vector>

@@ -1,7 +1,7 @@
 // A small built-in run of the network and the messenger: three echoing monitors, three
 // clients that keep a connection and hop on faults, and a fixed fault timeline (kill, pause,
-// partition, poweroff). It stands in for the scenario runner in `monsim net-demo` and gives
-// the determinism test a randomized workload; it does not involve the MonClient port.
+// partition, poweroff). It gives the determinism test a randomized
+// workload of the network and messenger alone; it does not involve the MonClient ports.
 #pragma once
 
 #include <cstdint>
