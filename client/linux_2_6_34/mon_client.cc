@@ -105,14 +105,14 @@ int MonClient::open_session_locked() {
   trace("hunt_pick", {{"mon", cur_mon_}, {"r", static_cast<int>(r)}, {"num_mon", num_mon}});
 
   sub_sent_ = 0;
-  sub_renew_after_ = k_.clock().jiffies();  // i.e., expired
+  sub_renew_after_ = k_.clock().jiffies();  // renewal due at once
   want_next_osdmap_ = !!want_next_osdmap_;
 
   peer_mon_ = static_cast<std::uint64_t>(cur_mon_);
   trace("session_open", {{"mon", cur_mon_}, {"addr", wire::addr_str(monmap_.mons[cur_mon_].addr)}});
   con_->open({kern::ENTITY_TYPE_MON, peer_mon_}, monmap_.mons[cur_mon_].addr);
 
-  // Initiate the authentication handshake.
+  // Authentication starts with the hello.
   const int ret = auth_->build_hello(auth_buf_, m_auth_->front_alloc_len);
   send_prepared_auth_request_locked(ret);
   return 0;
@@ -149,7 +149,7 @@ bool MonClient::send_subscribe_locked() {
   for (const auto& i : sub.items) what += (what.empty() ? "" : ",") + i.what + ">" + std::to_string(i.have);
   trace("subscribe_sent", {{"mon", cur_mon_}, {"items", what}});
   con_->send(msg);
-  sub_sent_ = k_.clock().jiffies() | 1;  // never 0
+  sub_sent_ = k_.clock().jiffies() | 1;  // | 1: zero means "none outstanding"
   return true;
 }
 
@@ -316,7 +316,7 @@ void MonClient::delayed_work() {
   trace("tick", {{"hunting", hunting_}});
   if (hunting_) {
     close_session_locked();
-    open_session_locked();  // continue hunting
+    open_session_locked();  // the next attempt
   } else {
     con_->keepalive();
     trace("keepalive_sent", {{"mon", cur_mon_}});
@@ -354,7 +354,7 @@ void MonClient::handle_auth_reply(const kern::MsgRef& msg) {
 int MonClient::validate_auth_locked() {
   if (pending_auth_) return 0;
   const int ret = auth_->build_auth(auth_buf_, m_auth_->front_alloc_len);
-  if (ret <= 0) return ret;  // either an error, or no need to authenticate
+  if (ret <= 0) return ret;  // < 0 failed, 0 nothing due
   send_prepared_auth_request_locked(ret);
   return 0;
 }
@@ -427,12 +427,12 @@ void MonClient::fault() {
         {{"mon", cur_mon_}});
   close_session_locked();
   if (!hunting_) {
-    // start hunting
+    // the session was up: hunt from now
     hunting_ = true;
     trace("hunting_start", {{"mon", cur_mon_}});
     open_session_locked();
   } else {
-    // already hunting, let's wait a bit
+    // hunting already: the next tick picks again
     schedule_delayed_locked();
   }
 }

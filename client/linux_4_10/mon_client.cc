@@ -123,7 +123,7 @@ void MonClient::open_session_locked() {
     if (hunt_mult_ > t_.hunt_max_mult) hunt_mult_ = t_.hunt_max_mult;
   }
 
-  sub_renew_after_ = k_.clock().jiffies();  // i.e., expired
+  sub_renew_after_ = k_.clock().jiffies();  // renewal due at once
   sub_renew_sent_ = 0;
 
   trace("session_open", {{"mon", cur_mon_}, {"hunt_mult", hunt_mult_},
@@ -135,7 +135,7 @@ void MonClient::open_session_locked() {
   con_->keepalive();
   trace("keepalive_sent", {{"mon", cur_mon_}});
 
-  // Initiate the authentication handshake.
+  // Authentication starts with the hello.
   const int ret = auth_->build_hello(auth_buf_, m_auth_->front_alloc_len);
   MONSIM_BUG_ON(ret <= 0);
   send_prepared_auth_request_locked(ret);
@@ -167,7 +167,7 @@ void MonClient::schedule_delayed_locked() {
 // port of __send_subscribe(): always sends; records the first unacknowledged send.
 void MonClient::send_subscribe_locked() {
   MONSIM_BUG_ON(cur_mon_ < 0);
-  if (!sub_renew_sent_) sub_renew_sent_ = k_.clock().jiffies() | 1;  // never 0
+  if (!sub_renew_sent_) sub_renew_sent_ = k_.clock().jiffies() | 1;  // | 1: zero means "none outstanding"
 
   wire::MMonSubscribe m;
   for (int i = 0; i < SUB_COUNT; ++i) {
@@ -584,7 +584,7 @@ void MonClient::finish_hunting_locked() {
   if (hunting_) {
     hunting_ = false;
     had_a_connection_ = true;
-    hunt_mult_ /= 2;  // reduce by 50%
+    hunt_mult_ /= 2;  // halve the backoff
     if (hunt_mult_ < 1) hunt_mult_ = 1;
     trace("hunting_end", {{"mon", cur_mon_}, {"hunt_mult", hunt_mult_}});
   }
@@ -623,7 +623,7 @@ void MonClient::handle_auth_reply(const kern::MsgRef& msg) {
 int MonClient::validate_auth_locked() {
   if (pending_auth_) return 0;
   const int ret = auth_->build_auth(auth_buf_, m_auth_->front_alloc_len);
-  if (ret <= 0) return ret;  // either an error, or no need to authenticate
+  if (ret <= 0) return ret;  // < 0 failed, 0 nothing due
   send_prepared_auth_request_locked(ret);
   return 0;
 }
@@ -662,7 +662,7 @@ void MonClient::dispatch(kern::MsgRef msg) {
       osdc_handle_map(client_, msg);
       break;
     default:
-      // Can the chained handler handle it?
+      // Offer it to the filesystem's hook first.
       if (client_.extra_mon_dispatch && client_.extra_mon_dispatch(msg) == 0) break;
       log(LogLevel::err, "unknown_message",
           "received unknown message type " + std::to_string(type) + " " + wire::msg_type_name(type),
