@@ -1,5 +1,6 @@
 #include "sim/expect.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <regex>
@@ -80,8 +81,9 @@ const json* lookup_metric(const json& summary, const std::string& path) {
     const std::string& p = parts[i];
     if (cur->is_array()) {
       if (is_index(p)) {
-        const std::size_t k = std::stoul(p);
-        if (k >= cur->size()) return nullptr;
+        std::size_t k = 0;
+        const auto r = std::from_chars(p.data(), p.data() + p.size(), k);
+        if (r.ec != std::errc() || k >= cur->size()) return nullptr;
         parent = cur;
         cur = &(*cur)[k];
         continue;

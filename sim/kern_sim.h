@@ -47,9 +47,6 @@ class SimClock : public kern::Clock {
   nanos step_ = 0;
 };
 
-// CLOCK_REALTIME at simulated time 0 (2023-11-14T22:13:20Z).
-inline constexpr nanos kRealtimeEpoch = 1'700'000'000LL * NS_PER_S;
-
 struct KernelConfig {
   unsigned hz = 250;
   nanos realtime_epoch = kRealtimeEpoch;

@@ -57,6 +57,7 @@ struct Fault {
   nanos for_ = -1;  // -1: no undo
   int count = -1;   // corrupt/drop/delay: applications (-1: unlimited)
   SourcePos pos;
+  std::size_t index = 0;  // its place in the file's list (faults are kept sorted by `at`)
 
   Target target;                                  // kill, pause, reset, ... (one)
   std::vector<std::vector<std::string>> groups;   // partition: groups of node patterns
@@ -124,6 +125,7 @@ struct Scenario {
     nanos start = 0;
     nanos spread = 0;  // start times spread evenly over this
     nanos mount_timeout = 60 * NS_PER_S;
+    SourcePos count_pos;  // where `count` was given (for limits found after loading)
     linux_4_10::Tunables tunables;
     std::vector<WorkloadItem> workload;
   } clients;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <climits>
 #include <fstream>
 #include <map>
@@ -11,6 +12,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/limits.h"
+#include "sim/scenario_text.h"
 #include "sim/units.h"
 
 namespace monsim::sim {
@@ -112,16 +115,33 @@ class Loader {
   std::vector<std::string> errors;
 
   void error(const YAML::Node& at, const std::string& path, const std::string& msg) {
-    // A value that came from --set is reported against the override.
+    if (errors.size() >= limits::kErrorsCollected) {
+      ++errors_dropped;
+      return;
+    }
+    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
+    // A value that came from --set is reported against the override; so is a problem with
+    // a mapping that only exists because an override created it (it has no position).
     for (const auto& [p, text] : sets_)
-      if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0) {
+      if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0 ||
+          (m.line < 0 && (p.rfind(path + ".", 0) == 0 || p.rfind(path + "[", 0) == 0))) {
         errors.push_back("--set " + text + ": " + path + ": " + msg);
         return;
       }
-    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
     std::string where = file_;
     if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-    errors.push_back(where + ": " + path + ": " + msg);
+    errors.push_back(where + ": " + (path.empty() ? "(top level)" : path) + ": " + msg);
+  }
+
+  std::size_t errors_dropped = 0;
+
+  // A problem found after the walk, at a position kept from it.
+  void error_at(const SourcePos& pos, const std::string& path, const std::string& msg) {
+    if (errors.size() >= limits::kErrorsCollected) {
+      ++errors_dropped;
+      return;
+    }
+    errors.push_back(pos.str() + ": " + path + ": " + msg);
   }
 
   SourcePos pos(const YAML::Node& n) const {
@@ -149,9 +169,15 @@ class Loader {
     return path.empty() ? key : path + "." + key;
   }
 
-  bool scalar(const YAML::Node& n, const std::string& path, std::string* out) {
+  bool scalar(const YAML::Node& n, const std::string& path, std::string* out,
+              std::size_t max_bytes = limits::kScalarBytes) {
     if (!n.IsScalar()) {
       error(n, path, "expected a single value");
+      return false;
+    }
+    if (n.Scalar().size() > max_bytes) {
+      error(n, path, "a value of " + std::to_string(n.Scalar().size()) + " bytes (at most " +
+                         std::to_string(max_bytes) + ")");
       return false;
     }
     *out = n.Scalar();
@@ -172,6 +198,28 @@ class Loader {
     }
     if (neg) *out = -*out;
     return true;
+  }
+
+  // A duration in [lo, hi] (both inclusive).
+  bool duration_in(const YAML::Node& n, const std::string& path, nanos lo, nanos hi, nanos* out,
+                   bool allow_negative = false) {
+    nanos v;
+    if (!duration(n, path, &v, allow_negative)) return false;
+    if (v < lo || v > hi) {
+      error(n, path, lo == 0   ? "must be at most " + format_duration(hi)
+                     : lo == 1 ? "must be positive and at most " + format_duration(hi)
+                               : "must be between " + format_duration(lo) + " and " + format_duration(hi));
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  // A duration that the model keeps in whole `unit`s (milliseconds, seconds).
+  bool whole(const YAML::Node& n, const std::string& path, nanos v, nanos unit, const char* unit_name) {
+    if (v % unit == 0) return true;
+    error(n, path, std::string("must be a whole number of ") + unit_name);
+    return false;
   }
 
   bool size(const YAML::Node& n, const std::string& path, std::uint64_t* out) {
@@ -214,10 +262,9 @@ class Loader {
   bool number(const YAML::Node& n, const std::string& path, double* out) {
     std::string s;
     if (!scalar(n, path, &s)) return false;
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || *end != '\0') {
-      error(n, path, "expected a number, got '" + s + "'");
+    double v;
+    if (!parse_decimal(s, &v)) {
+      error(n, path, "expected a decimal number, got '" + s + "'");
       return false;
     }
     *out = v;
@@ -254,14 +301,24 @@ class Loader {
       out->push_back(n.Scalar());
       return true;
     }
-    if (!n.IsSequence()) {
-      error(n, path, "expected a list");
-      return false;
-    }
+    if (!sequence(n, path, limits::kPatternsPerList)) return false;
     for (std::size_t i = 0; i < n.size(); ++i) {
       std::string s;
       if (!scalar(n[i], path + "[" + std::to_string(i) + "]", &s)) return false;
       out->push_back(s);
+    }
+    return true;
+  }
+
+  // A list of at most `max` items.
+  bool sequence(const YAML::Node& n, const std::string& path, std::size_t max) {
+    if (!n.IsSequence()) {
+      error(n, path, "expected a list");
+      return false;
+    }
+    if (n.size() > max) {
+      error(n, path, std::to_string(n.size()) + " items (at most " + std::to_string(max) + ")");
+      return false;
     }
     return true;
   }
@@ -274,15 +331,24 @@ class Loader {
 // ------------------------------------------------------------------ names and targets
 
 struct Names {
-  std::vector<std::string> mons, clients;
+  std::vector<std::string> mons;  // "mon.a", ...
+  int clients = 0;                // client.0 ... client.N-1
   bool matches_any(const std::string& pattern) const {
     if (pattern == "*" || pattern == "mon.*" || pattern == "client.*") return true;
-    return std::find(mons.begin(), mons.end(), pattern) != mons.end() ||
-           std::find(clients.begin(), clients.end(), pattern) != clients.end();
+    return is_mon(pattern) || is_client(pattern);
   }
   bool is_mon(const std::string& n) const { return std::find(mons.begin(), mons.end(), n) != mons.end(); }
+  // client.N, N written as the world names it (no sign, no leading zero), N < clients.
   bool is_client(const std::string& n) const {
-    return std::find(clients.begin(), clients.end(), n) != clients.end();
+    if (n.rfind("client.", 0) != 0) return false;
+    const std::string digits = n.substr(7);
+    if (digits.empty() || digits.size() > 6 || (digits.size() > 1 && digits[0] == '0')) return false;
+    int v = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    return v < clients;
   }
 };
 
@@ -296,7 +362,7 @@ bool check_mon_target(Loader& L, const YAML::Node& n, const std::string& path, c
   if (std::regex_match(s, m, connected)) {
     if (m[2].matched && !names.is_client(m[2].str())) {
       L.error(n, path, "no client named '" + m[2].str() + "' (clients: client.0 … client." +
-                           std::to_string(names.clients.size() - 1) + ")");
+                           std::to_string(names.clients - 1) + ")");
       return false;
     }
     *out = s;
@@ -345,7 +411,7 @@ void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
           }
           names[i] = nm;
         }
-        if (names.size() > 30) {
+        if (names.size() > limits::kMonitors) {
           L.error(m, "cluster.monitors", "at most 30 monitors (the kernel refuses a monmap of 31)");
           good = false;
         }
@@ -359,26 +425,25 @@ void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
       }
     }
   }
-  if (auto e = n["election"]) L.duration(e, "cluster.election", &s.cluster.election);
+  if (auto e = n["election"])
+    L.duration_in(e, "cluster.election", limits::kMinElection, limits::kMaxElection, &s.cluster.election);
   if (auto a = n["auth"]) {
     std::string v;
     if (L.choice(a, "cluster.auth", {"none", "cephx"}, &v)) s.cluster.cephx = v == "cephx";
   }
   if (auto t = n["ticket_ttl"]) {
-    nanos v;
-    if (L.duration(t, "cluster.ticket_ttl", &v)) {
-      if (v < NS_PER_S) L.error(t, "cluster.ticket_ttl", "must be at least 1s");
-      else s.cluster.ticket_ttl = v;
-    }
+    nanos v;  // the monitor sends whole seconds
+    if (L.duration_in(t, "cluster.ticket_ttl", NS_PER_S, 30 * 24 * 3600 * NS_PER_S, &v) &&
+        L.whole(t, "cluster.ticket_ttl", v, NS_PER_S, "seconds"))
+      s.cluster.ticket_ttl = v;
   }
   if (auto sa = n["subscribe_ack"]) {
     if (sa.IsScalar() && sa.Scalar() == "none") s.cluster.subscribe_ack = 0;
     else {
-      nanos v;
-      if (L.duration(sa, "cluster.subscribe_ack", &v)) {
-        if (v < NS_PER_S) L.error(sa, "cluster.subscribe_ack", "must be at least 1s (or none)");
-        else s.cluster.subscribe_ack = v;
-      }
+      nanos v;  // MMonSubscribeAck carries whole seconds
+      if (L.duration_in(sa, "cluster.subscribe_ack", NS_PER_S, 30 * 24 * 3600 * NS_PER_S, &v) &&
+          L.whole(sa, "cluster.subscribe_ack", v, NS_PER_S, "seconds"))
+        s.cluster.subscribe_ack = v;
     }
   }
   if (auto k = n["keepalive2"]) L.boolean(k, "cluster.keepalive2", &s.cluster.keepalive2);
@@ -387,11 +452,19 @@ void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
       long long e;
       if (auto x = o["epoch"]; x && L.integer(x, "cluster.osdmap.epoch", 1, 1'000'000'000, &e))
         s.cluster.osdmap_epoch = static_cast<std::uint32_t>(e);
-      if (auto x = o["every"]) L.duration(x, "cluster.osdmap.every", &s.cluster.osdmap_every);
+      if (auto x = o["every"]) {  // 0: never
+        nanos v;
+        if (L.duration_in(x, "cluster.osdmap.every", 0, limits::kAnyDuration, &v)) {
+          if (v != 0 && v < limits::kMinOsdmapEvery)
+            L.error(x, "cluster.osdmap.every", "must be 0 (never) or at least " + format_duration(limits::kMinOsdmapEvery));
+          else
+            s.cluster.osdmap_every = v;
+        }
+      }
       if (auto x = o["size"]) {
         std::uint64_t v;
         if (L.size(x, "cluster.osdmap.size", &v)) {
-          if (v > 16 * 1024 * 1024) L.error(x, "cluster.osdmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
+          if (v > limits::kMapBytes) L.error(x, "cluster.osdmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
           else s.cluster.osdmap_size = v;
         }
       }
@@ -399,15 +472,29 @@ void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
   }
   if (auto o = n["monmap"]) {
     if (L.map(o, "cluster.monmap", {"size"}))
-      if (auto x = o["size"]) L.size(x, "cluster.monmap.size", &s.cluster.monmap_size);
+      if (auto x = o["size"]) {
+        std::uint64_t v;
+        if (L.size(x, "cluster.monmap.size", &v)) {
+          if (v > limits::kMapBytes) L.error(x, "cluster.monmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
+          else s.cluster.monmap_size = v;
+        }
+      }
   }
 }
 
 void load_network(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
   if (!L.map(n, "network", {"latency", "jitter", "bandwidth", "tcp", "links"})) return;
-  if (auto x = n["latency"]) L.duration(x, "network.latency", &s.network.latency);
-  if (auto x = n["jitter"]) L.duration(x, "network.jitter", &s.network.jitter);
-  if (auto x = n["bandwidth"]) L.rate(x, "network.bandwidth", &s.network.bandwidth_bps);
+  if (auto x = n["latency"]) L.duration_in(x, "network.latency", 0, limits::kLatency, &s.network.latency);
+  if (auto x = n["jitter"]) L.duration_in(x, "network.jitter", 0, limits::kLatency, &s.network.jitter);
+  if (auto x = n["bandwidth"]) {
+    double v;
+    if (L.rate(x, "network.bandwidth", &v)) {
+      if (v < limits::kMinBandwidth || v > limits::kMaxBandwidth)
+        L.error(x, "network.bandwidth", "must be between 1bps and 1000Gbps");
+      else
+        s.network.bandwidth_bps = v;
+    }
+  }
   if (auto t = n["tcp"]) {
     if (L.map(t, "network.tcp", {"syn_retries", "retries2", "rto_min"})) {
       long long v;
@@ -423,10 +510,7 @@ void load_network(Loader& L, const YAML::Node& n, Scenario& s, const Names& name
     }
   }
   if (auto links = n["links"]) {
-    if (!links.IsSequence()) {
-      L.error(links, "network.links", "expected a list");
-      return;
-    }
+    if (!L.sequence(links, "network.links", limits::kLinks)) return;
     for (std::size_t i = 0; i < links.size(); ++i) {
       const std::string p = "network.links[" + std::to_string(i) + "]";
       const YAML::Node l = links[i];
@@ -443,17 +527,14 @@ void load_network(Loader& L, const YAML::Node& n, Scenario& s, const Names& name
         }
       }
       if (!l["latency"]) L.error(l, p + ".latency", "required");
-      else L.duration(l["latency"], p + ".latency", &o.latency);
+      else L.duration_in(l["latency"], p + ".latency", 0, limits::kLatency, &o.latency);
       s.network.links.push_back(o);
     }
   }
 }
 
 void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
-  if (!n.IsSequence()) {
-    L.error(n, "clients.workload", "expected a list");
-    return;
-  }
+  if (!L.sequence(n, "clients.workload", limits::kWorkloadItems)) return;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string p = "clients.workload[" + std::to_string(i) + "]";
     const YAML::Node w = n[i];
@@ -471,15 +552,20 @@ void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& nam
               : op == "wait_osdmap" ? WorkloadItem::Op::wait_osdmap
                                     : WorkloadItem::Op::interrupt;
     if (w["at"] && w["from"]) L.error(w["from"], p + ".from", "give either at or from, not both");
-    if (auto x = w["at"]) L.duration(x, p + ".at", &item.at);
-    if (auto x = w["from"]) L.duration(x, p + ".from", &item.at);
-    if (auto x = w["every"]) {
-      if (L.duration(x, p + ".every", &item.every) && item.every == 0) L.error(x, p + ".every", "must be positive");
+    if (auto x = w["at"]) L.duration_in(x, p + ".at", 0, limits::kDuration, &item.at);
+    if (auto x = w["from"]) L.duration_in(x, p + ".from", 0, limits::kDuration, &item.at);
+    if (auto x = w["every"])
+      L.duration_in(x, p + ".every", limits::kMinEvery, limits::kAnyDuration, &item.every);
+    if (auto x = w["until"]) {
+      if (L.duration_in(x, p + ".until", 0, limits::kDuration, &item.until) && item.until <= item.at)
+        L.error(x, p + ".until", "must be after the start (" + format_duration(item.at) + ")");
     }
-    if (auto x = w["until"]) L.duration(x, p + ".until", &item.until);
     if (auto x = w["map"]) L.choice(x, p + ".map", {"osdmap", "monmap", "mdsmap"}, &item.map);
     if (auto x = w["prefix"]) L.scalar(x, p + ".prefix", &item.prefix);
-    if (auto x = w["addr"]) L.scalar(x, p + ".addr", &item.addr);
+    if (auto x = w["addr"]) {
+      if (L.scalar(x, p + ".addr", &item.addr) && !parse_command_addr(item.addr, nullptr))
+        L.error(x, p + ".addr", "'" + item.addr + "' is not an address ip:port/nonce (e.g. 192.0.2.200:0/1)");
+    }
     if (auto x = w["epoch"]) {
       if (x.IsScalar() && x.Scalar() == "next") item.epoch_next = true;
       else {
@@ -490,7 +576,7 @@ void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& nam
         }
       }
     }
-    if (auto x = w["timeout"]) L.duration(x, p + ".timeout", &item.timeout);
+    if (auto x = w["timeout"]) L.duration_in(x, p + ".timeout", 0, limits::kAnyDuration, &item.timeout);
     if (auto x = w["clients"]) {
       if (L.string_list(x, p + ".clients", &item.clients))
         for (const auto& c : item.clients)
@@ -500,30 +586,41 @@ void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& nam
       L.error(w, p, "starts at or after the end of the run (" + format_duration(s.duration) + ")");
     s.clients.workload.push_back(item);
   }
+  // Every call is a caller actor while it runs: bound how many the run starts.
+  std::uint64_t calls = 0;
+  for (const auto& w : s.clients.workload) calls += workload_calls(w, s.duration, names.clients);
+  if (calls > limits::kWorkloadCalls)
+    L.error(n, "clients.workload", "starts " + std::to_string(calls) + " calls in this run (at most " +
+                                       std::to_string(limits::kWorkloadCalls) + "): fewer clients or a longer period");
 }
 
 void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
   if (!L.map(n, "clients", {"count", "logic", "start", "mount_timeout", "tunables", "workload"})) return;
   long long count;
-  if (auto x = n["count"]; x && L.integer(x, "clients.count", 1, 100000, &count)) s.clients.count = static_cast<int>(count);
+  if (auto x = n["count"]) {
+    s.clients.count_pos = L.pos(x);
+    if (L.integer(x, "clients.count", 1, limits::kClients, &count)) s.clients.count = static_cast<int>(count);
+  }
   if (auto x = n["logic"]) L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10"}, &s.clients.logic);
   if (auto x = n["start"]) {
     if (x.IsMap()) {
-      if (L.map(x, "clients.start", {"spread"}) && x["spread"]) L.duration(x["spread"], "clients.start.spread", &s.clients.spread);
+      if (L.map(x, "clients.start", {"spread"}) && x["spread"])
+        L.duration_in(x["spread"], "clients.start.spread", 0, limits::kDuration, &s.clients.spread);
     } else {
-      L.duration(x, "clients.start", &s.clients.start);
+      L.duration_in(x, "clients.start", 0, limits::kDuration, &s.clients.start);
     }
   }
-  if (auto x = n["mount_timeout"]) L.duration(x, "clients.mount_timeout", &s.clients.mount_timeout);
+  if (auto x = n["mount_timeout"])
+    L.duration_in(x, "clients.mount_timeout", 0, limits::kAnyDuration, &s.clients.mount_timeout);
   if (auto t = n["tunables"]) {
     if (L.map(t, "clients.tunables", {"hunt_interval", "hunt_backoff", "hunt_max_mult", "ping_interval", "ping_timeout"})) {
       auto& tu = s.clients.tunables;
       auto ms = [&](const char* key, std::uint64_t* out) {
         nanos d;
-        if (auto x = t[key]; x && L.duration(x, std::string("clients.tunables.") + key, &d)) {
-          if (d < NS_PER_MS) L.error(x, std::string("clients.tunables.") + key, "must be at least 1ms");
-          else *out = static_cast<std::uint64_t>(d / NS_PER_MS);
-        }
+        const std::string kp = std::string("clients.tunables.") + key;
+        if (auto x = t[key]; x && L.duration_in(x, kp, NS_PER_MS, limits::kDelay, &d) &&
+                             L.whole(x, kp, d, NS_PER_MS, "milliseconds"))
+          *out = static_cast<std::uint64_t>(d / NS_PER_MS);
       };
       ms("hunt_interval", &tu.hunt_interval_ms);
       ms("ping_interval", &tu.ping_interval_ms);
@@ -540,11 +637,48 @@ const std::vector<std::string> kFaultKinds = {"kill", "revive", "poweroff", "pow
                                               "partition", "partition_oneway", "heal", "reset", "delay",
                                               "drop", "corrupt", "reject_auth", "latency", "monmap", "clock_step"};
 
-void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
-  if (!n.IsSequence()) {
-    L.error(n, "faults", "expected a list");
-    return;
+// Every monitor a monmap fault adds is new, and the map never holds more than the kernel
+// takes (30).
+void check_monmap_adds(Loader& L, const YAML::Node& n, const Scenario& s) {
+  std::set<std::string> added;
+  for (const auto& f : s.faults) {
+    if (f.kind != Fault::Kind::monmap_add || f.add.empty()) continue;
+    if (!added.insert(f.add).second) {
+      L.error_at(f.pos, "faults[" + std::to_string(f.index) + "].monmap.add", "mon." + f.add + " is added twice");
+      return;
+    }
   }
+  if (s.cluster.monitors.size() + added.size() > limits::kMonitors)
+    L.error(n, "faults", std::to_string(s.cluster.monitors.size()) + " monitors plus " + std::to_string(added.size()) +
+                             " added by monmap faults: at most 30 in all (the kernel refuses a monmap of 31)");
+}
+
+// Each client's CLOCK_REALTIME, stepped in fault order, stays between 1970 and 2106 for the
+// whole run (its seconds fit the 32-bit ceph_timespec; its nanoseconds an int64).
+void check_clock_steps(Loader& L, const Scenario& s) {
+  nanos all = 0;                        // steps of client.*
+  std::map<std::string, nanos> one;     // steps of one client, beyond those
+  for (const auto& f : s.faults) {
+    if (f.kind != Fault::Kind::clock_step || f.node.empty()) continue;
+    if (f.node == "client.*") all += f.by;
+    else one[f.node] += f.by;
+    auto fits = [&](nanos step) {
+      return kRealtimeEpoch + step >= limits::kRealtimeMin &&
+             kRealtimeEpoch + step + s.duration <= limits::kRealtimeMax;
+    };
+    bool ok = fits(all);
+    for (const auto& [name, by] : one) ok = ok && fits(all + by);
+    if (!ok) {
+      L.error_at(f.pos, "faults[" + std::to_string(f.index) + "].clock_step.by",
+                 "takes a client's CLOCK_REALTIME outside 1970..2106 during the run (the steps add up to more "
+                 "than the 32-bit seconds of a ceph_timespec hold)");
+      return;
+    }
+  }
+}
+
+void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!L.sequence(n, "faults", limits::kFaults)) return;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string p = "faults[" + std::to_string(i) + "]";
     const YAML::Node f = n[i];
@@ -553,12 +687,13 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
     if (!L.map(f, p, allowed)) continue;
     Fault fault;
     fault.pos = L.pos(f);
+    fault.index = i;
     if (!f["at"]) L.error(f, p + ".at", "required");
-    else L.duration(f["at"], p + ".at", &fault.at);
+    else L.duration_in(f["at"], p + ".at", 0, limits::kDuration, &fault.at);
     if (fault.at >= s.duration && s.duration > 0)
       L.error(f["at"], p + ".at", "at or after the end of the run (" + format_duration(s.duration) + ")");
     if (auto x = f["for"]) {
-      if (L.duration(x, p + ".for", &fault.for_) && fault.for_ == 0) L.error(x, p + ".for", "must be positive");
+      L.duration_in(x, p + ".for", 1, limits::kAnyDuration, &fault.for_);
     }
     if (auto x = f["count"]) {
       long long c;
@@ -593,8 +728,8 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
       }
     } else if (kind == "partition" || kind == "heal") {
       fault.kind = kind == "partition" ? Fault::Kind::partition : Fault::Kind::heal;
-      if (!v.IsSequence() || v.size() < 2) {
-        L.error(v, kp, "expected a list of at least two groups, e.g. [[client.*], [mon.a, mon.b]]");
+      if (!v.IsSequence() || v.size() < 2 || v.size() > limits::kPatternsPerList) {
+        L.error(v, kp, "expected a list of two or more groups, e.g. [[client.*], [mon.a, mon.b]]");
       } else {
         for (std::size_t g = 0; g < v.size(); ++g) {
           std::vector<std::string> group;
@@ -638,11 +773,11 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
         if (kind == "delay") {
           if (!v["by"]) L.error(v, kp + ".by", "required");
           else if (v["by"].IsSequence() && v["by"].size() == 2) {
-            L.duration(v["by"][0], kp + ".by[0]", &fault.by);
-            if (L.duration(v["by"][1], kp + ".by[1]", &fault.by_max) && fault.by_max < fault.by)
+            L.duration_in(v["by"][0], kp + ".by[0]", 0, limits::kDelay, &fault.by);
+            if (L.duration_in(v["by"][1], kp + ".by[1]", 0, limits::kDelay, &fault.by_max) && fault.by_max < fault.by)
               L.error(v["by"], kp + ".by", "the range must be [low, high]");
           } else {
-            L.duration(v["by"], kp + ".by", &fault.by);
+            L.duration_in(v["by"], kp + ".by", 0, limits::kDelay, &fault.by);
           }
         }
         if (kind == "drop" && v["probability"]) {
@@ -667,7 +802,7 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
             if (fault.between.size() != 2) L.error(v["between"], kp + ".between", "needs exactly two nodes or patterns");
             for (const auto& name : fault.between) check_pattern(L, v["between"], kp + ".between", names, name);
           }
-          L.duration(v["one_way"], kp + ".one_way", &fault.one_way);
+          L.duration_in(v["one_way"], kp + ".one_way", 0, limits::kLatency, &fault.one_way);
         }
       }
     } else if (kind == "monmap") {
@@ -687,7 +822,13 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
         else {
           if (L.scalar(v["node"], kp + ".node", &fault.node) && fault.node != "client.*" && !names.is_client(fault.node))
             L.error(v["node"], kp + ".node", "no client named '" + fault.node + "'");
-          L.duration(v["by"], kp + ".by", &fault.by, /*allow_negative=*/true);
+          nanos by;
+          if (L.duration(v["by"], kp + ".by", &by, /*allow_negative=*/true)) {
+            if (by < -limits::kRealtimeMax || by > limits::kRealtimeMax)
+              L.error(v["by"], kp + ".by", "a step of more than 136 years (the clock must stay within 1970..2106)");
+            else
+              fault.by = by;
+          }
         }
       }
     }
@@ -702,13 +843,12 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
     s.faults.push_back(fault);
   }
   std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
+  check_monmap_adds(L, n, s);
+  check_clock_steps(L, s);
 }
 
 void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
-  if (!n.IsSequence()) {
-    L.error(n, "expect", "expected a list");
-    return;
-  }
+  if (!L.sequence(n, "expect", limits::kExpectations)) return;
   for (std::size_t i = 0; i < n.size(); ++i) {
     const std::string p = "expect[" + std::to_string(i) + "]";
     const YAML::Node e = n[i];
@@ -721,6 +861,10 @@ void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
     }
     if (!L.scalar(e["metric"], p + ".metric", &x.metric)) continue;
     std::string hint;
+    if (std::regex_search(x.metric, std::regex(R"(\d{7})"))) {
+      L.error(e["metric"], p + ".metric", "an index of more than six digits in '" + x.metric + "'");
+      continue;
+    }
     if (!is_known_metric(x.metric, &hint)) {
       L.error(e["metric"], p + ".metric", "unknown metric '" + x.metric + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       continue;
@@ -742,9 +886,8 @@ void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
     auto one = [&](const YAML::Node& v, const std::string& vp) {
       std::string text;
       if (!L.scalar(v, vp, &text)) return false;
-      char* end = nullptr;
-      const double d = std::strtod(text.c_str(), &end);
-      if (!text.empty() && *end == '\0') {
+      double d;
+      if (parse_decimal(text, &d)) {
         x.values.push_back(d);
         return true;
       }
@@ -759,10 +902,11 @@ void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
         x.values.push_back(text == "true");
         return true;
       }
-      L.error(v, vp, "expected a number or a duration, got '" + text + "'");
+      L.error(v, vp, "expected a decimal number or a duration, got '" + text + "'");
       return false;
     };
     if (value.IsSequence()) {
+      if (!L.sequence(value, p, limits::kPatternsPerList)) continue;
       x.is_list = true;
       for (std::size_t k = 0; k < value.size(); ++k) one(value[k], p + "[" + std::to_string(k) + "]");
     } else {
@@ -773,56 +917,73 @@ void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
       if (L.scalar(t, p + ".tolerance", &text)) {
         nanos d;
         std::string why;
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (!text.empty() && *end == '\0' && v >= 0) x.tolerance = v;
+        double v;
+        if (parse_decimal(text, &v) && v >= 0) x.tolerance = v;
         else if (parse_duration(text, &d, &why)) x.tolerance = to_seconds(d);
-        else L.error(t, p + ".tolerance", "expected a non-negative number or duration");
+        else L.error(t, p + ".tolerance", "expected a non-negative decimal number or duration");
       }
     }
     s.expect.push_back(x);
   }
 }
 
+// A list index in a --set path: decimal digits, at most six of them (kFaults-sized lists).
+bool set_index(const std::string& part, std::size_t* k) {
+  if (part.empty() || part.size() > 6 || !std::all_of(part.begin(), part.end(), ::isdigit)) return false;
+  *k = std::stoul(part);
+  return true;
+}
+
+bool all_digits(const std::string& part) {
+  return !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit);
+}
+
 // Apply "a.b.c=value" overrides to the tree (creating maps on the way).
 bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, std::string>* sets,
                std::vector<std::string>* errors) {
-  const auto eq = spec.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    errors->push_back("--set " + spec + ": expected key.path=value");
+  const std::string shown = spec.size() > 200 ? spec.substr(0, 200) + "..." : spec;
+  auto fail = [&](const std::string& msg) {
+    errors->push_back("--set " + shown + ": " + msg);
     return false;
-  }
+  };
+  if (spec.size() > limits::kScalarBytes) return fail("longer than " + std::to_string(limits::kScalarBytes) + " bytes");
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) return fail("expected key.path=value");
   const std::string path = spec.substr(0, eq);
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+  if (path.back() == '.' || std::any_of(parts.begin(), parts.end(), [](const auto& x) { return x.empty(); }))
+    return fail(path + ": an empty key in the path");
+  if (parts.size() > static_cast<std::size_t>(limits::kYamlDepth)) return fail(path + ": the path is too deep");
+  for (const auto& part : parts) {
+    std::size_t k;
+    if (all_digits(part) && !set_index(part, &k)) return fail(path + ": '" + part + "' is not a list index");
+  }
+  int documents = 0;
+  const std::vector<TextProblem> problems = check_yaml_text(spec.substr(eq + 1), &documents);
+  if (!problems.empty()) return fail("the value: " + problems.front().message);
   YAML::Node value;
   try {
     value = YAML::Load(spec.substr(eq + 1));
   } catch (const YAML::Exception& e) {
-    errors->push_back("--set " + spec + ": " + e.msg);
-    return false;
+    return fail(e.msg);
   }
-  std::vector<std::string> parts;
-  std::stringstream ss(path);
-  for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
   std::vector<YAML::Node> chain = {root};
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     YAML::Node cur = chain.back();
-    const bool index = !parts[i].empty() && std::all_of(parts[i].begin(), parts[i].end(), ::isdigit);
+    std::size_t k = 0;
+    const bool index = set_index(parts[i], &k);
     if (index && cur.IsSequence()) {
-      const std::size_t k = std::stoul(parts[i]);
-      if (k >= cur.size()) {
-        errors->push_back("--set " + spec + ": " + path + ": no element " + parts[i]);
-        return false;
-      }
+      if (k >= cur.size()) return fail(path + ": no element " + parts[i]);
       chain.push_back(cur[k]);
     } else if (index) {
-      errors->push_back("--set " + spec + ": " + path + ": there is no list to index here");
-      return false;
+      return fail(path + ": there is no list to index here");
     } else {
-      const bool next_is_index = !parts[i + 1].empty() && std::all_of(parts[i + 1].begin(), parts[i + 1].end(), ::isdigit);
-      if (next_is_index && (!cur[parts[i]] || !cur[parts[i]].IsSequence())) {
-        errors->push_back("--set " + spec + ": " + path + ": '" + parts[i] + "' is not a list in this scenario");
-        return false;
-      }
+      std::size_t next;
+      const bool next_is_index = set_index(parts[i + 1], &next);
+      if (next_is_index && (!cur[parts[i]] || !cur[parts[i]].IsSequence()))
+        return fail(path + ": '" + parts[i] + "' is not a list in this scenario");
       if (!cur[parts[i]] || (!cur[parts[i]].IsMap() && !cur[parts[i]].IsSequence()))
         cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
       chain.push_back(cur[parts[i]]);
@@ -830,17 +991,22 @@ bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, s
   }
   YAML::Node parent = chain.back();
   const std::string& last = parts.back();
-  if (parent.IsSequence() && std::all_of(last.begin(), last.end(), ::isdigit) && std::stoul(last) < parent.size())
-    parent[std::stoul(last)] = value;
-  else
+  std::size_t k = 0;
+  if (parent.IsSequence() && set_index(last, &k)) {
+    if (k >= parent.size()) return fail(path + ": no element " + last);
+    parent[k] = value;
+  } else if (parent.IsSequence()) {
+    return fail(path + ": '" + last + "' is not a list index");
+  } else {
     parent[last] = value;
+  }
   // Report problems with the normalised path (faults.0.at -> faults[0].at).
   std::string norm;
   for (const auto& part : parts) {
-    if (!part.empty() && std::all_of(part.begin(), part.end(), ::isdigit)) norm += "[" + part + "]";
+    if (all_digits(part)) norm += "[" + part + "]";
     else norm += (norm.empty() ? "" : ".") + part;
   }
-  (*sets)[norm] = spec;
+  (*sets)[norm] = shown;
   return true;
 }
 
@@ -854,6 +1020,7 @@ bool is_known_metric(const std::string& path, std::string* suggestion) {
       "hunts.N.start", "hunts.N.end", "hunts.N.duration", "hunts.N.picks", "hunts.N.pick_intervals",
       "keepalive_timeouts.count", "keepalive_timeouts.N.after_last_ack", "keepalive_timeouts.N.at",
       "requests.count", "requests.completed", "requests.failed", "requests.resent", "requests.lost",
+      "requests.skipped",
       "requests.latency.p50", "requests.latency.p90", "requests.latency.p99", "requests.latency.max",
       "requests.KIND.count", "requests.KIND.completed", "requests.KIND.failed", "requests.KIND.latency.p50",
       "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
@@ -874,18 +1041,107 @@ bool is_known_metric(const std::string& path, std::string* suggestion) {
 
 // ------------------------------------------------------------------ entry points
 
+namespace {
+
+// The YAML tree of a text whose structure check_yaml_text() passed; false (and why) if none.
+bool parse_tree(const std::string& text, const std::string& file, YAML::Node* root, LoadResult* r) {
+  int documents = 0;
+  const std::vector<TextProblem> problems = check_yaml_text(text, &documents);
+  for (const auto& p : problems)
+    r->errors.push_back(file + (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "") +
+                        ": " + p.message);
+  if (!problems.empty()) return false;
+  if (documents == 0) {
+    r->errors.push_back(file + ":1:1: empty file (no YAML, only blank lines or comments): a scenario needs at "
+                               "least name, description and duration");
+    return false;
+  }
+  try {
+    *root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    r->errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                        ": (yaml): " + e.msg);
+    return false;
+  }
+  if (!root->IsDefined() || root->IsNull()) {
+    r->errors.push_back(file + ":1:1: the document is empty: a scenario needs at least name, description and "
+                               "duration");
+    return false;
+  }
+  return true;
+}
+
+void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
+  if (!root["name"]) {
+    L.error(root, "name", "required");
+  } else if (L.scalar(root["name"], "name", &s.name)) {
+    if (s.name.size() > limits::kNameBytes)
+      L.error(root["name"], "name", "longer than " + std::to_string(limits::kNameBytes) + " characters");
+    else if (!std::regex_match(s.name, std::regex("[a-z0-9-]+")))
+      L.error(root["name"], "name", "'" + s.name + "' must match [a-z0-9-]+");
+  }
+  if (!root["description"]) {
+    L.error(root, "description", "required: say what the scenario shows and why");
+  } else if (L.scalar(root["description"], "description", &s.description, limits::kDescriptionBytes)) {
+    while (!s.description.empty() && std::isspace(static_cast<unsigned char>(s.description.back())))
+      s.description.pop_back();
+    if (s.description.empty()) L.error(root["description"], "description", "empty: say what the scenario shows and why");
+  }
+  if (auto x = root["seed"]) {
+    long long seed;
+    if (L.integer(x, "seed", 0, LLONG_MAX, &seed)) s.seed = static_cast<std::uint64_t>(seed);
+  }
+  if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
+  else L.duration_in(root["duration"], "duration", 1, limits::kDuration, &s.duration);
+  if (auto x = root["hz"]) {
+    long long hz;
+    if (L.integer(x, "hz", 1, 100000, &hz)) {
+      if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) L.error(x, "hz", std::to_string(hz) + " is not a kernel HZ (100, 250, 300, 1000)");
+      else s.hz = static_cast<unsigned>(hz);
+    }
+  }
+}
+
+// What the monitors may have to send at once: every client's first osdmap and monmap.
+void check_map_bytes(Loader& L, const YAML::Node& root, const Scenario& s) {
+  const std::uint64_t bytes =
+      static_cast<std::uint64_t>(s.clients.count) * (s.cluster.osdmap_size + s.cluster.monmap_size);
+  if (bytes > limits::kMapBytesAllClients)
+    L.error(root["cluster"] ? root["cluster"] : root, "cluster",
+            std::to_string(s.clients.count) + " clients x (osdmap.size + monmap.size) is " + format_size(bytes) +
+                " of maps in flight at the mount (at most 2GiB): smaller maps or fewer clients");
+}
+
+}  // namespace
+
+LoadResult load_checked(const std::string& text, const std::string& file,
+                        const std::vector<std::string>& set_specs, Scenario* out);
+
 LoadResult load_scenario_text(const std::string& text, const std::string& file,
                               const std::vector<std::string>& set_specs, Scenario* out) {
-  LoadResult r;
-  YAML::Node root;
+  // A yaml-cpp accessor used on a node of an unexpected shape throws; the loader checks
+  // shapes first, so this is a safety net that turns a slip into a clear error, not a crash.
   try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    r.errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                       ": (yaml): " + e.msg);
+    return load_checked(text, file, set_specs, out);
+  } catch (const YAML::Exception& e) {
+    LoadResult r;
+    r.errors.push_back(file + (e.mark.is_null() ? "" : ":" + std::to_string(e.mark.line + 1) + ":" +
+                                                        std::to_string(e.mark.column + 1)) +
+                       ": cannot read this scenario: " + e.msg);
     return r;
   }
-  if (!root.IsDefined() || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+}
+
+LoadResult load_checked(const std::string& text, const std::string& file,
+                        const std::vector<std::string>& set_specs, Scenario* out) {
+  LoadResult r;
+  YAML::Node root;
+  if (!parse_tree(text, file, &root, &r)) return r;
+  if (set_specs.size() > limits::kSets) {
+    r.errors.push_back("--set: " + std::to_string(set_specs.size()) + " overrides (at most " +
+                       std::to_string(limits::kSets) + ")");
+    return r;
+  }
   std::map<std::string, std::string> sets;
   for (const auto& spec : set_specs)
     if (!apply_set(root, spec, &sets, &r.errors)) return r;
@@ -897,29 +1153,12 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
     r.errors = L.errors;
     return r;
   }
-  if (!root["name"]) L.error(root, "name", "required");
-  else if (L.scalar(root["name"], "name", &s.name) && !std::regex_match(s.name, std::regex("[a-z0-9-]+")))
-    L.error(root["name"], "name", "'" + s.name + "' must match [a-z0-9-]+");
-  if (!root["description"]) L.error(root, "description", "required: say what the scenario shows and why");
-  else if (L.scalar(root["description"], "description", &s.description))
-    while (!s.description.empty() && (s.description.back() == '\n' || s.description.back() == ' '))
-      s.description.pop_back();
-  if (auto x = root["seed"]) {
-    long long seed;
-    if (L.integer(x, "seed", 0, LLONG_MAX, &seed)) s.seed = static_cast<std::uint64_t>(seed);
-  }
-  if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
-  else if (L.duration(root["duration"], "duration", &s.duration) && s.duration == 0) L.error(root["duration"], "duration", "must be positive");
-  if (auto x = root["hz"]) {
-    long long hz;
-    if (L.integer(x, "hz", 1, 100000, &hz)) {
-      if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) L.error(x, "hz", std::to_string(hz) + " is not a kernel HZ (100, 250, 300, 1000)");
-      else s.hz = static_cast<unsigned>(hz);
-    }
-  }
+  load_top(L, root, s);
   if (auto c = root["cluster"]) load_cluster(L, c, s);
   if (auto c = root["clients"]) load_clients(L, c, s);
-  Names names{s.monitor_names(), s.client_names()};
+  if (s.clients.start >= s.duration && s.duration > 0)
+    L.error(root["clients"]["start"], "clients.start", "at or after the end of the run (" + format_duration(s.duration) + ")");
+  Names names{s.monitor_names(), s.clients.count};
   if (auto c = root["network"]) load_network(L, c, s, names);
   if (auto c = root["clients"]; c && c.IsMap() && c["workload"]) load_workload(L, c["workload"], s, names);
   if (auto f = root["faults"]) load_faults(L, f, s, names);
@@ -932,22 +1171,51 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
                 std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
     }
   if (auto e = root["expect"]) load_expect(L, e, s);
+  check_map_bytes(L, root, s);
   r.errors = L.errors;
+  r.more = L.errors_dropped;
   r.ok = r.errors.empty();
   if (r.ok) *out = std::move(s);
   return r;
 }
 
 LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& sets, Scenario* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text, why;
+  if (!read_scenario_file(path, &text, &why)) {
     LoadResult r;
-    r.errors.push_back(path + ": cannot read the file");
+    r.errors.push_back(path + ": " + why);
     return r;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_scenario_text(buf.str(), path, sets, out);
+  return load_scenario_text(text, path, sets, out);
+}
+
+std::uint64_t workload_calls(const WorkloadItem& w, nanos duration, int clients) {
+  std::uint64_t who = 0;
+  if (std::find(w.clients.begin(), w.clients.end(), "client.*") != w.clients.end())
+    who = static_cast<std::uint64_t>(clients);
+  else
+    who = std::set<std::string>(w.clients.begin(), w.clients.end()).size();
+  const nanos end = w.until >= 0 ? std::min(w.until, duration) : duration;
+  if (w.at >= end) return 0;
+  const std::uint64_t per_client = w.every ? static_cast<std::uint64_t>((end - w.at + w.every - 1) / w.every) : 1;
+  return who * per_client;
+}
+
+bool parse_command_addr(const std::string& text, CommandAddr* out) {
+  static const std::regex form(R"((\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):(\d{1,5})(/(\d{1,10}))?)");
+  std::smatch m;
+  if (text.size() > 64 || !std::regex_match(text, m, form)) return false;
+  std::uint32_t ip = 0;
+  for (int i = 1; i <= 4; ++i) {
+    const unsigned long octet = std::stoul(m[i].str());
+    if (octet > 255) return false;
+    ip = (ip << 8) | static_cast<std::uint32_t>(octet);
+  }
+  const unsigned long port = std::stoul(m[5].str());
+  const unsigned long long nonce = m[7].matched ? std::stoull(m[7].str()) : 0;
+  if (port > 65535 || nonce > 0xFFFFFFFFULL) return false;
+  if (out) *out = {ip, static_cast<std::uint16_t>(port), static_cast<std::uint32_t>(nonce)};
+  return true;
 }
 
 }  // namespace monsim::sim

@@ -17,6 +17,9 @@ inline constexpr nanos NS_PER_US = 1'000;
 inline constexpr nanos NS_PER_MS = 1'000'000;
 inline constexpr nanos NS_PER_S = 1'000'000'000;
 
+// CLOCK_REALTIME at simulated time 0 (2023-11-14T22:13:20Z).
+inline constexpr nanos kRealtimeEpoch = 1'700'000'000LL * NS_PER_S;
+
 // The current simulated time. Any actor, and maestro.
 nanos now_ns();
 

@@ -2,30 +2,68 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cctype>
+#include <charconv>
 #include <cstdlib>
 
 namespace monsim::sim {
 
+bool parse_decimal(std::string_view text, double* out) {
+  // [+-]? digits [. digits] [e [+-] digits], or [+-]? . digits ...: what a person writes.
+  // strtod alone would also take "0x10", "nan", "inf" and "1e999" (infinite).
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  auto digits = [&] {
+    const std::size_t start = i;
+    while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+  std::size_t mantissa = digits();
+  if (i < n && text[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  if (i != n) return false;
+  const std::string s(text);
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (!std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
 namespace {
 
-// A decimal number followed by a unit; the number may have a fraction.
+// A decimal number followed by a unit; the number may have a fraction and an exponent.
 bool split(std::string_view text, double* number, std::string* unit, std::string* why) {
-  std::string s(text);
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+  std::string_view s = text;
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   if (s.empty()) {
     *why = "empty value";
     return false;
   }
-  const char* begin = s.c_str();
-  char* end = nullptr;
-  *number = std::strtod(begin, &end);
-  if (end == begin || std::isnan(*number) || std::isinf(*number)) {
-    *why = "'" + s + "' does not start with a number";
+  // The number is the longest prefix of number characters; the rest (after spaces) the unit.
+  std::size_t k = 0;
+  while (k < s.size() && (std::isdigit(static_cast<unsigned char>(s[k])) || s[k] == '.' || s[k] == '+' ||
+                          s[k] == '-' ||
+                          ((s[k] == 'e' || s[k] == 'E') && k + 1 < s.size() &&
+                           (std::isdigit(static_cast<unsigned char>(s[k + 1])) || s[k + 1] == '+' || s[k + 1] == '-'))))
+    ++k;
+  if (!parse_decimal(s.substr(0, k), number)) {
+    *why = "'" + std::string(s) + "' does not start with a decimal number";
     return false;
   }
-  *unit = std::string(end);
-  while (!unit->empty() && unit->front() == ' ') unit->erase(unit->begin());
+  std::string_view u = s.substr(k);
+  while (!u.empty() && u.front() == ' ') u.remove_prefix(1);
+  *unit = std::string(u);
   return true;
 }
 
@@ -55,6 +93,10 @@ bool parse_duration(std::string_view text, nanos* out, std::string* why) {
     *why = "duration too large";
     return false;
   }
+  if (v > 0 && v < 0.5) {
+    *why = "shorter than a nanosecond (the simulated clock's unit)";
+    return false;
+  }
   *out = static_cast<nanos>(std::llround(v));
   return true;
 }
@@ -78,7 +120,16 @@ bool parse_size(std::string_view text, std::uint64_t* out, std::string* why) {
     *why = "a size cannot be negative";
     return false;
   }
-  *out = static_cast<std::uint64_t>(std::llround(n * scale));
+  const double v = n * scale;
+  if (v > 1e15) {  // a petabyte: far past every bound, and safe to round
+    *why = "size too large";
+    return false;
+  }
+  if (v != std::floor(v)) {
+    *why = "not a whole number of bytes";
+    return false;
+  }
+  *out = static_cast<std::uint64_t>(v);
   return true;
 }
 
@@ -101,6 +152,10 @@ bool parse_rate(std::string_view text, double* bps, std::string* why) {
     return false;
   }
   *bps = n * scale;
+  if (!std::isfinite(*bps)) {
+    *why = "rate too large";
+    return false;
+  }
   return true;
 }
 
@@ -124,12 +179,24 @@ std::string format_size(std::uint64_t b) {
 }
 
 std::string format_rate(double bps) {
-  char buf[32];
-  if (bps >= 1e9 && std::fmod(bps, 1e9) == 0) std::snprintf(buf, sizeof buf, "%.0fGbps", bps / 1e9);
-  else if (bps >= 1e6 && std::fmod(bps, 1e6) == 0) std::snprintf(buf, sizeof buf, "%.0fMbps", bps / 1e6);
-  else if (bps >= 1e3 && std::fmod(bps, 1e3) == 0) std::snprintf(buf, sizeof buf, "%.0fKbps", bps / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0fbps", bps);
-  return buf;
+  // The largest unit that spells it exactly; a rate that no unit spells exactly (a fraction
+  // of a bps that decimal cannot hold) is written in bps, which always reads back the same.
+  auto shortest = [](double v) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+  };
+  static const struct {
+    double scale;
+    const char* name;
+  } units[] = {{1e9, "Gbps"}, {1e6, "Mbps"}, {1e3, "Kbps"}};
+  for (const auto& u : units) {
+    if (bps < u.scale) continue;
+    const std::string text = shortest(bps / u.scale);
+    double back = 0;
+    if (parse_decimal(text, &back) && back * u.scale == bps) return text + u.name;
+  }
+  return shortest(bps) + "bps";
 }
 
 }  // namespace monsim::sim

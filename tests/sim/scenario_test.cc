@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/scenario_text.h"
 #include "sim/units.h"
 
 namespace monsim::sim {
@@ -153,6 +154,87 @@ TEST(Scenario, KnownMetrics) {
   EXPECT_FALSE(is_known_metric("hunts.1.duration.0", &hint));
   EXPECT_FALSE(is_known_metric("hunts.cuont", &hint));
   EXPECT_EQ(hint, "hunts.count");
+}
+
+}  // namespace
+}  // namespace monsim::sim
+
+namespace monsim::sim {
+namespace {
+
+TEST(Units, DecimalNumbersOnly) {
+  double v;
+  for (const char* ok : {"12", "-0.5", "+3", ".5", "5.", "1e-3", "2.5E+2"}) EXPECT_TRUE(parse_decimal(ok, &v)) << ok;
+  for (const char* bad : {"", "0x10", "nan", "inf", "-inf", "1e999", "1e", "e5", "1.2.3", "12s", " 1", "--1", "."})
+    EXPECT_FALSE(parse_decimal(bad, &v)) << bad;
+  nanos d;
+  std::string why;
+  EXPECT_FALSE(parse_duration("0x10s", &d, &why));
+  EXPECT_NE(why.find("unknown duration unit 'x10s'"), std::string::npos) << why;
+  EXPECT_FALSE(parse_duration("0.1ns", &d, &why));
+  std::uint64_t b;
+  EXPECT_FALSE(parse_size("1e30", &b, &why));
+  EXPECT_FALSE(parse_size("0.1KiB", &b, &why));
+  double r;
+  EXPECT_FALSE(parse_rate("1e308Gbps", &r, &why));
+}
+
+TEST(Units, EveryRateDumpsToTheSameRate) {
+  for (double bps : {1.0, 1.5, 0.1 * 7, 9600.0, 56e3, 1e6 + 1, 2.5e9, 1e12, 123456789.123, 1e9 / 3}) {
+    double back;
+    std::string why;
+    ASSERT_TRUE(parse_rate(format_rate(bps), &back, &why)) << format_rate(bps) << ": " << why;
+    EXPECT_EQ(back, bps) << format_rate(bps);
+  }
+  EXPECT_EQ(format_rate(1e9), "1Gbps");
+  EXPECT_EQ(format_rate(2.5e9), "2.5Gbps");
+  EXPECT_EQ(format_rate(0.5), "0.5bps");
+}
+
+TEST(ScenarioText, OneDocumentOfPlainMappingsListsAndValues) {
+  int docs = 0;
+  EXPECT_TRUE(check_yaml_text("a: 1\nb: [x, 'y']\n", &docs).empty());
+  EXPECT_EQ(docs, 1);
+  auto first = [&](const std::string& text) {
+    const auto p = check_yaml_text(text, &docs);
+    return p.empty() ? std::string("(none)") : std::to_string(p[0].line) + ":" + std::to_string(p[0].column) + " " + p[0].message;
+  };
+  EXPECT_EQ(first("a: 1\nb: 2\na: 3\n"), "3:1 duplicate key 'a' (first given at line 1); give each key once");
+  EXPECT_EQ(first("a: {b: 1, b: 2}\n"), "1:11 duplicate key 'b' (first given at line 1); give each key once");
+  EXPECT_EQ(first("a: 1\n---\nb: 2\n"), "2:1 a second YAML document ('---'): a scenario is one document");
+  EXPECT_EQ(first("a: !!int 1\n"), "1:4 tags (!!int) are not supported in scenarios: write the value plainly");
+  EXPECT_EQ(first("a: &x 1\n"), "1:4 anchors (&x) are not supported in scenarios: write the value out");
+  EXPECT_EQ(first("? [k]\n: 1\n"), "1:3 a key must be a plain name, not a list, a mapping or nothing");
+  EXPECT_EQ(first(std::string("a: 1\0\n", 6)), "1:5 a NUL byte: this is not a text file");
+  EXPECT_TRUE(check_yaml_text("# only a comment\n", &docs).empty());
+  EXPECT_EQ(docs, 0);
+}
+
+TEST(Scenario, EmptyAndCommentOnlyFilesSaySo) {
+  EXPECT_EQ(first_error(""), "t.yaml:1:1: empty file (no YAML, only blank lines or comments): a scenario needs at least "
+                             "name, description and duration");
+  EXPECT_EQ(first_error("# nothing\n"), first_error(""));
+  EXPECT_EQ(first_error("---\n"), "t.yaml:1:1: the document is empty: a scenario needs at least name, description and "
+                                  "duration");
+}
+
+TEST(Scenario, AnOverrideThatCreatesAnUnknownKeyIsBlamedOnTheOverride) {
+  EXPECT_EQ(first_error(kMinimal, {"nonexist.key=1"}),
+            "--set nonexist.key=1: nonexist: unknown key (allowed: name, description, seed, duration, hz, cluster, "
+            "network, clients, faults, expect)");
+}
+
+TEST(Scenario, WorkloadCallsAreCountedOverClientsAndPeriods) {
+  WorkloadItem w;
+  w.at = NS_PER_S;
+  w.every = NS_PER_S;
+  EXPECT_EQ(workload_calls(w, 10 * NS_PER_S, 3), 27u);  // 1..9 s, three clients
+  w.until = 5 * NS_PER_S;
+  EXPECT_EQ(workload_calls(w, 10 * NS_PER_S, 3), 12u);  // 1..4 s
+  w.clients = {"client.1", "client.1"};
+  EXPECT_EQ(workload_calls(w, 10 * NS_PER_S, 3), 4u);
+  w.every = 0;
+  EXPECT_EQ(workload_calls(w, 10 * NS_PER_S, 3), 1u);
 }
 
 }  // namespace
