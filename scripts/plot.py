@@ -137,6 +137,25 @@ def shade_faults(ax, run, label=True):
                         textcoords="offset points", fontsize=7, color="#8B1E1E", va="top")
 
 
+RUN_MARKER = ".monsim-run"
+
+
+def record_in_run_marker(path):
+    """A plot written into RUN/plots/ is listed in RUN's marker, so that monsim may replace
+    the run directory later (it replaces only what it wrote: see sim/run_dir.h)."""
+    plots = os.path.dirname(os.path.abspath(path))
+    run = os.path.dirname(plots)
+    marker = os.path.join(run, RUN_MARKER)
+    if os.path.basename(plots) != "plots" or not os.path.isfile(marker):
+        return
+    rel = os.path.relpath(os.path.abspath(path), run).replace(os.sep, "/")
+    with open(marker, encoding="utf-8") as f:
+        listed = set(f.read().splitlines())
+    if rel not in listed:
+        with open(marker, "a", encoding="utf-8") as f:
+            f.write(rel + "\n")
+
+
 def save(fig, outdir, stem, formats):
     os.makedirs(outdir, exist_ok=True)
     paths = []
@@ -144,6 +163,7 @@ def save(fig, outdir, stem, formats):
         p = os.path.join(outdir, f"{stem}.{fmt}")
         kwargs = {"metadata": {"Date": None}} if fmt == "svg" else {}
         fig.savefig(p, dpi=110, bbox_inches="tight", **kwargs)
+        record_in_run_marker(p)
         paths.append(p)
     plt.close(fig)
     return paths

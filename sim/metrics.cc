@@ -113,6 +113,8 @@ void MetricsBuilder::add(const std::string& line) {
     }
   } else if (ev == "request_resend") {
     ++c.resent;
+  } else if (ev == "op_skipped") {
+    ++c.skipped;
   } else if (ev == "subscribe_sent") {
     ++c.sub_sent;
   } else if (ev == "subscribe_renew") {
@@ -182,6 +184,7 @@ json MetricsBuilder::client_metrics(const std::string& name, const Client& c) co
   m["requests"]["completed"] = completed;
   m["requests"]["failed"] = failed;
   m["requests"]["resent"] = c.resent;
+  m["requests"]["skipped"] = c.skipped;
   m["requests"]["pending"] = std::min<std::uint64_t>(open, c.pending_at_end);
   m["requests"]["lost"] = open > c.pending_at_end ? open - c.pending_at_end : 0;
   for (const auto& [kind, k] : per_kind) {
@@ -216,7 +219,7 @@ json MetricsBuilder::summary() const {
   double first = -1;
   std::vector<json> hunts, kas;
   double max_d = 0, total = 0;
-  std::uint64_t rc = 0, rcomp = 0, rfail = 0, rres = 0, rlost = 0, sent = 0, ren = 0, aerr = 0;
+  std::uint64_t rc = 0, rcomp = 0, rfail = 0, rres = 0, rlost = 0, rskip = 0, sent = 0, ren = 0, aerr = 0;
   std::map<std::string, std::uint64_t> epochs = {{"osdmap", UINT64_MAX}, {"monmap", UINT64_MAX}};
   for (const auto& n : names) {
     const json& m = per[n.substr(7)];
@@ -233,6 +236,7 @@ json MetricsBuilder::summary() const {
     rcomp += m["requests"]["completed"].get<std::uint64_t>();
     rfail += m["requests"]["failed"].get<std::uint64_t>();
     rres += m["requests"]["resent"].get<std::uint64_t>();
+    rskip += m["requests"]["skipped"].get<std::uint64_t>();
     rlost += m["requests"]["lost"].get<std::uint64_t>();
     sent += m["subscriptions"]["sent"].get<std::uint64_t>();
     ren += m["subscriptions"]["renewed"].get<std::uint64_t>();
@@ -268,7 +272,8 @@ json MetricsBuilder::summary() const {
       ++k[2];
     }
   }
-  s["requests"] = {{"count", rc}, {"completed", rcomp}, {"failed", rfail}, {"resent", rres}, {"lost", rlost}};
+  s["requests"] = {{"count", rc}, {"completed", rcomp}, {"failed", rfail}, {"resent", rres}, {"lost", rlost},
+                   {"skipped", rskip}};
   s["requests"]["latency"] = latency(all_lat);
   for (const auto& [kind, k] : kinds) {
     s["requests"][kind] = {{"count", k[0]}, {"completed", k[1]}, {"failed", k[2]}};

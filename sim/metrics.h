@@ -51,7 +51,7 @@ class MetricsBuilder {
     std::vector<double> ka_at, ka_after_last_ack;
     double last_ack_stamp = -1;  // wall-clock seconds of the newest acked keepalive
     std::map<std::uint64_t, std::size_t> open_ops;  // op id -> index in requests_
-    std::uint64_t resent = 0, sub_sent = 0, sub_renewed = 0, auth_errors = 0;
+    std::uint64_t resent = 0, skipped = 0, sub_sent = 0, sub_renewed = 0, auth_errors = 0;
     std::uint64_t pending_at_end = 0;
     std::map<std::string, std::uint64_t> epochs;  // map -> last installed epoch
     int mount_result = 1;  // 1: no result

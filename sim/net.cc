@@ -7,6 +7,7 @@
 
 #include "client/kern/bug.h"
 #include "client/kern/errno.h"
+#include "sim/engine.h"
 
 namespace monsim::sim {
 
@@ -390,7 +391,7 @@ void Net::start_transit(Segment seg) {
   w.queue.emplace_back(std::move(seg), delay);
   if (w.busy) return;
   w.busy = true;
-  sg4::Actor::create("wire", a, [this, src, a, b] { run_wire(src, a, b); })->daemonize();
+  spawn_actor("wire", a, [this, src, a, b] { run_wire(src, a, b); })->daemonize();
 }
 
 // Serialise one connection's segments over the two hosts' links, one after another; each

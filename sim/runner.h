@@ -2,19 +2,21 @@
 // dmesg, the run, its results directory (written atomically), expectations, the last line.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/expect.h"
+#include "sim/run_dir.h"
 #include "sim/scenario.h"
 
 namespace monsim::sim {
 
 struct RunOptions {
-  std::string out_dir;  // default results/<name>
-  bool quiet = false;   // no dmesg lines
+  bool quiet = false;  // no dmesg lines
+  std::uint64_t max_trace_bytes = 0;  // 0: limits::kTraceBytes
 };
 
 struct RunOutcome {
@@ -25,7 +27,13 @@ struct RunOutcome {
   double wall_seconds = 0;
 };
 
-// Creates the SimGrid engine: once per process.
-RunOutcome run_scenario(const Scenario& s, const RunOptions& opts);
+// Runs `s` and writes its results into `dir` (prepared: see run_dir.h), then commits it.
+// Creates the SimGrid engine: once per process (see supervise.h). A run that outgrows what
+// this machine can hold (its actors, its trace budget) ends the process with exit 2.
+RunOutcome run_scenario(const Scenario& s, RunDir& dir, const RunOptions& opts);
+
+// Problems that make `s` too big for this machine, found before running it: more standing
+// actors than the process's memory mappings can hold. Each as "file:line:col: key: message".
+std::vector<std::string> check_machine_limits(const Scenario& s);
 
 }  // namespace monsim::sim

@@ -89,6 +89,12 @@ void TraceWriter::write(const Line& line) {
     hash_ *= 0x100000001B3ULL;
   }
   ++lines_;
+  bytes_ += s.size();
+  if (bytes_ > max_bytes_ && on_limit_) {
+    auto fn = std::move(on_limit_);
+    on_limit_ = nullptr;
+    fn();
+  }
   if (out_) out_->write(s.data(), static_cast<std::streamsize>(s.size()));
   if (keep_) kept_.push_back(s);
   if (on_line_) on_line_(s);

@@ -39,6 +39,14 @@ class TraceWriter {
   std::uint64_t hash() const { return hash_; }
   std::string hash_hex() const;
   std::uint64_t lines() const { return lines_; }
+  std::uint64_t bytes() const { return bytes_; }
+
+  // Calls `fn` (once) when the trace grows past `max_bytes` — a run's budget (it must not
+  // return if the run is to stop there).
+  void limit(std::uint64_t max_bytes, std::function<void()> fn) {
+    max_bytes_ = max_bytes;
+    on_limit_ = std::move(fn);
+  }
 
   // Called for every event that carries a kernel log line (for dmesg-style printing).
   void on_log(std::function<void(const Line&)> fn) { on_log_ = std::move(fn); }
@@ -54,6 +62,9 @@ class TraceWriter {
   std::ostream* out_;
   std::uint64_t hash_ = 0xCBF29CE484222325ULL;
   std::uint64_t lines_ = 0;
+  std::uint64_t bytes_ = 0;
+  std::uint64_t max_bytes_ = UINT64_MAX;
+  std::function<void()> on_limit_;
   bool keep_ = false;
   std::vector<std::string> kept_;
   std::function<void(const Line&)> on_log_;

@@ -6,6 +6,7 @@
 
 #include "client/kern/errno.h"
 #include "sim/chaos.h"
+#include "sim/scenario_load.h"
 
 
 namespace monsim::sim {
@@ -17,13 +18,16 @@ namespace {
 constexpr std::uint32_t kMonIpBase = 0xC0000201;     // 192.0.2.1 (documentation range)
 constexpr std::uint32_t kClientIpBase = 0xC6120001;  // 198.18.0.1 (benchmarking range)
 
-bool parse_client_addr(const std::string& text, kern::EntityAddr* out) {
-  unsigned a, b, c, d, port = 0, nonce = 0;
-  if (std::sscanf(text.c_str(), "%u.%u.%u.%u:%u/%u", &a, &b, &c, &d, &port, &nonce) < 5) return false;
-  *out = {0, nonce, (a << 24) | (b << 16) | (c << 8) | d, static_cast<std::uint16_t>(port)};
-  return true;
-}
 }  // namespace
+
+std::size_t World::standing_actors(const Scenario& s) {
+  std::size_t loops = 0;
+  for (const auto& w : s.clients.workload) {
+    const bool all = std::find(w.clients.begin(), w.clients.end(), "client.*") != w.clients.end();
+    loops += all ? static_cast<std::size_t>(s.clients.count) : w.clients.size();
+  }
+  return 3 * static_cast<std::size_t>(s.clients.count) + loops + s.cluster.monitors.size() + 4;
+}
 
 World::World(const Scenario& s, TraceWriter& trace) : s_(s), trace_(trace) { build_platform(); }
 
@@ -108,11 +112,13 @@ void World::build_platform() {
 
 // The mount: ceph_open_session() in a user context at the client's start time.
 void World::start_client(Client& c) {
-  const nanos start = s_.clients.start + (s_.clients.count > 1 && s_.clients.spread
-                                              ? s_.clients.spread * c.index / s_.clients.count
-                                              : 0);
+  // 128-bit: a week's spread times 10^5 clients does not fit 64 bits.
+  const nanos start =
+      s_.clients.start + (s_.clients.count > 1 && s_.clients.spread
+                              ? static_cast<nanos>(static_cast<__int128>(s_.clients.spread) * c.index / s_.clients.count)
+                              : 0);
   Client* cp = &c;
-  sg4::Actor::create(c.name + ".mount", net_->host(c.node), [this, cp, start] {
+  spawn_actor(c.name + ".mount", net_->host(c.node), [this, cp, start] {
     sleep_until_ns(start);
     const kern::jiffies_t timeout =
         kern::msecs_to_jiffies(static_cast<std::uint64_t>(s_.clients.mount_timeout / NS_PER_MS), s_.hz);
@@ -132,14 +138,18 @@ void World::start_client(Client& c) {
 void World::start_workload(Client& c, const WorkloadItem& w) {
   Client* cp = &c;
   const WorkloadItem item = w;
-  sg4::Actor::create(c.name + ".workload", net_->host(c.node), [this, cp, item] {
+  spawn_actor(c.name + ".workload", net_->host(c.node), [this, cp, item] {
     for (nanos t = item.at; t < s_.duration && (item.until < 0 || t < item.until); t += item.every) {
       sleep_until_ns(t);
       if (item.op == WorkloadItem::Op::interrupt) {
         cp->kernel->trace().emit("interrupt", {{"blocked", cp->inflight}});
         cp->kernel->interrupt_all_sleepers();
+      } else if (!cp->mounted) {
+        // No file system is mounted (yet, or the mount failed): the call never reaches the
+        // MonClient — the kernel's calls all need a mounted client.
+        cp->kernel->trace().emit("op_skipped", {{"kind", workload_op_name(item.op)}, {"reason", "not mounted"}});
       } else {
-        sg4::Actor::create(cp->name + ".caller", net_->host(cp->node), [this, cp, item] { run_op(*cp, item); })
+        spawn_actor(cp->name + ".caller", net_->host(cp->node), [this, cp, item] { run_op(*cp, item); })
             ->daemonize();
       }
       if (!item.every) break;
@@ -162,8 +172,8 @@ void World::run_op(Client& c, const WorkloadItem& w) {
       r = c.monc->get_version(w.map);
       break;
     case WorkloadItem::Op::command: {
-      kern::EntityAddr a;
-      r = parse_client_addr(w.addr, &a) ? c.monc->blacklist_add(a) : -kern::ERR_EINVAL;
+      CommandAddr ca;  // validated when the scenario was loaded
+      r = parse_command_addr(w.addr, &ca) ? c.monc->blacklist_add({0, ca.nonce, ca.ip, ca.port}) : -kern::ERR_EINVAL;
       break;
     }
     case WorkloadItem::Op::wait_osdmap:

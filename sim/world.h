@@ -32,6 +32,12 @@ class World {
 
   const Scenario& scenario() const { return s_; }
 
+  // The actors a run of `s` keeps from its start to its end: per client a kworker, a
+  // messenger, the mount and one loop per workload item; per monitor its process; the
+  // cluster, the TCP timers, the chaos actor and the timekeeper. Callers and connection
+  // wires come and go on top of these.
+  static std::size_t standing_actors(const Scenario& s);
+
  private:
   struct Client {
     int index = 0;
