@@ -680,14 +680,25 @@ kern::MsgRef MonClient::alloc_msg(const kern::MsgHeader& hdr, bool* skip) {
     case wire::MSG_MON_SUBSCRIBE_ACK:
       m = m_subscribe_ack_;
       break;
+    // port: the kernel returns a request's preallocated reply straight from
+    // get_generic_reply(), without the size check below, and its messenger would then read a
+    // longer front past that buffer (a heap overflow no real monitor provokes). monsim gives
+    // these the check every other preallocated message gets: a fresh message of the
+    // advertised size, which the handler then refuses as the kernel refuses a wrong length.
     case wire::MSG_STATFS_REPLY:
     case wire::MSG_MON_COMMAND_ACK:
-      return get_generic_reply(hdr, skip);
+      m = get_generic_reply(hdr, skip);
+      if (!m) return m;
+      break;
     case wire::MSG_AUTH_REPLY:
       m = m_auth_reply_;
       break;
     case wire::MSG_MON_GET_VERSION_REPLY:
-      if (hdr.tid != 0) return get_generic_reply(hdr, skip);
+      if (hdr.tid != 0) {
+        m = get_generic_reply(hdr, skip);  // port: the size check below, as for statfs
+        if (!m) return m;
+        break;
+      }
       // Older monitors do not set the reply tid: fall through to a fresh allocation.
       [[fallthrough]];
     case wire::MSG_MON_MAP:
