@@ -3,6 +3,7 @@
 // Pure arithmetic, usable from any context. The value of "now" comes from kern::Clock.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 
 namespace monsim::kern {
