@@ -1083,8 +1083,12 @@ void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
   if (!root["description"]) {
     L.error(root, "description", "required: say what the scenario shows and why");
   } else if (L.scalar(root["description"], "description", &s.description, limits::kDescriptionBytes)) {
+    // Prose: surrounding blank space is not part of it (and a literal block cannot keep the
+    // first line's indentation, so the resolved dump could not say it back).
     while (!s.description.empty() && std::isspace(static_cast<unsigned char>(s.description.back())))
       s.description.pop_back();
+    const auto first = s.description.find_first_not_of(" \t\r\n\v\f");
+    s.description.erase(0, first == std::string::npos ? s.description.size() : first);
     if (s.description.empty()) L.error(root["description"], "description", "empty: say what the scenario shows and why");
   }
   if (auto x = root["seed"]) {

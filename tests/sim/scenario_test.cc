@@ -239,3 +239,22 @@ TEST(Scenario, WorkloadCallsAreCountedOverClientsAndPeriods) {
 
 }  // namespace
 }  // namespace monsim::sim
+
+namespace monsim::sim {
+namespace {
+
+TEST(Scenario, TheResolvedDumpOfOddTextReadsBackTheSame) {
+  for (const char* description : {"'  leading blanks'", "\"  \\n x\"", "\"tab\\there\"", "\"cr\\rhere\"", "'- dash'",
+                                  "'# hash'", "'a: b'"}) {
+    const std::string text = std::string("name: t\ndescription: ") + description +
+                             "\nduration: 1s\nclients: {workload: [{op: command, at: 0.5s, prefix: '- x: y'}]}\n";
+    const Scenario s = load_ok(text);
+    const std::string dump = dump_scenario(s);
+    const Scenario again = load_ok(dump);
+    EXPECT_EQ(dump_scenario(again), dump) << description;
+    EXPECT_EQ(again.description, s.description) << description;
+  }
+}
+
+}  // namespace
+}  // namespace monsim::sim
