@@ -101,6 +101,9 @@ int MonClient::open_session_locked() {
   k_.random().get_random_bytes({&byte, 1});
   const auto r = static_cast<std::int8_t>(byte);
   const auto num_mon = static_cast<std::uint32_t>(monmap_.mons.size());
+  // port: a monmap without monitors (which the decoder accepts) makes the 2010 kernel divide
+  // by zero here, a divide-error oops; monsim stops at the same point with the BUG it is.
+  MONSIM_BUG_ON(num_mon == 0);
   cur_mon_ = static_cast<int>(static_cast<std::uint32_t>(static_cast<std::int32_t>(r)) % num_mon);
   trace("hunt_pick", {{"mon", cur_mon_}, {"r", static_cast<int>(r)}, {"num_mon", num_mon}});
 
