@@ -81,4 +81,6 @@ std::uint64_t client_features(const std::string& logic) {
   return base | kern::FEATURE_SUBSCRIBE2 | kern::FEATURE_MSGR_KEEPALIVE2;
 }
 
+bool client_timer_wheel(const std::string& logic) { return logic != "linux-2.6.34"; }
+
 }  // namespace monsim::sim

@@ -36,4 +36,8 @@ std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::K
 // The messenger features each kernel advertises (2.6.34 predates KEEPALIVE2).
 std::uint64_t client_features(const std::string& logic);
 
+// Whether the kernel's timers go through the 4.8+ timer wheel (2.6.34 has the cascading
+// wheel, which fires a timer at its expiry jiffy).
+bool client_timer_wheel(const std::string& logic);
+
 }  // namespace monsim::sim

@@ -25,6 +25,14 @@ nanos SimClock::instant_of(kern::jiffies_t j) const {
   return static_cast<nanos>((num + hz_ - 1) / hz_);
 }
 
+// port of __queue_delayed_work() -> add_timer(): expires = jiffies + delay, filed on the wheel
+// against the forwarded base clock.
+kern::jiffies_t SimClock::add_timer(kern::jiffies_t delta) const {
+  const kern::jiffies_t now = jiffies();
+  if (!timer_wheel_) return now + delta;
+  return kern::timer_wheel_expiry(now + delta, base_clock_.for_add(now), hz_);
+}
+
 kern::Timespec SimClock::realtime() const {
   const nanos t = epoch_ + now_ns() + step_;
   return {t / NS_PER_S, t % NS_PER_S};
@@ -94,8 +102,12 @@ class SimDelayedWork : public kern::DelayedWork {
   bool pending() const override { return timer_ != 0; }
 
  private:
+  // port of __queue_delayed_work(): no delay queues the work at once; any other goes through
+  // a timer (the wheel, for 4.8+ kernels).
   void arm(kern::jiffies_t delay) {
-    timer_ = kworker_.at(clock_.expiry_of(delay), [this] {
+    const kern::jiffies_t fires = delay ? clock_.add_timer(delay) : clock_.jiffies();
+    timer_ = kworker_.at(delay ? clock_.instant_of(fires) : now_ns(), [this, delay, fires] {
+      if (delay) clock_.timer_ran(fires);
       timer_ = 0;  // no longer pending while it runs: it may re-arm itself
       running_ = true;
       fn_();
@@ -182,9 +194,13 @@ class SimWaitQueue : public kern::WaitQueue {
                                         kern::jiffies_t timeout) override {
     const SimClock& clock = k_.sim_clock();
     const bool forever = timeout >= kern::MAX_SCHEDULE_TIMEOUT;
+    if (timeout == 0) return condition() ? 1 : 0;  // the macro does not sleep at all
     const kern::jiffies_t end = clock.jiffies() + timeout;
-    const nanos deadline = forever ? -1 : clock.instant_of(end);
+    // schedule_timeout(): a timer for `end`, which the wheel may run later than that.
+    const kern::jiffies_t fires = forever ? 0 : clock.add_timer(timeout);
+    const nanos deadline = forever ? -1 : clock.instant_of(fires);
     const int r = sleep_on(k_, *cv_, *mu_, condition, deadline, true);
+    if (!forever && now_ns() >= deadline) clock.timer_ran(fires);
     if (r < 0) return r;
     const bool ok = condition();
     if (forever) return ok ? static_cast<long>(kern::MAX_SCHEDULE_TIMEOUT) : 0;
@@ -210,7 +226,7 @@ void SimKernel::SimRandom::get_random_bytes(std::span<std::uint8_t> out) {
 
 SimKernel::SimKernel(Net& net, NodeId node, TraceWriter& trace, std::uint64_t root_seed,
                      KernelConfig cfg)
-    : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch),
+    : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch, cfg.timer_wheel),
       trace_(trace, name_, [this] { return clock_.jiffies(); }),
       random_(root_seed, name_ + ".random"),
       kworker_(name_ + ".kworker", net.host(node)),

@@ -16,6 +16,7 @@
 #include <simgrid/s4u/Mutex.hpp>
 
 #include "client/kern/kernel.h"
+#include "client/kern/timer_wheel.h"
 #include "sim/event_loop.h"
 #include "sim/messenger.h"
 #include "sim/net.h"
@@ -26,7 +27,10 @@ namespace monsim::sim {
 
 class SimClock : public kern::Clock {
  public:
-  SimClock(unsigned hz, nanos realtime_epoch) : hz_(hz), epoch_(realtime_epoch) {}
+  // `timer_wheel`: timers go through the 4.8+ wheel (kern::timer_wheel_expiry); otherwise
+  // they fire at their expiry jiffy, as on the cascading wheel of older kernels.
+  SimClock(unsigned hz, nanos realtime_epoch, bool timer_wheel = true)
+      : hz_(hz), epoch_(realtime_epoch), timer_wheel_(timer_wheel) {}
 
   kern::jiffies_t jiffies() const override { return jiffies_at(now_ns()); }
   unsigned hz() const override { return hz_; }
@@ -35,8 +39,15 @@ class SimClock : public kern::Clock {
   // The jiffies counter at simulated instant t, and the first instant it reads j.
   kern::jiffies_t jiffies_at(nanos t) const;
   nanos instant_of(kern::jiffies_t j) const;
-  // The instant `delta` jiffies from now expire (a timer armed now for delta).
+  // The instant `delta` jiffies from now expire.
   nanos expiry_of(kern::jiffies_t delta) const { return instant_of(jiffies() + delta); }
+
+  // add_timer() now for `delta` jiffies: the jiffy it fires at (the wheel's bucket, or the
+  // expiry jiffy itself on the old wheel). The caller runs the timer at instant_of() of it
+  // and reports that with timer_ran(). Any actor; the node's timer base clock moves.
+  kern::jiffies_t add_timer(kern::jiffies_t delta) const;
+  void timer_ran(kern::jiffies_t j) const { base_clock_.ran(j); }
+  bool timer_wheel() const { return timer_wheel_; }
 
   // clock_settime(): CLOCK_REALTIME jumps by `by` (may be negative); jiffies do not.
   void step_realtime(nanos by) { step_ += by; }
@@ -44,12 +55,16 @@ class SimClock : public kern::Clock {
  private:
   unsigned hz_;
   nanos epoch_;
+  bool timer_wheel_;
   nanos step_ = 0;
+  // One CPU's timer base (monsim's client kernels run their timers on cpu 0).
+  mutable kern::TimerBaseClock base_clock_;
 };
 
 struct KernelConfig {
   unsigned hz = 250;
   nanos realtime_epoch = kRealtimeEpoch;
+  bool timer_wheel = true;  // 4.8+; false for the cascading wheel of older kernels
   MessengerConfig messenger;
 };
 

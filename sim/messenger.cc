@@ -292,7 +292,9 @@ void SimConnection::fault(int err, const char* why) {
     action = "backoff";
     const kern::jiffies_t rounded = kern::round_jiffies_relative(delay_, clock_.jiffies(), hz);
     if (work_) loop_.cancel(work_);
-    work_ = loop_.at(clock_.expiry_of(rounded), [this] {
+    const kern::jiffies_t fires = clock_.add_timer(rounded);  // queue_delayed_work(): a timer
+    work_ = loop_.at(clock_.instant_of(fires), [this, fires] {
+      clock_.timer_ran(fires);
       work_ = 0;
       con_work();
     });

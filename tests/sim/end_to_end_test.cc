@@ -148,9 +148,11 @@ TEST(EndToEnd, AClientCutOffFromEveryMonitorBacksOffSixTwelveTwentyFourThirty) {
     for (double t : picks)
       if (t > 30) hunt.push_back(t);
     ASSERT_GE(hunt.size(), 6u);
-    // Keepalive timeout first, then intervals of 6, 12, 24, 30, 30 s (ticks on whole
-    // seconds of the jiffies counter).
-    const double expect[] = {6, 12, 24, 30, 30};
+    // Keepalive timeout first, then the backoff 6, 12, 24, 30, 30 s as the timer wheel runs
+    // it: each tick rounded to a whole second (round_jiffies_relative), then to the wheel's
+    // bucket — a multiple of 64 jiffies for 6 and 12 s, of 512 for 24 and 30 s, so 30 s
+    // becomes 15 x 512 jiffies = 30.72 s, as a real 6.1 kernel's hunt does.
+    const double expect[] = {5.888, 12.032, 24.576, 30.72, 30.72};
     for (int i = 0; i < 5; ++i) EXPECT_NEAR(hunt[i + 1] - hunt[i], expect[i], 1e-6) << i;
     EXPECT_GE(w.times("session_established").size(), 2u);  // back after the heal
   });

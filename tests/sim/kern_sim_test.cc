@@ -22,11 +22,14 @@ struct Node {
   NodeId id;
   std::unique_ptr<SimKernel> kernel;
 
-  explicit Node(unsigned hz = 250) : net(NetConfig{}, trace, 1) {
+  // `wheel`: timers on the 4.8+ timer wheel; the tests of the work and sleep semantics
+  // themselves use exact expiry (the cascading wheel), whose instants are round numbers.
+  explicit Node(unsigned hz = 250, bool wheel = false) : net(NetConfig{}, trace, 1) {
     id = net.add_node("client.0", 0xC6120001);
     net.build();
     KernelConfig cfg;
     cfg.hz = hz;
+    cfg.timer_wheel = wheel;
     kernel = std::make_unique<SimKernel>(net, id, trace, 1, cfg);
   }
   void run(std::function<void()> script, nanos end) {
@@ -131,6 +134,52 @@ TEST(DelayedWork, RearmsFromInsideTheWork) {
     EXPECT_EQ(runs[0], s(3));
     EXPECT_EQ(runs[1], s(13));
     EXPECT_EQ(runs[3], s(33));
+  });
+}
+
+// The MonClient's 10 s tick as the 4.10 port arms it (mod_delayed_work of
+// round_jiffies_relative(2500) from inside the work), on the timer wheel. From boot (jiffies
+// 4294892296: 46 past a whole second, 8 past a multiple of 64) the first tick fires at +2488
+// jiffies, then every 2496 (9.984 s) while the phase slides down 4 jiffies a tick, then in the
+// 2560 / 2752 / 2688 cycle (10.240 / 11.008 / 10.752 s) once rounding goes up — the two regimes
+// a real 6.1 client shows (../shared/reference/real-kernel-6.1/run1/tick-phase.txt).
+TEST(DelayedWork, OnTheTimerWheelTheTenSecondTickRunsAsARealKernelsDoes) {
+  run_simulation([] {
+    Node n(250, /*wheel=*/true);
+    std::vector<kern::jiffies_t> fired;
+    std::unique_ptr<kern::DelayedWork> work;
+    auto arm = [&] {
+      const kern::jiffies_t now = n.clock().jiffies();
+      work->mod(kern::round_jiffies_relative(2500, now, 250));
+    };
+    work = n.kernel->make_delayed_work([&] {
+      fired.push_back(n.clock().jiffies());
+      if (fired.size() < 15) arm();
+    });
+    n.run([&] { arm(); }, s(200));
+    ASSERT_EQ(fired.size(), 15u);
+    EXPECT_EQ(fired[0] - kern::initial_jiffies(250), 2488u);
+    const std::vector<kern::jiffies_t> intervals = {2496, 2496, 2496, 2496, 2496, 2496, 2496, 2496,
+                                                    2560, 2752, 2688, 2560, 2752, 2688};
+    for (std::size_t i = 1; i < fired.size(); ++i) {
+      EXPECT_EQ(fired[i] - fired[i - 1], intervals[i - 1]) << i;
+      EXPECT_EQ(fired[i] % 64, 0u) << i;
+    }
+  });
+}
+
+TEST(Sleep, OnTheTimerWheelATimeoutEndsAtItsBucket) {
+  run_simulation([] {
+    Node n(250, /*wheel=*/true);
+    auto wq = n.kernel->make_wait_queue();
+    long r = -1;
+    nanos woke_at = -1;
+    n.run([&] {
+      r = wq->wait_event_interruptible_timeout([] { return false; }, 250);
+      woke_at = now_ns();
+    }, s(5));
+    EXPECT_EQ(r, 0);
+    EXPECT_EQ(woke_at, ms(1024));  // 250 jiffies is level 1: past the next multiple of 8, +256
   });
 }
 

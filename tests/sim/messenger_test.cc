@@ -138,18 +138,25 @@ TEST(Messenger, FaultBeforeHandshakeRetriesTheSamePeerWithRoundedBackoff) {
       w.con->send(message(42, 1));  // something queued: the messenger retries
     }, s(20));
     // Every attempt is refused one round trip after it starts; the next starts after the
-    // backoff (0.5 s, then doubling) rounded by round_jiffies_relative().
+    // backoff (0.5 s, then doubling) rounded by round_jiffies_relative() and then placed by
+    // the timer wheel (queue_delayed_work()): 125 jiffies is level 1 (a multiple of 8), 250
+    // and up level 2 (of 64).
     const SimClock& clock = w.kernel->sim_clock();
     std::vector<nanos> expected;
     nanos attempt = kWrite;
     kern::jiffies_t delay = 0;
+    kern::TimerBaseClock base;
     while (true) {
       const nanos refused = attempt + 2 * kLat;
       if (refused > s(20)) break;
       expected.push_back(refused);
       delay = delay == 0 ? 125 : delay * 2;
       const kern::jiffies_t now = clock.jiffies_at(refused);
-      attempt = clock.instant_of(now + kern::round_jiffies_relative(delay, now, 250));
+      const kern::jiffies_t expires = now + kern::round_jiffies_relative(delay, now, 250);
+      const kern::jiffies_t fires = kern::timer_wheel_expiry(expires, base.for_add(now), 250);
+      EXPECT_EQ(fires % (delay < 504 ? 8 : 64), 0u) << delay;
+      base.ran(fires);
+      attempt = clock.instant_of(fires);
     }
     ASSERT_GE(expected.size(), 4u);
     ASSERT_EQ(w.owner.faults.size(), expected.size());
