@@ -83,4 +83,8 @@ std::uint64_t client_features(const std::string& logic) {
 
 bool client_timer_wheel(const std::string& logic) { return logic != "linux-2.6.34"; }
 
+bool client_coarse_realtime(const std::string& logic) {
+  return logic == "linux-2.6.34" || logic == "linux-4.10";
+}
+
 }  // namespace monsim::sim

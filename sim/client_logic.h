@@ -40,4 +40,8 @@ std::uint64_t client_features(const std::string& logic);
 // wheel, which fires a timer at its expiry jiffy).
 bool client_timer_wheel(const std::string& logic);
 
+// Whether the kernel reads CLOCK_REALTIME coarsely (CURRENT_TIME: 4.10's keepalive stamps and
+// expiry check, the seconds cephx tickets count) — every logic monsim has so far.
+bool client_coarse_realtime(const std::string& logic);
+
 }  // namespace monsim::sim

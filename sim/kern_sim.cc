@@ -34,7 +34,9 @@ kern::jiffies_t SimClock::add_timer(kern::jiffies_t delta) const {
 }
 
 kern::Timespec SimClock::realtime() const {
-  const nanos t = epoch_ + now_ns() + step_;
+  // CURRENT_TIME: the wall clock the last tick set, i.e. as of the start of this jiffy.
+  const nanos when = coarse_realtime_ ? instant_of(jiffies()) : now_ns();
+  const nanos t = epoch_ + when + step_;
   return {t / NS_PER_S, t % NS_PER_S};
 }
 
@@ -226,7 +228,7 @@ void SimKernel::SimRandom::get_random_bytes(std::span<std::uint8_t> out) {
 
 SimKernel::SimKernel(Net& net, NodeId node, TraceWriter& trace, std::uint64_t root_seed,
                      KernelConfig cfg)
-    : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch, cfg.timer_wheel),
+    : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch, cfg.timer_wheel, cfg.coarse_realtime),
       trace_(trace, name_, [this] { return clock_.jiffies(); }),
       random_(root_seed, name_ + ".random"),
       kworker_(name_ + ".kworker", net.host(node)),

@@ -29,8 +29,10 @@ class SimClock : public kern::Clock {
  public:
   // `timer_wheel`: timers go through the 4.8+ wheel (kern::timer_wheel_expiry); otherwise
   // they fire at their expiry jiffy, as on the cascading wheel of older kernels.
-  SimClock(unsigned hz, nanos realtime_epoch, bool timer_wheel = true)
-      : hz_(hz), epoch_(realtime_epoch), timer_wheel_(timer_wheel) {}
+  // `coarse_realtime`: realtime() reads CURRENT_TIME (current_kernel_time(): the wall clock
+  // as of the last jiffy), as 4.10 and older kernels do; otherwise ktime_get_real_ts64().
+  SimClock(unsigned hz, nanos realtime_epoch, bool timer_wheel = true, bool coarse_realtime = false)
+      : hz_(hz), epoch_(realtime_epoch), timer_wheel_(timer_wheel), coarse_realtime_(coarse_realtime) {}
 
   kern::jiffies_t jiffies() const override { return jiffies_at(now_ns()); }
   unsigned hz() const override { return hz_; }
@@ -56,6 +58,7 @@ class SimClock : public kern::Clock {
   unsigned hz_;
   nanos epoch_;
   bool timer_wheel_;
+  bool coarse_realtime_;
   nanos step_ = 0;
   // One CPU's timer base (monsim's client kernels run their timers on cpu 0).
   mutable kern::TimerBaseClock base_clock_;
@@ -64,7 +67,8 @@ class SimClock : public kern::Clock {
 struct KernelConfig {
   unsigned hz = 250;
   nanos realtime_epoch = kRealtimeEpoch;
-  bool timer_wheel = true;  // 4.8+; false for the cascading wheel of older kernels
+  bool timer_wheel = true;       // 4.8+; false for the cascading wheel of older kernels
+  bool coarse_realtime = false;  // CURRENT_TIME (4.10 and older); false: ktime_get_real_ts64()
   MessengerConfig messenger;
 };
 

@@ -66,7 +66,7 @@ void SimConnection::open(kern::EntityName peer, const kern::EntityAddr& addr) {
   peer_addr_ = addr;
   delay_ = 0;  // reset backoff memory
   trace("con_open", {{"peer_type", static_cast<unsigned>(peer.type)}, {"peer_num", peer.num}});
-  queue_work(cfg_.write_delay);
+  queue_work();
 }
 
 // port of ceph_con_close()
@@ -94,14 +94,14 @@ void SimConnection::send(kern::MsgRef msg) {
   MONSIM_BUG_ON(std::find(out_queue_.begin(), out_queue_.end(), msg) != out_queue_.end());
   out_queue_.push_back(std::move(msg));
   clear_standby();
-  queue_work(cfg_.write_delay);
+  queue_work();
 }
 
 // port of ceph_con_keepalive()
 void SimConnection::keepalive() {
   clear_standby();
   keepalive_pending_ = true;
-  queue_work(cfg_.write_delay);
+  queue_work();
 }
 
 // port of ceph_con_keepalive_expired()
@@ -132,11 +132,13 @@ void SimConnection::clear_standby() {
   if (state_ == State::standby) state_ = State::preopen;
 }
 
-// port of queue_con(): the connection's work runs in the messenger context a little later.
-// One pending run is enough: it writes everything queued by then.
-void SimConnection::queue_work(nanos delay) {
+// port of queue_con(): the connection's work runs in the messenger context, after whatever
+// that context is running now (the caller's own work goes first: a tick that asks for a
+// keepalive finishes before the messenger writes it, at the same instant). One pending run
+// is enough: it writes everything queued by then.
+void SimConnection::queue_work() {
   if (work_) return;
-  work_ = loop_.after(delay, [this] {
+  work_ = loop_.post([this] {
     work_ = 0;
     con_work();
   });

@@ -47,10 +47,6 @@ inline constexpr std::uint16_t MON_PORT = 6789;
 
 // What the messenger model may be told (defaults are the kernel's).
 struct MessengerConfig {
-  // Time from queueing work on a connection to the messenger running it (workqueue
-  // scheduling latency). Keepalive stamps are read when the write happens, so they are
-  // always later than the tick that asked for them.
-  nanos write_delay = 50 * NS_PER_US;
   // Features this client advertises in CONNECT.
   std::uint64_t features = kern::FEATURE_SUBSCRIBE2 | kern::FEATURE_MSG_AUTH |
                            kern::FEATURE_MSGR_KEEPALIVE2;
@@ -87,7 +83,7 @@ class SimConnection : public kern::Connection, private SocketEvents {
   void on_data(SocketId id, FramePtr frame) override;
   void on_error(SocketId id, int err) override;
 
-  void queue_work(nanos delay);
+  void queue_work();
   void con_work();
   void write_pending();
   void receive_message(const MsgrFrame& f);

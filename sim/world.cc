@@ -104,6 +104,7 @@ void World::build_platform() {
   kc.hz = s_.hz;
   kc.messenger.features = client_features(s_.clients.logic);
   kc.timer_wheel = client_timer_wheel(s_.clients.logic);
+  kc.coarse_realtime = client_coarse_realtime(s_.clients.logic);
   for (auto& c : clients_) {
     c->kernel = std::make_unique<SimKernel>(*net_, c->node, trace_, s_.seed, kc);
     c->monc = make_client_logic(s_.clients.logic, *c->kernel, mon_addrs_, s_.clients.tunables);

@@ -17,9 +17,11 @@ class Clock {
   // CONFIG_HZ of this kernel: 100, 250, 300 or 1000.
   virtual unsigned hz() const = 0;
 
-  // ktime_get_real_ts(): CLOCK_REALTIME. Any context; never blocks. It is not monotonic: a
-  // scenario may step it, so never derive durations from it except where the kernel does
-  // (keepalive stamps, cephx ticket lifetimes).
+  // CLOCK_REALTIME as this kernel reads it where the MonClient and its messenger do: coarse
+  // in 4.10 and older (CURRENT_TIME, the wall clock as of the last tick), precise in later
+  // ones (ktime_get_real_ts64()). Any context; never blocks. It is not monotonic: a scenario
+  // may step it, so never derive durations from it except where the kernel does (keepalive
+  // stamps, cephx ticket lifetimes).
   virtual Timespec realtime() const = 0;
 };
 

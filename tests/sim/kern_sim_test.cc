@@ -70,6 +70,24 @@ TEST(SimClock, RealtimeIsEpochPlusSimulatedTimeAndSteps) {
   });
 }
 
+// CURRENT_TIME (4.10 and older): the wall clock as of the last tick, so it reads the same
+// all through a jiffy; ktime_get_real_ts64() reads the nanosecond.
+TEST(SimClock, CoarseRealtimeIsTheWallClockOfTheLastTick) {
+  SimClock coarse(250, 0, /*timer_wheel=*/true, /*coarse_realtime=*/true);
+  SimClock precise(250, 0, /*timer_wheel=*/true, /*coarse_realtime=*/false);
+  run_simulation([&] {
+    Node n;
+    n.run([&] {
+      sleep_until_ns(ms(1002) + 500);  // 1.0025005 s: half a jiffy into jiffy 250
+      EXPECT_EQ(coarse.realtime().nsec, 0);
+      EXPECT_EQ(coarse.realtime().sec, 1);
+      EXPECT_EQ(precise.realtime().nsec, 2'000'500);
+      sleep_until_ns(ms(1004));  // the next jiffy
+      EXPECT_EQ(coarse.realtime().nsec, 4'000'000);
+    }, s(2));
+  });
+}
+
 TEST(DelayedWork, ScheduleKeepsAPendingExpiry) {
   run_simulation([] {
     Node n;

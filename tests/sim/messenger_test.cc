@@ -16,7 +16,6 @@ namespace {
 
 constexpr std::uint32_t kMonIp = 0xC0000201;
 constexpr nanos kLat = us(500);
-constexpr nanos kWrite = us(50);  // the default write delay
 
 struct Owner : kern::ConnectionOwner {
   std::vector<std::pair<nanos, kern::MsgRef>> dispatched;
@@ -113,7 +112,7 @@ TEST(Messenger, HandshakeTakesThreeRoundTripsThenMessagesFlow) {
     // Write delay, then SYN/SYN-ACK, banners, CONNECT/READY: three round trips, plus the
     // serialisation at 1 Gbps (8 ns a byte) of the frames on the critical path: the server
     // banner (281 B), CONNECT (33 B) and READY (26 B).
-    const nanos ready_at = kWrite + 6 * kLat + (281 + 33 + 26) * 8;
+    const nanos ready_at = 6 * kLat + (281 + 33 + 26) * 8;
     const auto ready = w.times_of("con_ready");
     ASSERT_EQ(ready.size(), 1u);
     EXPECT_EQ(ready[0], format_seconds(ready_at));
@@ -143,7 +142,7 @@ TEST(Messenger, FaultBeforeHandshakeRetriesTheSamePeerWithRoundedBackoff) {
     // and up level 2 (of 64).
     const SimClock& clock = w.kernel->sim_clock();
     std::vector<nanos> expected;
-    nanos attempt = kWrite;
+    nanos attempt = 0;
     kern::jiffies_t delay = 0;
     kern::TimerBaseClock base;
     while (true) {
@@ -203,19 +202,20 @@ TEST(Messenger, Keepalive2RoundTripAndTheExpiryBoundary) {
       sleep_until_ns(s(1));
       w.con->keepalive();
       sleep_until_ns(s(2));
-      // The stamp is the wall clock when the keepalive was written, after the write delay.
+      // The stamp is the wall clock when the messenger wrote the keepalive: at once, after
+      // the caller's own work, at the same instant.
       const kern::Timespec ack = w.sim_con().last_keepalive_ack();
       EXPECT_EQ(ack.sec, 1'700'000'001);
-      EXPECT_EQ(ack.nsec, kWrite);
-      sleep_until_ns(s(31) + kWrite - 1);
+      EXPECT_EQ(ack.nsec, 0);
+      sleep_until_ns(s(31) - 1);
       EXPECT_FALSE(w.con->keepalive_expired(timeout));
-      sleep_until_ns(s(31) + kWrite);
+      sleep_until_ns(s(31));
       EXPECT_TRUE(w.con->keepalive_expired(timeout));  // now >= last ack + timeout
       EXPECT_FALSE(w.con->keepalive_expired(0));       // interval 0: never
     }, s(40));
     const auto writes = w.times_of("keepalive2_write");
     ASSERT_EQ(writes.size(), 1u);
-    EXPECT_EQ(writes[0], format_seconds(s(1) + kWrite));
+    EXPECT_EQ(writes[0], format_seconds(s(1)));
   });
 }
 
