@@ -35,6 +35,7 @@ class Linux410 : public ClientLogic {
     if (monc_->want_map(linux_4_10::SUB_OSDMAP, epoch, false)) monc_->renew_subs();
     return monc_->wait_osdmap(epoch, timeout);
   }
+  void stop() override { monc_->stop(); }
   int cur_mon() const override { return monc_->cur_mon(); }
   std::size_t pending_requests() const override { return monc_->pending_requests(); }
 
@@ -58,6 +59,7 @@ class Linux2634 : public ClientLogic {
   int get_version(const std::string&) override { return kNotSupported; }
   int blacklist_add(const kern::EntityAddr&) override { return kNotSupported; }
   int wait_osdmap(bool, std::uint32_t, kern::jiffies_t) override { return kNotSupported; }
+  void stop() override { monc_->stop(); }
   int cur_mon() const override { return monc_->cur_mon(); }
   std::size_t pending_requests() const override { return monc_->pending_requests(); }
 

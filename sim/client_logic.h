@@ -22,6 +22,9 @@ class ClientLogic {
   virtual int get_version(const std::string& what) = 0;
   virtual int blacklist_add(const kern::EntityAddr& addr) = 0;
   virtual int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) = 0;
+  // ceph_monc_stop(), as ceph_destroy_client() calls it (user context; blocks until the tick
+  // is cancelled).
+  virtual void stop() = 0;
   // The monitor the client is connected or connecting to (-1: none).
   virtual int cur_mon() const = 0;
   // Requests the client still holds (would be resent on a new session).

@@ -128,6 +128,9 @@ void World::start_client(Client& c) {
     const int r = cp->monc->mount(cp->kernel->clock().jiffies(), timeout);
     cp->mounted = r == 0;
     cp->kernel->trace().emit(r == 0 ? "mount_done" : "mount_failed", {{"result", r}, {"err", kern::errno_name(r)}});
+    // A failed mount (or rbd map) destroys the client it made: ceph_destroy_client() stops
+    // the MonClient -- no more ticks, no more connection attempts.
+    if (r != 0) cp->monc->stop();
     cp->kernel->flush_signals();
   })->daemonize();
   for (const auto& w : s_.clients.workload) {
