@@ -19,7 +19,7 @@ std::string reply_kind(std::uint16_t t) {
 }
 
 bool Behaviours::active(Rule& r, const std::string& kind, nanos now) const {
-  if (now < r.from || now >= r.until || r.count == 0) return false;
+  if (now < r.from || now >= r.until || (r.count && *r.count <= 0)) return false;
   return r.reply == "*" || r.reply == kind;
 }
 
@@ -58,7 +58,7 @@ ReplyFate Behaviours::on_reply(const std::string& kind, nanos now, const Rng& rn
       case Rule::Kind::reject_auth:
         break;
     }
-    if (r.count > 0) --r.count;
+    if (r.count) --*r.count;
   }
   return fate;
 }
@@ -66,7 +66,7 @@ ReplyFate Behaviours::on_reply(const std::string& kind, nanos now, const Rng& rn
 int Behaviours::reject_auth(nanos now) {
   for (auto& r : rules_) {
     if (r.kind != Rule::Kind::reject_auth || !active(r, "auth_reply", now)) continue;
-    if (r.count > 0) --r.count;
+    if (r.count) --*r.count;
     return r.error;
   }
   return 0;

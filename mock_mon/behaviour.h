@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,9 @@ struct Rule {
   std::string reply = "*";   // a reply kind, or "*" for all
   nanos from = 0;            // active in [from, until)
   nanos until = INT64_MAX;
-  int count = -1;            // applications left (-1: unlimited)
+  // Applications left (null: unlimited), shared by every copy of the rule: a rule put on
+  // several monitors applies this many times in total, not on each.
+  std::shared_ptr<int> count;
   nanos delay_min = 0;       // delay: uniform in [delay_min, delay_max]
   nanos delay_max = 0;
   double probability = 1.0;  // drop

@@ -1,6 +1,7 @@
 #include "sim/chaos.h"
 
 #include <algorithm>
+#include <memory>
 #include <regex>
 
 #include <simgrid/s4u/Actor.hpp>
@@ -161,7 +162,8 @@ void World::Chaos::apply(const Fault& f, bool undo) {
       rule.reply = f.reply;
       rule.from = now_ns();
       rule.until = f.for_ > 0 ? now_ns() + f.for_ : INT64_MAX;
-      rule.count = f.count;
+      // One count for every monitor the rule goes on: `count` replies in total.
+      if (f.count >= 0) rule.count = std::make_shared<int>(f.count);
       rule.delay_min = f.by;
       rule.delay_max = f.by_max >= 0 ? f.by_max : f.by;
       rule.probability = f.probability;

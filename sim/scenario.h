@@ -55,7 +55,7 @@ struct Fault {
   Kind kind = Kind::kill;
   nanos at = 0;
   nanos for_ = -1;  // -1: no undo
-  int count = -1;   // corrupt/drop/delay: applications (-1: unlimited)
+  int count = -1;   // corrupt/drop/delay/reject_auth: replies in total (-1: unlimited)
   SourcePos pos;
   std::size_t index = 0;  // its place in the file's list (faults are kept sorted by `at`)
 

@@ -838,8 +838,9 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
                           fault.kind == Fault::Kind::drop || fault.kind == Fault::Kind::corrupt ||
                           fault.kind == Fault::Kind::reject_auth || fault.kind == Fault::Kind::latency;
     if (f["for"] && !undoable) L.error(f["for"], p + ".for", "'" + kind + "' has no undo");
-    if (f["count"] && fault.kind != Fault::Kind::corrupt && fault.kind != Fault::Kind::drop && fault.kind != Fault::Kind::delay)
-      L.error(f["count"], p + ".count", "only corrupt, drop and delay take a count");
+    if (f["count"] && fault.kind != Fault::Kind::corrupt && fault.kind != Fault::Kind::drop &&
+        fault.kind != Fault::Kind::delay && fault.kind != Fault::Kind::reject_auth)
+      L.error(f["count"], p + ".count", "only corrupt, drop, delay and reject_auth take a count");
     s.faults.push_back(fault);
   }
   std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });

@@ -278,8 +278,8 @@ TEST(Monitor, GenericRequestsAreAnswered) {
 
 TEST(Behaviour, DelayDropStallAndRejectAuth) {
   Rig r;
-  r.mon->behaviours().add({Rule::Kind::delay, "auth_reply", 0, 10 * SEC, -1, 5 * SEC, 5 * SEC});
-  r.mon->behaviours().add({Rule::Kind::drop, "mon_map", 0, 10 * SEC});
+  r.mon->behaviours().add({Rule::Kind::delay, "auth_reply", 0, 10 * SEC, nullptr, 5 * SEC, 5 * SEC});
+  r.mon->behaviours().add({Rule::Kind::drop, "mon_map", 0, 10 * SEC, nullptr});
   r.mon->on_connect(1, 0);
   Actions a = r.mon->on_message(1, hello(), 0);
   ASSERT_EQ(a.size(), 2u);
@@ -292,7 +292,7 @@ TEST(Behaviour, DelayDropStallAndRejectAuth) {
   EXPECT_EQ(a[0].delay, 0);
   ASSERT_NE(a[1].msg, nullptr);
   // Stall: nothing is answered, but the messenger's keepalive acks go on.
-  r.mon->behaviours().add({Rule::Kind::stall, "*", 20 * SEC, 30 * SEC});
+  r.mon->behaviours().add({Rule::Kind::stall, "*", 20 * SEC, 30 * SEC, nullptr});
   r.mon->on_connect(3, 20 * SEC);
   EXPECT_TRUE(Rig::sent(r.mon->on_message(3, hello(), 20 * SEC)).empty());
   EXPECT_FALSE(r.mon->fate_of("keepalive2_ack", 20 * SEC).drop);
@@ -326,7 +326,7 @@ TEST(Behaviour, CountLimitsApplications) {
   once.kind = Rule::Kind::corrupt;
   once.reply = "statfs_reply";
   once.how = CorruptHow::bad_length;
-  once.count = 1;
+  once.count = std::make_shared<int>(1);
   r.mon->behaviours().add(once);
   r.mon->on_connect(1, 0);
   r.mon->on_message(1, hello(), 0);
@@ -334,6 +334,28 @@ TEST(Behaviour, CountLimitsApplications) {
   auto b = Rig::sent(r.mon->on_message(1, msg(wire::MSG_STATFS, wire::MStatfs{}.encode(), 2), 0));
   EXPECT_EQ(a[0]->front.size(), 57u);
   EXPECT_EQ(b[0]->front.size(), 56u);
+}
+
+// A count is shared by every copy of a rule: put on two monitors, count 1 corrupts one reply
+// in all, whichever monitor sends it first.
+TEST(Behaviour, ACountIsTheTotalOverEveryMonitorTheRuleIsOn) {
+  Rig a, b;
+  Rule once;
+  once.kind = Rule::Kind::corrupt;
+  once.reply = "statfs_reply";
+  once.how = CorruptHow::bad_length;
+  once.count = std::make_shared<int>(1);
+  a.mon->behaviours().add(once);
+  b.mon->behaviours().add(once);
+  for (Rig* r : {&a, &b}) {
+    r->mon->on_connect(1, 0);
+    r->mon->on_message(1, hello(), 0);
+  }
+  auto from_a = Rig::sent(a.mon->on_message(1, msg(wire::MSG_STATFS, wire::MStatfs{}.encode(), 1), 0));
+  auto from_b = Rig::sent(b.mon->on_message(1, msg(wire::MSG_STATFS, wire::MStatfs{}.encode(), 1), 0));
+  EXPECT_EQ(from_a[0]->front.size(), 57u);  // corrupted
+  EXPECT_EQ(from_b[0]->front.size(), 56u);  // the one count is spent
+  EXPECT_EQ(*once.count, 0);
 }
 
 // Every corruption is refused by the client's decoders, for the reason it was made.
