@@ -421,24 +421,39 @@ int MonClient::do_statfs(wire::Statfs* buf) {
   return wait_generic_request(req);
 }
 
-// port of handle_get_version_reply(): bounds checked against the preallocated size.
+// The front as the 4.10 handlers read it: bounded by the preallocated size (front_alloc_len),
+// not by what arrived. A reply read into a request's preallocated reply message that is
+// shorter than that buffer leaves the rest of the buffer as it was.
+// port: the kernel's buffer is kmalloc'ed (its tail is whatever the heap or an earlier read
+// left there); monsim's reads as zeros, the one defined value it can give it.
+static wire::Bytes kernel_view_of_front(const kern::Message& msg) {
+  wire::Bytes view = msg.front;
+  if (view.size() < msg.front_alloc_len) view.resize(msg.front_alloc_len, 0);
+  return view;
+}
+
+// port of handle_get_version_reply(): bounds checked against the preallocated size (32 B), so
+// a truncated reply still completes the request, with the zeros read past its end.
 void MonClient::handle_get_version_reply(const kern::MsgRef& msg) {
   const std::uint64_t tid = msg->hdr.tid;
-  // port: the kernel checks against front_alloc_len (reading stale bytes of a short front);
-  // we check the bytes received, which is what a later kernel (GM) does.
-  wire::MMonGetVersionReply r;
-  if (!wire::MMonGetVersionReply::decode(msg->front, &r, nullptr) || (tid != 0 && tid != r.handle)) {
+  const wire::Bytes front = kernel_view_of_front(*msg);
+  wire::Decoder d(front);
+  const bool whole = d.need(2 * 8, "get_version reply");
+  const std::uint64_t handle = d.u64();
+  if (!whole || (tid != 0 && tid != handle)) {
     log(LogLevel::err, "corrupt_reply", "corrupt mon_get_version reply, tid " + std::to_string(tid),
         {{"type", "get_version_reply"}, {"tid", tid}});
     return;
   }
+  if (msg->front.size() < 2 * 8)
+    trace("short_reply_read", {{"type", "get_version_reply"}, {"tid", tid}, {"arrived", msg->front.size()}});
   RequestRef req;
   {
     kern::MutexLock lock(*mutex_);
-    req = lookup_generic_request_locked(r.handle);
+    req = lookup_generic_request_locked(handle);
     if (!req) return;
     req->result = 0;
-    req->newest = r.newest;
+    req->newest = d.u64();
     finish_generic_request_locked(req);
   }
   complete_generic_request(req);
@@ -477,21 +492,27 @@ int MonClient::get_version_async(const std::string& what, std::function<void(Gen
   return 0;
 }
 
-// port of handle_command_ack()
+// port of handle_command_ack(): bounded by the preallocated size (512 B) like
+// handle_get_version_reply(), so a truncated ack completes the command with the result the
+// zeros past its end spell: 0, success.
 void MonClient::handle_command_ack(const kern::MsgRef& msg) {
   const std::uint64_t tid = msg->hdr.tid;
-  wire::MMonCommandAck ack;
-  if (!wire::MMonCommandAck::decode(msg->front, &ack, nullptr)) {
+  const wire::Bytes front = kernel_view_of_front(*msg);
+  wire::Decoder d(front);
+  if (!d.need(wire::MonRequestHeader::SIZE + 4, "command ack")) {
     log(LogLevel::err, "corrupt_reply", "corrupt mon_command ack, tid " + std::to_string(tid),
         {{"type", "command_ack"}, {"tid", tid}});
     return;
   }
+  d.skip(wire::MonRequestHeader::SIZE);
+  if (msg->front.size() < wire::MonRequestHeader::SIZE + 4)
+    trace("short_reply_read", {{"type", "command_ack"}, {"tid", tid}, {"arrived", msg->front.size()}});
   RequestRef req;
   {
     kern::MutexLock lock(*mutex_);
     req = lookup_generic_request_locked(tid);
     if (!req) return;
-    req->result = ack.result;
+    req->result = d.s32();
     finish_generic_request_locked(req);
   }
   complete_generic_request(req);

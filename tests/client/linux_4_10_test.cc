@@ -462,6 +462,58 @@ TEST(Requests, AStatfsReplyOfTheWrongLengthIsIgnoredAndTheWaiterKeepsWaiting) {
   EXPECT_EQ(r.k.recording().count("corrupt_reply"), 1);
 }
 
+// 4.10 reads a get_version reply up to the preallocated 32 B, not to what arrived: a reply
+// cut after 12 bytes completes the request, its newest read from the 4 bytes that came and
+// the (zeroed) buffer past them.
+TEST(Requests, ATruncatedGetVersionReplyCompletesWithWhatTheBufferHeld) {
+  Rig r({Mode::up});
+  r.monc->open_session();
+  r.k.run_until(10 * kMs);
+  r.mons->ignore = {wire::MSG_MON_GET_VERSION};
+  wire::MMonGetVersionReply full;
+  full.handle = 1;
+  full.newest = 0x1122334455667788ULL;
+  wire::Bytes cut = full.encode();
+  cut.resize(12);  // the handle and the low half of newest
+  r.k.at(S(1), [&] { r.con().deliver(testing::make_msg(wire::MSG_MON_GET_VERSION_REPLY, cut, 1)); });
+  std::uint64_t newest = 0;
+  EXPECT_EQ(r.monc->get_version("osdmap", &newest), 0);
+  EXPECT_EQ(r.k.now(), S(1));
+  EXPECT_EQ(newest, 0x55667788ULL);
+  EXPECT_EQ(r.k.recording().count("short_reply_read"), 1);
+  EXPECT_EQ(r.k.recording().count("corrupt_reply"), 0);
+}
+
+// A command ack cut after its header: the result is read from the zeros past it, so the
+// command succeeds (result 0).
+TEST(Requests, ATruncatedCommandAckCompletesTheCommandWithResultZero) {
+  Rig r({Mode::up});
+  r.monc->open_session();
+  r.k.run_until(10 * kMs);
+  r.mons->ignore = {wire::MSG_MON_COMMAND};
+  wire::MMonCommandAck ack;
+  ack.result = -22;
+  wire::Bytes cut = ack.encode();
+  cut.resize(wire::MonRequestHeader::SIZE);
+  r.k.at(S(1), [&] { r.con().deliver(testing::make_msg(wire::MSG_MON_COMMAND_ACK, cut, 1)); });
+  EXPECT_EQ(r.monc->blacklist_add({0, 7, 0xC6120001, 0}), 0);
+  EXPECT_EQ(r.k.now(), S(1));
+  EXPECT_EQ(r.k.recording().count("short_reply_read"), 1);
+}
+
+// Shorter still than the preallocated buffer lets through: a get_version reply of 4 bytes is
+// read as handle 0x...00000001 padded with zeros, which matches tid 1 — so it too completes.
+TEST(Requests, AGetVersionReplyOfFourBytesStillMatchesItsTid) {
+  Rig r({Mode::up});
+  r.monc->open_session();
+  r.k.run_until(10 * kMs);
+  r.mons->ignore = {wire::MSG_MON_GET_VERSION};
+  r.k.at(S(1), [&] { r.con().deliver(testing::make_msg(wire::MSG_MON_GET_VERSION_REPLY, {1, 0, 0, 0}, 1)); });
+  std::uint64_t newest = 99;
+  EXPECT_EQ(r.monc->get_version("osdmap", &newest), 0);
+  EXPECT_EQ(newest, 0u);
+}
+
 TEST(Requests, WaitOsdmapTimesOut) {
   Rig r({Mode::up});
   r.monc->open_session();
