@@ -127,12 +127,41 @@ void Net::unblock(NodeId from, NodeId to) {
   blocks_.erase(it);
   auto h = held_.find({from, to});
   if (h == held_.end()) return;
-  std::deque<Segment> release = std::move(h->second);
+  std::deque<Segment> lost = std::move(h->second);
   held_.erase(h);
-  for (auto& seg : release) {
-    if (!nodes_[seg.from].powered) continue;
-    start_transit(std::move(seg));
-  }
+  std::map<SocketId, std::deque<Segment>> by_sender;  // in order, per sending socket
+  for (auto& seg : lost) by_sender[seg.src].push_back(std::move(seg));
+  for (auto& [src, segs] : by_sender) schedule_retransmit(src, std::move(segs), retransmit_instant(src));
+}
+
+// When TCP resends what `src` lost in a partition that has healed: its data at the first
+// retransmission after now on the RTO schedule of its oldest unacknowledged segment; an ACK
+// when the peer retransmits the data it acknowledged and this side acknowledges again.
+nanos Net::retransmit_instant(SocketId src) const {
+  const nanos now = now_ns();
+  const auto s = sockets_.find(src);
+  if (s == sockets_.end()) return now;
+  if (!s->second.unacked.empty())
+    return next_retransmit_after(s->second.unacked.front().second, now, cfg_.tcp.rto_min);
+  const auto p = sockets_.find(s->second.peer_id);
+  if (p != sockets_.end() && !p->second.unacked.empty())
+    return next_retransmit_after(p->second.unacked.front().second, now, cfg_.tcp.rto_min) +
+           latency(p->second.node, s->second.node);
+  return now;
+}
+
+void Net::schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when) {
+  Retransmit& r = retransmit_[src];
+  if (r.timer) timers_->cancel(r.timer);
+  for (auto& seg : segs) r.segs.push_back(std::move(seg));
+  r.when = r.timer ? std::min(r.when, when) : when;
+  r.timer = timers_->at(r.when, [this, src] {
+    auto it = retransmit_.find(src);
+    if (it == retransmit_.end()) return;
+    std::deque<Segment> segs = std::move(it->second.segs);
+    retransmit_.erase(it);
+    for (auto& seg : segs) transmit(std::move(seg));  // lost again if the path broke again
+  });
 }
 
 bool Net::powered(NodeId node) const { return nodes_.at(node).powered; }
@@ -167,6 +196,14 @@ void Net::power_off(NodeId node) {
       it = held_.erase(it);
     else
       ++it;
+  }
+  for (auto it = retransmit_.begin(); it != retransmit_.end();) {
+    if (!it->second.segs.empty() && it->second.segs.front().from == node) {
+      timers_->cancel(it->second.timer);
+      it = retransmit_.erase(it);
+    } else {
+      ++it;
+    }
   }
 }
 
@@ -241,6 +278,12 @@ void Net::send(SocketId id, FramePtr frame, std::uint32_t bytes) {
   seg.bytes = bytes;
   s->unacked.emplace_back(seg.seq, now_ns());
   if (s->unacked.size() == 1) arm_giveup(*s);
+  // New data over a healed path while older data waits for its retransmission: the receiver
+  // SACKs it out of order, and the sender resends the hole one round trip later (RACK).
+  if (auto r = retransmit_.find(id); r != retransmit_.end() && !blocked(s->node, s->peer)) {
+    const nanos rtt = latency(s->node, s->peer) + latency(s->peer, s->node);
+    if (now_ns() + rtt < r->second.when) schedule_retransmit(id, {}, now_ns() + rtt);
+  }
   transmit(std::move(seg));
 }
 

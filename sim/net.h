@@ -14,9 +14,14 @@
 //    connect fails with ERR_ETIMEDOUT after syn_retries (127 s for 6).
 //  - data is delivered in order per connection (sequence numbers and a reorder buffer: SimGrid
 //    completes concurrent transfers smallest-first) and pipelined.
-//  - a partition (per directed pair) holds data and releases it in order on heal; handshake
-//    segments crossing it are lost. Data not acknowledged within the TCP retransmission
-//    timeout (tcp_retries2) aborts the sender's connection with ERR_ETIMEDOUT.
+//  - a partition (per directed pair) loses what crosses it. Handshake segments are lost for
+//    good (the SYN schedule above retries). A connection's data and ACKs get through only as
+//    TCP retransmits them: at the sender's first retransmission after the heal on the RTO
+//    schedule of its oldest unacknowledged data (rto_min, doubling up to 120 s) — or one round
+//    trip after it sends new data over the healed path (the receiver's SACK shows the hole);
+//    an ACK lost in the partition comes back when the data it acknowledged is retransmitted.
+//    Data not acknowledged within the TCP retransmission timeout (tcp_retries2) aborts the
+//    sender's connection with ERR_ETIMEDOUT.
 //  - kill: the process's sockets are reset (the peers see it one latency later), its listener
 //    is gone. power_off: the host goes silent, its sockets vanish without a word, segments to
 //    it are lost; after power_on, a segment for a connection it forgot is answered with RST,
@@ -191,6 +196,9 @@ class Net {
   void arm_syn_timer(Socket& s);
   void arm_giveup(Socket& s);
   void arm_probe(Socket& s);
+  // Segments of one sending socket lost in a healed partition, and when TCP resends them.
+  void schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when);
+  nanos retransmit_instant(SocketId src) const;
   void on_acked(Socket& s, std::uint64_t seq);
   void destroy(SocketId id);
   void fail(SocketId id, int err, const char* why);  // destroy + on_error in its process
@@ -206,7 +214,13 @@ class Net {
   std::map<std::uint32_t, NodeId> by_ip_;
   std::map<std::pair<NodeId, NodeId>, nanos> latency_override_;
   std::map<std::pair<NodeId, NodeId>, int> blocks_;
-  std::map<std::pair<NodeId, NodeId>, std::deque<Segment>> held_;
+  std::map<std::pair<NodeId, NodeId>, std::deque<Segment>> held_;  // lost in a partition
+  struct Retransmit {
+    std::deque<Segment> segs;
+    nanos when = 0;
+    EventLoop::Id timer = 0;
+  };
+  std::map<SocketId, Retransmit> retransmit_;  // after a heal, until TCP resends them
   std::map<SocketId, Socket> sockets_;
   // The process side of each socket, alive until the process has been told it ended (data
   // that arrived before a reset is still delivered first) or has closed it itself.

@@ -212,11 +212,63 @@ TEST(Net, OneWayPartitionBlocksOnlyOneDirection) {
       p.net.send(p.server_socket(), number(2), 100);
       sleep_until_ns(s(2));
       p.net.unblock(p.server, p.client);
-    }, s(3));
+    }, s(4));
     ASSERT_NE(p.listener.rec.first("data"), nullptr);
     EXPECT_LT(p.listener.rec.first("data")->t, ms(102));  // client → server flows
     ASSERT_NE(p.client_rec.first("data"), nullptr);
-    EXPECT_GE(p.client_rec.first("data")->t, s(2));       // server → client was held
+    // server → client was lost: resent at 0.1 + 0.2 + 0.4 + 0.8 + 1.6 = 3.1 s, the first
+    // retransmission after the heal at 2 s
+    EXPECT_GE(p.client_rec.first("data")->t, ms(3100) + us(500));
+    EXPECT_LT(p.client_rec.first("data")->t, ms(3100) + us(510));
+  });
+}
+
+// Data lost in a partition reaches the peer at its sender's first retransmission after the
+// heal (RTO 200 ms doubling from the first send at 1 s: 1.2, 1.6, 2.4, 4.0, 7.2, 13.6 s), not
+// at the heal (10 s) — so a cut that ends just before the keepalive check does not save a
+// session.
+TEST(Net, DataLostInAPartitionArrivesWithTheFirstRetransmissionAfterTheHeal) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.block(p.client, p.server);
+      p.net.block(p.server, p.client);
+      p.net.send(sock, number(1), 100);
+      sleep_until_ns(s(10));
+      p.net.unblock(p.client, p.server);
+      p.net.unblock(p.server, p.client);
+    }, s(30));
+    const auto* data = p.listener.rec.first("data");
+    ASSERT_NE(data, nullptr);
+    EXPECT_GE(data->t, ms(13600) + us(500));
+    EXPECT_LT(data->t, ms(13600) + us(510));
+  });
+}
+
+// New data over the healed path shows the receiver the hole (SACK): the lost segment is
+// resent one round trip later instead of at its next timeout.
+TEST(Net, NewDataAfterTheHealRecoversTheLostSegmentInARoundTrip) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.block(p.client, p.server);
+      p.net.block(p.server, p.client);
+      p.net.send(sock, number(1), 100);
+      sleep_until_ns(s(10));
+      p.net.unblock(p.client, p.server);
+      p.net.unblock(p.server, p.client);
+      sleep_until_ns(s(12));
+      p.net.send(sock, number(2), 100);
+    }, s(30));
+    ASSERT_EQ(p.listener.rec.count("data"), 2);
+    const auto& first = p.listener.rec.events[0];
+    EXPECT_EQ(number_of(first), 1u);                  // in order
+    EXPECT_GE(first.t, s(12) + ms(1) + us(500));      // resent at 12 s + one round trip
+    EXPECT_LT(first.t, s(12) + ms(1) + us(510));
   });
 }
 
