@@ -41,9 +41,6 @@ class SimClock : public kern::Clock {
   // The jiffies counter at simulated instant t, and the first instant it reads j.
   kern::jiffies_t jiffies_at(nanos t) const;
   nanos instant_of(kern::jiffies_t j) const;
-  // The instant `delta` jiffies from now expire.
-  nanos expiry_of(kern::jiffies_t delta) const { return instant_of(jiffies() + delta); }
-
   // add_timer() now for `delta` jiffies: the jiffy it fires at (the wheel's bucket, or the
   // expiry jiffy itself on the old wheel). The caller runs the timer at instant_of() of it
   // and reports that with timer_ran(). Any actor; the node's timer base clock moves.

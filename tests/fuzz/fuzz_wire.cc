@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <span>
 #include <string>
+#include <type_traits>
 
 #include "client/wire/auth_msgs.h"
 #include "client/wire/cephx.h"
@@ -24,25 +25,22 @@ using Front = std::span<const std::uint8_t>;
   std::abort();
 }
 
+// Every decoder says yes with true, but MonMap's (a port of ceph_monmap_decode()) with 0.
+template <typename M>
+bool decodes(Front front, M* m) {
+  std::string err;
+  if constexpr (std::is_same_v<M, monsim::wire::MonMap>) return M::decode(front, m, &err) == 0;
+  else return M::decode(front, m, &err);
+}
+
 // decode -> encode -> decode -> encode: the two encodings agree.
 template <typename M>
 void round_trip(Front front, const char* what) {
   M m;
-  std::string err;
-  if (!M::decode(front, &m, &err)) return;
+  if (!decodes(front, &m)) return;
   const Bytes once = m.encode();
   M again;
-  if (!M::decode(Front(once.data(), once.size()), &again, &err) || again.encode() != once) broken(what);
-}
-
-void monmap(Front front) {
-  monsim::wire::MonMap m;
-  std::string err;
-  if (monsim::wire::MonMap::decode(front, &m, &err) != 0) return;
-  const Bytes once = m.encode();
-  monsim::wire::MonMap again;
-  if (monsim::wire::MonMap::decode(Front(once.data(), once.size()), &again, &err) != 0 || again.encode() != once)
-    broken("MonMap");
+  if (!decodes(Front(once.data(), once.size()), &again) || again.encode() != once) broken(what);
 }
 
 }  // namespace
@@ -58,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 3: round_trip<CephxChallenge>(front, "CephxChallenge"); break;
     case 4: round_trip<CephxRequest>(front, "CephxRequest"); break;
     case 5: round_trip<CephxTicketReply>(front, "CephxTicketReply"); break;
-    case 6: monmap(front); break;
+    case 6: round_trip<MonMap>(front, "MonMap"); break;
     case 7: round_trip<MOSDMap>(front, "MOSDMap"); break;
     case 8: round_trip<MStatfs>(front, "MStatfs"); break;
     case 9: round_trip<MStatfsReply>(front, "MStatfsReply"); break;
