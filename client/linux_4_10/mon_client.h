@@ -17,18 +17,22 @@
 
 #include "client/auth/auth_client.h"
 #include "client/kern/kernel.h"
-#include "client/linux_4_10/ceph_client.h"
+#include "client/libceph/ceph_client.h"
 #include "client/linux_4_10/tunables.h"
 #include "client/wire/monmap.h"
 #include "client/wire/sub_msgs.h"
 
 namespace monsim::linux_4_10 {
 
-// CEPH_SUB_*: indexes of monc->subs.
-enum Sub { SUB_MONMAP = 0, SUB_OSDMAP = 1, SUB_FSMAP = 2, SUB_MDSMAP = 3, SUB_COUNT = 4 };
-inline constexpr int FS_CLUSTER_ID_NONE = -1;
+using libceph::CephClient;
+using libceph::FS_CLUSTER_ID_NONE;
+using libceph::Sub;
+using enum libceph::Sub;
+using libceph::ceph_open_session;
+using libceph::cephfs_extra_mon_dispatch;
+using libceph::osdc_handle_map;
 
-class MonClient : private kern::ConnectionOwner {
+class MonClient : public libceph::MonClientOps, private kern::ConnectionOwner {
  public:
   // struct ceph_mon_generic_request
   struct GenericRequest {
@@ -50,7 +54,7 @@ class MonClient : private kern::ConnectionOwner {
   ~MonClient() override;
 
   // --- user context ---
-  int open_session();                                  // ceph_monc_open_session()
+  int open_session() override;                         // ceph_monc_open_session()
   void stop();                                         // ceph_monc_stop()
   int do_statfs(wire::Statfs* buf);                    // ceph_monc_do_statfs()
   int get_version(const std::string& what, std::uint64_t* newest);  // ceph_monc_get_version()
@@ -59,7 +63,8 @@ class MonClient : private kern::ConnectionOwner {
   int blacklist_add(const kern::EntityAddr& client_addr);  // ceph_monc_blacklist_add()
   int wait_osdmap(std::uint32_t epoch, kern::jiffies_t timeout);  // ceph_monc_wait_osdmap()
   bool want_map(int sub, std::uint32_t epoch, bool continuous);   // ceph_monc_want_map()
-  void got_map(int sub, std::uint32_t epoch);                     // ceph_monc_got_map()
+  void got_map(int sub, std::uint32_t epoch) override;            // ceph_monc_got_map()
+  std::uint32_t monmap_epoch() const override { return monmap_.epoch; }
   void renew_subs();                                   // ceph_monc_renew_subs()
   int validate_auth();                                 // ceph_monc_validate_auth()
 

@@ -1,10 +1,9 @@
-#include "client/linux_4_10/ceph_client.h"
+#include "client/libceph/ceph_client.h"
 
 #include "client/kern/errno.h"
-#include "client/linux_4_10/mon_client.h"
 #include "client/wire/osdmap.h"
 
-namespace monsim::linux_4_10 {
+namespace monsim::libceph {
 
 // port of ceph_check_fsid()
 int CephClient::check_fsid(const wire::Fsid& f) {
@@ -58,7 +57,7 @@ int cephfs_extra_mon_dispatch(CephClient& client, const kern::MsgRef& msg) {
 namespace {
 // port of have_mon_and_osd_map()
 bool have_mon_and_osd_map(const CephClient& c) {
-  return c.monc && c.monc->monmap().epoch && c.osdmap_epoch;
+  return c.monc && c.monc->monmap_epoch() && c.osdmap_epoch;
 }
 }  // namespace
 
@@ -84,4 +83,4 @@ int ceph_open_session(CephClient& client, kern::jiffies_t started, kern::jiffies
   return 0;
 }
 
-}  // namespace monsim::linux_4_10
+}  // namespace monsim::libceph

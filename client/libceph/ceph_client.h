@@ -1,6 +1,7 @@
-// The parts of struct ceph_client (net/ceph/ceph_common.c) and of its map consumers that the
-// 4.10 MonClient calls: the fsid check, auth_err and the auth waitqueue, the osd client's
-// handling of MOSDMap, cephfs's extra dispatch of MDS_MAP / FS_MAP_USER, and the mount wait.
+// The parts of struct ceph_client (net/ceph/ceph_common.c) and of its map consumers that a
+// MonClient calls, the same from 4.10 to 6.1: the fsid check, auth_err and the auth waitqueue,
+// the osd client's handling of MOSDMap, cephfs's extra dispatch of MDS_MAP / FS_MAP_USER, and
+// the mount wait. The MonClient of either generation plugs in through MonClientOps.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +11,20 @@
 #include "client/kern/kernel.h"
 #include "client/wire/types.h"
 
-namespace monsim::linux_4_10 {
+namespace monsim::libceph {
 
-class MonClient;
+// CEPH_SUB_*: indexes of monc->subs (include/linux/ceph/mon_client.h, 4.7 onwards).
+enum Sub { SUB_MONMAP = 0, SUB_OSDMAP = 1, SUB_FSMAP = 2, SUB_MDSMAP = 3, SUB_COUNT = 4 };
+inline constexpr int FS_CLUSTER_ID_NONE = -1;
+
+// What ceph_common.c, the osd client and cephfs call on client->monc.
+class MonClientOps {
+ public:
+  virtual ~MonClientOps() = default;
+  virtual int open_session() = 0;                               // ceph_monc_open_session()
+  virtual void got_map(int sub, std::uint32_t epoch) = 0;       // ceph_monc_got_map()
+  virtual std::uint32_t monmap_epoch() const = 0;               // monc->monmap->epoch
+};
 
 struct CephClient {
   explicit CephClient(kern::Kernel& k) : kernel(k), auth_wq(k.make_wait_queue()) {}
@@ -28,7 +40,7 @@ struct CephClient {
   std::uint32_t fsmap_epoch = 0;
   // client->extra_mon_dispatch: 0 if it handled the message.
   std::function<int(const kern::MsgRef&)> extra_mon_dispatch;
-  MonClient* monc = nullptr;
+  MonClientOps* monc = nullptr;
 
   // port of ceph_check_fsid(): adopt the first fsid, refuse a different one later.
   int check_fsid(const wire::Fsid& f);
@@ -44,6 +56,7 @@ int cephfs_extra_mon_dispatch(CephClient& client, const kern::MsgRef& msg);
 
 // port of __ceph_open_session(): open the MonClient session and wait for a monmap and an
 // osdmap with epochs > 0, an auth error, or mount_timeout (-ETIMEDOUT). User context.
+// (6.1's late-2025 stable fix reads the maps under their locks; monsim's reads cannot race.)
 int ceph_open_session(CephClient& client, kern::jiffies_t started, kern::jiffies_t mount_timeout);
 
-}  // namespace monsim::linux_4_10
+}  // namespace monsim::libceph
