@@ -2,6 +2,8 @@
 
 #include <climits>
 
+#include "client/kern/connection.h"
+
 namespace monsim::mock_mon {
 
 namespace {
@@ -27,7 +29,10 @@ void Cluster::add_monitor(const std::string& name, const kern::EntityAddr& addr)
   next_gid_.push_back(kFirstGlobalId + next_gid_.size());
 }
 
-wire::Bytes Cluster::monmap_front() const {
+wire::Bytes Cluster::monmap_front(std::uint64_t features) const {
+  if ((features & kern::FEATURE_SERVER_NAUTILUS) && (features & kern::FEATURE_MSG_ADDR2))
+    return monmap_.encode_versioned(9);
+  if (features & kern::FEATURE_MONENC) return monmap_.encode_versioned(5);
   // The legacy map also carries two timestamps the kernel never reads: 16 bytes.
   const std::size_t base = monmap_.encode().size();
   const std::size_t want = cfg_.monmap_bytes ? cfg_.monmap_bytes : base + 16;

@@ -43,7 +43,9 @@ class Cluster {
   // A new monmap epoch with one more monitor (its rank is the next one).
   void add_monitor(const std::string& name, const kern::EntityAddr& addr);
   // The MMonMap front, padded to a realistic size.
-  wire::Bytes monmap_front() const;
+  // The monmap as a monitor encodes it for a connection with these features: versioned
+  // (v9, address vectors) for SERVER_NAUTILUS + MSG_ADDR2, v5 for MONENC, else legacy.
+  wire::Bytes monmap_front(std::uint64_t features = 0) const;
 
   std::uint32_t osdmap_epoch() const { return osdmap_epoch_; }
   std::uint32_t oldest_osdmap() const { return cfg_.osdmap_first_epoch; }

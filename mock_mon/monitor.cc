@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "client/kern/connection.h"
 #include "client/wire/auth_msgs.h"
 #include "client/wire/cephx.h"
 #include "client/wire/osdmap.h"
@@ -58,8 +59,10 @@ std::uint64_t Monitor::global_id(ConnId conn) const {
   return it == sessions_.end() ? 0 : it->second.global_id;
 }
 
-Actions Monitor::on_connect(ConnId conn, nanos now) {
-  sessions_[conn].last = now;  // TCP and the handshake are always accepted
+Actions Monitor::on_connect(ConnId conn, nanos now, std::uint64_t features) {
+  Session& s = sessions_[conn];
+  s.last = now;  // TCP and the handshake are always accepted
+  s.features = features;
   return {};
 }
 
@@ -188,7 +191,7 @@ void Monitor::handle_auth(ConnId conn, Session& s, const kern::MsgRef& msg, nano
   if (done) {
     s.authenticated = true;
     // The kernel's MAuth says monmap epoch 0: it always gets the current monmap.
-    reply(conn, make(wire::MSG_MON_MAP, cluster_.monmap_front()), now, out);
+    reply(conn, make(wire::MSG_MON_MAP, cluster_.monmap_front(s.features)), now, out);
   }
 }
 
@@ -209,9 +212,10 @@ void Monitor::handle_subscribe(ConnId conn, Session& s, const kern::MsgRef& msg,
     continuous |= !onetime;
   }
   check_subs(conn, s, now, out);
-  // Legacy clients (no MON_STATEFUL_SUB, like this kernel) get an ack if anything is
-  // continuous.
-  if (continuous && cluster_.config().subscribe_ack_s) {
+  // Legacy clients (no MON_STATEFUL_SUB, like 4.10) get an ack if anything is continuous;
+  // later ones know the monitor keeps their subscriptions (Monitor::handle_subscribe()).
+  if (continuous && cluster_.config().subscribe_ack_s &&
+      !(s.features & kern::FEATURE_MON_STATEFUL_SUB)) {
     wire::MMonSubscribeAck ack{cluster_.config().subscribe_ack_s, cluster_.config().fsid};
     reply(conn, make(wire::MSG_MON_SUBSCRIBE_ACK, ack.encode()), now, out);
   }
@@ -225,7 +229,7 @@ void Monitor::check_subs(ConnId conn, Session& s, nanos now, Actions& out) {
     if (it->first == "monmap") {
       const std::uint32_t epoch = cluster_.monmap().epoch;
       if (sub.start <= epoch) {
-        reply(conn, make(wire::MSG_MON_MAP, cluster_.monmap_front()), now, out);
+        reply(conn, make(wire::MSG_MON_MAP, cluster_.monmap_front(s.features)), now, out);
         sub.start = epoch + 1;
         drop = sub.onetime;
       }

@@ -47,7 +47,8 @@ class Monitor {
   int rank() const { return rank_; }
   Behaviours& behaviours() { return behaviours_; }
 
-  Actions on_connect(ConnId conn, nanos now);
+  // `features`: what the connection negotiated (the client's, as far as the monitor has them).
+  Actions on_connect(ConnId conn, nanos now, std::uint64_t features = 0);
   Actions on_message(ConnId conn, const kern::MsgRef& msg, nanos now);
   void on_keepalive(ConnId conn, nanos now);  // refreshes the session
   void on_closed(ConnId conn);
@@ -74,6 +75,7 @@ class Monitor {
     nanos last = 0;
     bool authenticated = false;
     std::uint64_t global_id = 0;
+    std::uint64_t features = 0;  // the connection's
     enum class Phase { none, challenged, auth_ticket } phase = Phase::none;
     std::map<std::string, Sub> subs;
     std::deque<std::pair<kern::MsgRef, nanos>> waitlist;  // message, arrival

@@ -340,10 +340,11 @@ struct ServerMessenger::Conn : SocketEvents {
         r->tag = Tag::ready;
         // msgr1 accept: what both sides support (an old client gets no KEEPALIVE2).
         r->features = m.features_ & f.features;
+        const std::uint64_t features = r->features;
         r->flags = CONNECT_LOSSY;  // monitors make client connections lossy
         write(std::move(r));
         open = true;
-        if (m.handler_) m.handler_->on_session_open(id, peer);
+        if (m.handler_) m.handler_->on_session_open(id, peer, features);
         return;
       }
       case Tag::keepalive2: {  // acked by the messenger itself, echoing the client's stamp

@@ -125,8 +125,8 @@ class ServerMessenger : private Listener {
     virtual ~Handler() = default;
     // A complete message from a client, in order.
     virtual void on_message(ConnId conn, kern::MsgRef msg) = 0;
-    // The connection's handshake completed (READY sent).
-    virtual void on_session_open(ConnId conn, NodeId peer) {}
+    // The connection's handshake completed (READY sent, with the features both sides have).
+    virtual void on_session_open(ConnId conn, NodeId peer, std::uint64_t features) {}
     // The connection is gone (peer closed or reset, or TCP gave up).
     virtual void on_session_closed(ConnId conn) {}
     // A KEEPALIVE2 arrived: how long until the messenger acks it (< 0: never).

@@ -9,6 +9,15 @@ namespace monsim::sim {
 using kern::Field;
 using mock_mon::Action;
 
+namespace {
+// What a Ceph 16.2 monitor's messenger offers a client beyond KEEPALIVE2 (which a scenario
+// can take away): it keeps subscriptions itself, encodes its maps versioned and has address
+// vectors. A client that advertises none of these (2.6.34, 4.10) sees none of them.
+// (The model's READY carries only the bits some client logic reads.)
+constexpr std::uint64_t kMonitorFeatures = kern::FEATURE_MON_STATEFUL_SUB | kern::FEATURE_MONENC |
+                                           kern::FEATURE_SERVER_NAUTILUS | kern::FEATURE_MSG_ADDR2;
+}  // namespace
+
 SimMonCluster::SimMonCluster(Net& net, TraceWriter& trace, mock_mon::ClusterConfig cfg,
                              std::vector<NodeId> nodes, std::uint64_t seed, bool keepalive2)
     : net_(net), trace_(trace), cluster_(std::move(cfg)) {
@@ -23,7 +32,7 @@ SimMonCluster::SimMonCluster(Net& net, TraceWriter& trace, mock_mon::ClusterConf
     net.set_process_loop(m->node, m->loop.get());
     m->trace = std::make_unique<NodeTrace>(trace, m->name);
     m->msgr = std::make_unique<ServerMessenger>(
-        net, m->node, *m->trace, keepalive2 ? kern::FEATURE_MSGR_KEEPALIVE2 : 0);
+        net, m->node, *m->trace, kMonitorFeatures | (keepalive2 ? kern::FEATURE_MSGR_KEEPALIVE2 : 0));
     m->msgr->set_handler(m.get());
     m->msgr->set_loop(m->loop.get());
     m->rng = std::make_unique<RandomStream>(seed, m->name + ".behaviour");
@@ -123,8 +132,9 @@ void SimMonCluster::Mon::start_ticks() {
   });
 }
 
-void SimMonCluster::Mon::on_session_open(ServerMessenger::ConnId conn, NodeId) {
-  apply(monitor->on_connect(conn, now_ns()));
+void SimMonCluster::Mon::on_session_open(ServerMessenger::ConnId conn, NodeId,
+                                         std::uint64_t features) {
+  apply(monitor->on_connect(conn, now_ns(), features));
 }
 
 void SimMonCluster::Mon::on_session_closed(ServerMessenger::ConnId conn) {

@@ -69,7 +69,7 @@ class SimMonCluster {
     std::map<ServerMessenger::ConnId, nanos> fifo;  // last scheduled send per connection
 
     void on_message(ServerMessenger::ConnId conn, kern::MsgRef msg) override;
-    void on_session_open(ServerMessenger::ConnId conn, NodeId peer) override;
+    void on_session_open(ServerMessenger::ConnId conn, NodeId peer, std::uint64_t features) override;
     void on_session_closed(ServerMessenger::ConnId conn) override;
     nanos keepalive_ack_delay(ServerMessenger::ConnId conn) override;
     void apply(const mock_mon::Actions& actions);

@@ -24,6 +24,11 @@ inline constexpr std::uint64_t FEATURE_SUBSCRIBE2 = 1ULL << 4;
 inline constexpr std::uint64_t FEATURE_MSG_AUTH = 1ULL << 23;
 inline constexpr std::uint64_t FEATURE_MSGR_KEEPALIVE2 = 1ULL << 42;
 inline constexpr std::uint64_t FEATURE_MON_STATEFUL_SUB = 1ULL << 57;
+// Monitors encode the monmap versioned for a peer with MONENC (v5, legacy addresses) and with
+// mon_info_t and address vectors for one with SERVER_NAUTILUS and MSG_ADDR2 (v9).
+inline constexpr std::uint64_t FEATURE_MONENC = 1ULL << 15;
+inline constexpr std::uint64_t FEATURE_SERVER_NAUTILUS = 1ULL << 2;
+inline constexpr std::uint64_t FEATURE_MSG_ADDR2 = 1ULL << 59;
 
 // struct ceph_connection_operations, implemented by the owner (the MonClient).
 // All three are called in the messenger context, for one connection strictly in order, with

@@ -65,6 +65,16 @@ struct Message {
     m->front.reserve(front_alloc_len);
     return m;
   }
+
+  // The front as a handler bounded by front_alloc_len (not by front.iov_len) reads it: a
+  // shorter read into a preallocated reply leaves the rest of the buffer as it was.
+  // port: the kernel's buffer is kmalloc'ed (its tail is whatever the heap or an earlier read
+  // left there); monsim's reads as zeros, the one defined value it can give it.
+  std::vector<std::uint8_t> front_as_allocated() const {
+    std::vector<std::uint8_t> view = front;
+    if (view.size() < front_alloc_len) view.resize(front_alloc_len, 0);
+    return view;
+  }
 };
 
 using MsgRef = std::shared_ptr<Message>;

@@ -421,22 +421,11 @@ int MonClient::do_statfs(wire::Statfs* buf) {
   return wait_generic_request(req);
 }
 
-// The front as the 4.10 handlers read it: bounded by the preallocated size (front_alloc_len),
-// not by what arrived. A reply read into a request's preallocated reply message that is
-// shorter than that buffer leaves the rest of the buffer as it was.
-// port: the kernel's buffer is kmalloc'ed (its tail is whatever the heap or an earlier read
-// left there); monsim's reads as zeros, the one defined value it can give it.
-static wire::Bytes kernel_view_of_front(const kern::Message& msg) {
-  wire::Bytes view = msg.front;
-  if (view.size() < msg.front_alloc_len) view.resize(msg.front_alloc_len, 0);
-  return view;
-}
-
 // port of handle_get_version_reply(): bounds checked against the preallocated size (32 B), so
 // a truncated reply still completes the request, with the zeros read past its end.
 void MonClient::handle_get_version_reply(const kern::MsgRef& msg) {
   const std::uint64_t tid = msg->hdr.tid;
-  const wire::Bytes front = kernel_view_of_front(*msg);
+  const wire::Bytes front = msg->front_as_allocated();
   wire::Decoder d(front);
   const bool whole = d.need(2 * 8, "get_version reply");
   const std::uint64_t handle = d.u64();
@@ -497,7 +486,7 @@ int MonClient::get_version_async(const std::string& what, std::function<void(Gen
 // zeros past its end spell: 0, success.
 void MonClient::handle_command_ack(const kern::MsgRef& msg) {
   const std::uint64_t tid = msg->hdr.tid;
-  const wire::Bytes front = kernel_view_of_front(*msg);
+  const wire::Bytes front = msg->front_as_allocated();
   wire::Decoder d(front);
   if (!d.need(wire::MonRequestHeader::SIZE + 4, "command ack")) {
     log(LogLevel::err, "corrupt_reply", "corrupt mon_command ack, tid " + std::to_string(tid),

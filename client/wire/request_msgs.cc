@@ -15,6 +15,10 @@ Bytes MStatfs::encode() const {
   Encoder e(out);
   monhdr.encode(e);
   fsid.encode(e);
+  if (v2) {
+    e.u8(contains_data_pool ? 1 : 0);
+    e.u64(data_pool);
+  }
   return out;
 }
 
@@ -22,6 +26,11 @@ bool MStatfs::decode(std::span<const std::uint8_t> front, MStatfs* out, std::str
   Decoder d(front);
   out->monhdr = MonRequestHeader::decode(d);
   out->fsid = Fsid::decode(d);
+  out->v2 = front.size() == SIZE_V2;
+  if (out->v2) {
+    out->contains_data_pool = d.u8("contains_data_pool") != 0;
+    out->data_pool = d.u64("data_pool");
+  }
   return finish(d, err);
 }
 

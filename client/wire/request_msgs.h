@@ -9,12 +9,18 @@
 
 namespace monsim::wire {
 
-// MStatfs: mon request header + fsid (34 bytes).
+// MStatfs: mon request header + fsid (34 bytes); header version 2 (4.17+) adds a u8
+// contains_data_pool and a le64 data_pool (43 bytes).
 struct MStatfs {
   MonRequestHeader monhdr;
   Fsid fsid;
+  bool v2 = false;
+  bool contains_data_pool = false;
+  std::uint64_t data_pool = 0;
   static constexpr std::size_t SIZE = MonRequestHeader::SIZE + 16;
+  static constexpr std::size_t SIZE_V2 = SIZE + 1 + 8;
   Bytes encode() const;
+  // Either size: the version is in the header, the length tells it here.
   static bool decode(std::span<const std::uint8_t> front, MStatfs* out, std::string* err);
 };
 

@@ -67,5 +67,20 @@ inline constexpr std::size_t ENTITY_INST_SIZE = 145;  // + u8 type, le64 num
 void encode_addr(Encoder& e, const kern::EntityAddr& a);
 kern::EntityAddr decode_addr(Decoder& d);
 std::string addr_str(const kern::EntityAddr& a);  // "192.0.2.1:6789"
+// ceph_pr_addr() since 5.x: "(1)192.0.2.1:6789", the address type first.
+std::string addr_str_typed(const kern::EntityAddr& a);
+
+// entity_addr_t's address types (CEPH_ENTITY_ADDR_TYPE_*).
+inline constexpr std::uint32_t ADDR_TYPE_NONE = 0, ADDR_TYPE_LEGACY = 1, ADDR_TYPE_MSGR2 = 2;
+
+// The versioned entity_addr_t (marker 1, ENCODE_START(1, 1), type, nonce, sockaddr length,
+// then a sockaddr_in: family little-endian, port and address big-endian).
+void encode_addr_versioned(Encoder& e, const kern::EntityAddr& a);
+// port of ceph_decode_entity_addr(): marker 1 is the versioned form, marker 0 the first byte
+// of a legacy one (then its type is LEGACY). Returns 0 or -EINVAL.
+int decode_entity_addr(Decoder& d, kern::EntityAddr* out);
+// port of ceph_decode_entity_addrvec(): the one address of type msgr2 ? MSGR2 : LEGACY;
+// an empty vector, or a single blank address, leaves *out alone. 0, -EINVAL or -ENOENT.
+int decode_entity_addrvec(Decoder& d, bool msgr2, kern::EntityAddr* out);
 
 }  // namespace monsim::wire

@@ -41,7 +41,7 @@ struct Echo : ServerMessenger::Handler {
     r->front = m->front;
     sm->send(c, r);
   }
-  void on_session_open(ServerMessenger::ConnId, NodeId) override { ++opened; }
+  void on_session_open(ServerMessenger::ConnId, NodeId, std::uint64_t) override { ++opened; }
 };
 
 struct World {
