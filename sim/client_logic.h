@@ -9,6 +9,7 @@
 
 #include "client/kern/kernel.h"
 #include "client/linux_4_10/tunables.h"
+#include "sim/messenger.h"
 
 namespace monsim::sim {
 
@@ -31,13 +32,17 @@ class ClientLogic {
   virtual std::size_t pending_requests() const = 0;
 };
 
-// "linux-4.10" or "linux-2.6.34" on `kernel`.
+// "linux-6.1", "linux-4.10" or "linux-2.6.34" on `kernel` (the tunables are the same
+// constants in every generation that has them).
 std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::Kernel& kernel,
                                                const std::vector<kern::EntityAddr>& mons,
                                                const linux_4_10::Tunables& tunables);
 
 // The messenger features each kernel advertises (2.6.34 predates KEEPALIVE2).
 std::uint64_t client_features(const std::string& logic);
+
+// The messenger's reconnect backoff each kernel has (5.11 lowered it).
+ReconnectBackoff client_reconnect_backoff(const std::string& logic);
 
 // Whether the kernel's timers go through the 4.8+ timer wheel (2.6.34 has the cascading
 // wheel, which fires a timer at its expiry jiffy).

@@ -145,7 +145,7 @@ int cmd_run(int argc, char** argv) {
       "seed", po::value<std::string>(), "root seed (overrides the file)")(
       "out", po::value<std::string>(), "run directory (default results/<name>): new, empty, or an earlier run's")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1")(
       "quiet,q", "do not print the kernel log lines")(
       "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
       "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");

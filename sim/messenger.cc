@@ -282,17 +282,22 @@ void SimConnection::fault(int err, const char* why) {
     state_ = State::standby;
     action = "standby";
   } else {
-    // Retry the same peer after a backoff: 0.5 s, doubling while below 5 minutes,
-    // queued through round_jiffies_relative() (con_backoff()).
+    // Retry the same peer after a backoff (cfg_.backoff: the kernel's generation), queued
+    // through queue_con_delay() (con_backoff()).
     state_ = State::preopen;
     const unsigned hz = clock_.hz();
-    const kern::jiffies_t base = hz / 2, max = 5 * 60 * hz;
-    if (delay_ == 0)
+    const ReconnectBackoff& b = cfg_.backoff;
+    const kern::jiffies_t base = hz / b.base_div, max = kern::jiffies_t{b.max_s} * hz;
+    if (delay_ == 0) {
       delay_ = base;
-    else if (delay_ < max)
+    } else if (delay_ < max) {
       delay_ *= 2;
+      if (b.clamp && delay_ > max) delay_ = max;
+    }
     action = "backoff";
-    const kern::jiffies_t rounded = kern::round_jiffies_relative(delay_, clock_.jiffies(), hz);
+    const kern::jiffies_t rounded = (b.round_short || delay_ >= hz)
+                                        ? kern::round_jiffies_relative(delay_, clock_.jiffies(), hz)
+                                        : delay_;
     if (work_) loop_.cancel(work_);
     const kern::jiffies_t fires = clock_.add_timer(rounded);  // queue_delayed_work(): a timer
     work_ = loop_.at(clock_.instant_of(fires), [this, fires] {

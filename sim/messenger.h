@@ -45,11 +45,29 @@ struct MsgrFrame : Frame {
 inline constexpr std::uint8_t CONNECT_LOSSY = 1;
 inline constexpr std::uint16_t MON_PORT = 6789;
 
+// con_fault()'s reconnect backoff before a connection is lossy (con->delay), in fractions
+// and multiples of HZ: the first delay, doubled at each fault up to the cap.
+struct ReconnectBackoff {
+  unsigned base_div = 2;           // BASE_DELAY_INTERVAL = HZ / base_div
+  unsigned max_s = 5 * 60;         // MAX_DELAY_INTERVAL = max_s * HZ
+  bool clamp = false;              // the doubled delay is cut to the cap (else it may pass it once)
+  bool round_short = true;         // queue_con_delay() rounds delays below HZ as well
+
+  // 2.6.34 to 5.10: 0.5 s, doubling while below 5 minutes (so up to 512 s), every delay
+  // through round_jiffies_relative().
+  static ReconnectBackoff until_5_10() { return {}; }
+  // 5.11 ("libceph: lower exponential backoff delay"): 0.25 s doubling, clamped at 15 s;
+  // queue_con_delay() rounds only a delay of a second or more. A real 6.1 client queued 62,
+  // 124, 248, 503, 991, 1939, 3695 jiffies at HZ 250 (reference/real-kernel-6.1, run1).
+  static ReconnectBackoff since_5_11() { return {4, 15, true, false}; }
+};
+
 // What the messenger model may be told (defaults are the kernel's).
 struct MessengerConfig {
   // Features this client advertises in CONNECT.
   std::uint64_t features = kern::FEATURE_SUBSCRIBE2 | kern::FEATURE_MSG_AUTH |
                            kern::FEATURE_MSGR_KEEPALIVE2;
+  ReconnectBackoff backoff;
 };
 
 // The client side: kern::Connection for the port, on the node's messenger loop.

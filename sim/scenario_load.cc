@@ -601,7 +601,7 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
     s.clients.count_pos = L.pos(x);
     if (L.integer(x, "clients.count", 1, limits::kClients, &count)) s.clients.count = static_cast<int>(count);
   }
-  if (auto x = n["logic"]) L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10"}, &s.clients.logic);
+  if (auto x = n["logic"]) L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1"}, &s.clients.logic);
   if (auto x = n["start"]) {
     if (x.IsMap()) {
       if (L.map(x, "clients.start", {"spread"}) && x["spread"])

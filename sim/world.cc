@@ -103,6 +103,7 @@ void World::build_platform() {
   KernelConfig kc;
   kc.hz = s_.hz;
   kc.messenger.features = client_features(s_.clients.logic);
+  kc.messenger.backoff = client_reconnect_backoff(s_.clients.logic);
   kc.timer_wheel = client_timer_wheel(s_.clients.logic);
   kc.coarse_realtime = client_coarse_realtime(s_.clients.logic);
   for (auto& c : clients_) {

@@ -55,6 +55,9 @@ struct ScriptedMons {
   std::uint32_t monmap_epoch = 1, osdmap_epoch = 10;
   wire::Fsid fsid = test_fsid();
   std::uint64_t global_id = 4100;
+  int monmap_version = 0;  // 0: the legacy encoding; 5 or 9: MonMap::encode_versioned()
+  // The result of each MON_COMMAND (by its command string); 0 when unset.
+  std::function<int(const std::string&)> command_result;
   // Requests the monitors do not answer (by type), and the count of each type received.
   std::vector<std::uint16_t> ignore;
   std::map<std::uint16_t, int> received;
@@ -119,6 +122,9 @@ struct ScriptedMons {
       }
       case wire::MSG_MON_COMMAND: {
         wire::MMonCommandAck a;
+        wire::MMonCommand c;
+        if (command_result && wire::MMonCommand::decode(msg->front, &c, nullptr) && !c.cmd.empty())
+          a.result = command_result(c.cmd[0]);
         reply(make_msg(wire::MSG_MON_COMMAND_ACK, a.encode(), msg->hdr.tid));
         break;
       }
@@ -171,7 +177,8 @@ struct ScriptedMons {
     }
     for (const auto& item : s.items) {
       if (item.what == "monmap" && item.start <= monmap_epoch)
-        reply(make_msg(wire::MSG_MON_MAP, monmap().encode()));
+        reply(make_msg(wire::MSG_MON_MAP, monmap_version ? monmap().encode_versioned(monmap_version)
+                                                         : monmap().encode()));
       if (item.what == "osdmap" && item.start <= osdmap_epoch) {
         wire::MOSDMap o;
         o.fsid = fsid;

@@ -292,5 +292,88 @@ TEST(Cephx, PayloadsRoundTrip) {
   EXPECT_EQ(oq.keys, 0x0du);
 }
 
+// ------------------------------------------------------------------ the versioned monmap
+
+TEST(MonMapVersioned, V9AndV5RoundTripToTheLegacyAddresses) {
+  for (int v : {9, 5}) {
+    const MonMap in = monmap(3);
+    MonMap out;
+    std::string err;
+    ASSERT_EQ(MonMap::decode_versioned(in.encode_versioned(v), false, &out, &err), 0) << v << err;
+    EXPECT_EQ(out.epoch, in.epoch);
+    EXPECT_TRUE(out.fsid == in.fsid);
+    ASSERT_EQ(out.mons.size(), 3u);
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_EQ(out.mons[i].addr.ipv4, in.mons[i].addr.ipv4);
+      EXPECT_EQ(out.mons[i].addr.port, in.mons[i].addr.port);
+      EXPECT_EQ(out.mons[i].addr.type, ADDR_TYPE_LEGACY);
+      EXPECT_EQ(out.mons[i].name.num, static_cast<std::uint64_t>(i));
+    }
+  }
+}
+
+TEST(MonMapVersioned, Msgr2PicksTheV2AddressOfTheVector) {
+  MonMap out;
+  ASSERT_EQ(MonMap::decode_versioned(monmap(2).encode_versioned(9), true, &out, nullptr), 0);
+  EXPECT_EQ(out.mons[0].addr.type, ADDR_TYPE_MSGR2);
+  EXPECT_EQ(out.mons[0].addr.port, 3300);
+}
+
+TEST(MonMapVersioned, UpTo31MonitorsAndNotZero) {  // 4.17: "> CEPH_MAX_MON" refused, 31 kept
+  MonMap out;
+  EXPECT_EQ(MonMap::decode_versioned(monmap(31).encode_versioned(9), false, &out, nullptr), 0);
+  EXPECT_EQ(out.mons.size(), 31u);
+  std::string err;
+  EXPECT_EQ(MonMap::decode_versioned(monmap(32).encode_versioned(9), false, &out, &err), -kern::ERR_EINVAL);
+  EXPECT_NE(err.find("num_mon"), std::string::npos);
+  EXPECT_EQ(MonMap::decode_versioned(monmap(0).encode_versioned(9), false, &out, nullptr), -kern::ERR_EINVAL);
+}
+
+TEST(MonMapVersioned, TheLegacyEncodingIsRefusedAndShortOnesAreERange) {
+  MonMap out;
+  std::string err;
+  // The legacy blob starts u16 1: struct_v 1, struct_compat 0, then a bogus length.
+  const int legacy = MonMap::decode_versioned(monmap(3).encode(), false, &out, &err);
+  EXPECT_TRUE(legacy == -kern::ERR_ERANGE || legacy == -kern::ERR_EINVAL) << legacy;
+  Bytes b = monmap(3).encode_versioned(9);
+  b[5] = 7;  // struct_compat 7 > 6
+  EXPECT_EQ(MonMap::decode_versioned(b, false, &out, &err), -kern::ERR_EINVAL);
+  EXPECT_NE(err.find("struct_compat"), std::string::npos);
+  Bytes cut = monmap(3).encode_versioned(9);
+  cut.resize(cut.size() / 2);
+  EXPECT_NE(MonMap::decode_versioned(cut, false, &out, nullptr), 0);
+}
+
+TEST(AddrVec, NoAddressOfTheWantedKindIsENOENTAndABadMarkerEINVAL) {
+  Bytes b;
+  Encoder e(b);
+  e.u8(2);
+  e.u32(1);
+  kern::EntityAddr v2{ADDR_TYPE_MSGR2, 0, 0xC0000201u, 3300};
+  encode_addr_versioned(e, v2);
+  kern::EntityAddr out;
+  Decoder d(b);
+  EXPECT_EQ(decode_entity_addrvec(d, false, &out), -kern::ERR_ENOENT);
+  b[0] = 3;
+  Decoder d2(b);
+  EXPECT_EQ(decode_entity_addrvec(d2, false, &out), -kern::ERR_EINVAL);
+  Bytes empty{2, 0, 0, 0, 0};  // no addresses: fine, nothing chosen
+  Decoder d3(empty);
+  EXPECT_EQ(decode_entity_addrvec(d3, false, &out), 0);
+}
+
+TEST(Statfs, VersionTwoCarriesTheDataPool) {
+  MStatfs in;
+  in.v2 = true;
+  in.contains_data_pool = true;
+  in.data_pool = 7;
+  const Bytes b = in.encode();
+  EXPECT_EQ(b.size(), MStatfs::SIZE_V2);
+  MStatfs out;
+  ASSERT_TRUE(MStatfs::decode(b, &out, nullptr));
+  EXPECT_TRUE(out.v2 && out.contains_data_pool);
+  EXPECT_EQ(out.data_pool, 7u);
+}
+
 }  // namespace
 }  // namespace monsim::wire
