@@ -76,16 +76,23 @@ void encode_addr(Encoder& e, const kern::EntityAddr& a) {
   e.zeros(128 - 8);
 }
 
+namespace {
+// The family (skipped), the big-endian port and the IPv4 address at the start of a sockaddr.
+void decode_sockaddr_in(Decoder& d, kern::EntityAddr* a) {
+  d.u16("addr.family");
+  a->port = swap16(d.u16("addr.port"));
+  auto ip = d.bytes(4, "addr.ip");
+  if (ip.size() == 4)
+    a->ipv4 = (std::uint32_t{ip[0]} << 24) | (std::uint32_t{ip[1]} << 16) |
+              (std::uint32_t{ip[2]} << 8) | ip[3];
+}
+}  // namespace
+
 kern::EntityAddr decode_addr(Decoder& d) {
   kern::EntityAddr a;
   a.type = d.u32("addr.type");
   a.nonce = d.u32("addr.nonce");
-  d.u16("addr.family");
-  a.port = swap16(d.u16("addr.port"));
-  auto ip = d.bytes(4, "addr.ip");
-  if (ip.size() == 4)
-    a.ipv4 = (std::uint32_t{ip[0]} << 24) | (std::uint32_t{ip[1]} << 16) |
-             (std::uint32_t{ip[2]} << 8) | ip[3];
+  decode_sockaddr_in(d, &a);
   d.skip(128 - 8, "addr.pad");
   return a;
 }
@@ -131,12 +138,7 @@ int decode_entity_addr(Decoder& d, kern::EntityAddr* out) {
   if (marker == 0) {  // legacy: the rest of a zero le32 type
     d.skip(3, "legacy addr type");
     a.nonce = d.u32("addr.nonce");
-    d.u16("addr.family");
-    a.port = swap16(d.u16("addr.port"));
-    auto ip = d.bytes(4, "addr.ip");
-    if (ip.size() == 4)
-      a.ipv4 = (std::uint32_t{ip[0]} << 24) | (std::uint32_t{ip[1]} << 16) |
-               (std::uint32_t{ip[2]} << 8) | ip[3];
+    decode_sockaddr_in(d, &a);
     d.skip(128 - 8, "addr.pad");
     a.type = ADDR_TYPE_LEGACY;
   } else if (marker == 1) {
@@ -150,12 +152,7 @@ int decode_entity_addr(Decoder& d, kern::EntityAddr* out) {
     const std::uint32_t addr_len = d.u32("addr.len");
     if (!d.ok() || addr_len > 128) return -kern::ERR_EINVAL;  // > sizeof(in_addr)
     if (addr_len >= 8) {
-      d.u16("addr.family");
-      a.port = swap16(d.u16("addr.port"));
-      auto ip = d.bytes(4, "addr.ip");
-      if (ip.size() == 4)
-        a.ipv4 = (std::uint32_t{ip[0]} << 24) | (std::uint32_t{ip[1]} << 16) |
-                 (std::uint32_t{ip[2]} << 8) | ip[3];
+      decode_sockaddr_in(d, &a);
       d.skip(addr_len - 8, "addr.rest");
     } else {
       d.skip(addr_len, "addr.rest");
