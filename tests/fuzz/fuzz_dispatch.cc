@@ -11,6 +11,7 @@
 
 #include "client/linux_2_6_34/mon_client.h"
 #include "client/linux_4_10/mon_client.h"
+#include "client/linux_6_1/mon_client.h"
 #include "tests/client/scripted_mons.h"
 
 namespace {
@@ -70,6 +71,7 @@ void drive(Input& in, bool cephx) {
   testing::ScriptedMons mons(k, *k.connection(), {testing::ScriptedMons::Mode::up, testing::ScriptedMons::Mode::up,
                                                   testing::ScriptedMons::Mode::up});
   mons.cephx = cephx;
+  if constexpr (std::is_same_v<Monc, linux_6_1::MonClient>) mons.monmap_version = 9;
   for (const auto& m : k.connection()->take_sent()) mons.on_send(m);
   k.run_until(100 * kMs);
   for (int steps = 0; !in.empty() && steps < 200; ++steps) {
@@ -82,7 +84,7 @@ void drive(Input& in, bool cephx) {
       case 3: k.connection()->fault(in.byte() & 1); break;
       case 4: k.connection()->ack_keepalive(); break;
       case 5:
-        if constexpr (std::is_same_v<Monc, linux_4_10::MonClient>)
+        if constexpr (!std::is_same_v<Monc, linux_2_6_34::MonClient>)
           monc->get_version_async(in.byte() & 1 ? "osdmap" : "mdsmap", [](typename Monc::GenericRequest&) {}, 0);
         break;
     }
@@ -97,6 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Input in(data, size);
   const std::uint8_t which = in.byte();
   if (which & 1) drive<linux_2_6_34::CephClient, linux_2_6_34::MonClient>(in, false);
+  else if (which & 4) drive<libceph::CephClient, linux_6_1::MonClient>(in, which & 2);
   else drive<linux_4_10::CephClient, linux_4_10::MonClient>(in, which & 2);
   return 0;
 }
