@@ -142,7 +142,7 @@ RUN_MARKER = ".monsim-run"
 
 def record_in_run_marker(path):
     """A plot written into RUN/plots/ is listed in RUN's marker, so that monsim may replace
-    the run directory later (it replaces only what it wrote: see sim/run_dir.h)."""
+    the run directory later (it replaces only what it wrote: see sim/report/run_dir.h)."""
     plots = os.path.dirname(os.path.abspath(path))
     run = os.path.dirname(plots)
     marker = os.path.join(run, RUN_MARKER)

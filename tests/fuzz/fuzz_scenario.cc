@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario_load.h"
+#include "sim/scenario/scenario_load.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace monsim::sim;

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "client/kern/errno.h"
-#include "sim/engine.h"
-#include "sim/net.h"
-#include "sim/sim_time.h"
-#include "sim/trace.h"
+#include "sim/engine/engine.h"
+#include "sim/net/net.h"
+#include "sim/engine/sim_time.h"
+#include "sim/engine/trace.h"
 
 namespace monsim::sim::testing {
 

@@ -1,0 +1,366 @@
+// The `monsim` command (DESIGN.md §7).
+//
+//   monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L]
+//   monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines]
+//   monsim validate SCENARIO.yaml...
+//
+// Exit codes: 0 pass; 1 an expectation or baseline missed; 2 usage or scenario error
+// (nothing written); 3 an internal invariant broke; 128+N interrupted by signal N (SIGINT
+// 130, SIGTERM 143: nothing written).
+//
+// Every run happens in a child process (supervise.h); this process checks the input and the
+// destinations first, and cleans up after the child whatever becomes of it.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "sim/report/expect.h"
+#include "sim/scenario/limits.h"
+#include "sim/report/report_file.h"
+#include "sim/report/run_dir.h"
+#include "sim/cli/runner.h"
+#include "sim/scenario/scenario_load.h"
+#include "sim/cli/supervise.h"
+#include "sim/scenario/units.h"
+#include "sim/engine/wall_clock.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace monsim::sim;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
+
+const char* kUsageText =
+    "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--quiet]\n"
+    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines]\n"
+    "       monsim validate SCENARIO.yaml...\n"
+    "       monsim COMMAND --help\n";
+
+int usage(const std::string& msg) {
+  if (!msg.empty()) std::fprintf(stderr, "monsim: %s\n", msg.c_str());
+  std::fputs(kUsageText, stderr);
+  return kUsage;
+}
+
+int refuse(const std::string& why) {
+  std::fprintf(stderr, "monsim: %s\n", why.c_str());
+  return kUsage;
+}
+
+// The overrides of a command line, as --set specs (validated like the file).
+std::vector<std::string> overrides(const po::variables_map& vm) {
+  std::vector<std::string> sets;
+  if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed")) sets.push_back("seed=" + vm["seed"].as<std::string>());
+  if (vm.count("client-logic")) sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
+  return sets;
+}
+
+// Load and validate, including what this machine can hold; prints the first problems.
+bool load(const std::string& file, const std::vector<std::string>& sets, Scenario* s) {
+  LoadResult r = load_scenario_file(file, sets, s);
+  if (r.ok) r.errors = check_machine_limits(*s);
+  const std::size_t shown = std::min(r.errors.size(), limits::kErrorsShown);
+  for (std::size_t i = 0; i < shown; ++i) std::fprintf(stderr, "%s\n", r.errors[i].c_str());
+  const std::size_t more = r.errors.size() - shown + r.more;
+  if (more) std::fprintf(stderr, "%s: ... and %zu more problems\n", file.c_str(), more);
+  return r.errors.empty();
+}
+
+// Runs scripts/plot.py with Debian's python3 (the one that has matplotlib).
+int plot_run(const std::string& dir) {
+  std::fflush(stdout);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/usr/bin/python3", "python3", MONSIM_SOURCE_DIR "/scripts/plot.py", dir.c_str(),
+            static_cast<char*>(nullptr));
+    std::perror("monsim: cannot run /usr/bin/python3");
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+bool parse(int argc, char** argv, po::options_description& opts, po::positional_options_description& pos,
+           po::variables_map& vm, int* rc) {
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    *rc = usage(e.what());
+    return false;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    *rc = kPass;
+    return false;
+  }
+  return true;
+}
+
+// Prepares `dir` for a run, saying what was cleaned up on the way.
+bool prepare(RunDir& rd, const fs::path& dir, std::string* why) {
+  std::vector<std::string> notes;
+  const bool ok = rd.prepare(dir, why, &notes);
+  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
+  return ok;
+}
+
+// Runs `s` in a child process into the prepared `rd`; whatever happens, nothing half-written
+// stays. Returns the run's exit status, or 3 for a crash, or 128+N for an interrupt.
+int run_one(const Scenario& s, RunDir& rd, const RunOptions& ro) {
+  const ChildOutcome o = run_supervised([&] { return run_scenario(s, rd, ro).exit_code; });
+  rd.discard();
+  if (o.interrupted_by) {
+    const bool finished = o.exit_code == kPass || o.exit_code == kMiss;
+    std::fprintf(stderr, "monsim: interrupted by %s: %s\n", signal_name(o.interrupted_by).c_str(),
+                 finished ? ("the run had finished; its results are in " + rd.dir().string()).c_str()
+                          : ("nothing written; " + rd.dir().string() + " is as it was").c_str());
+    return 128 + o.interrupted_by;
+  }
+  if (o.signal) {
+    std::fprintf(stderr, "monsim: the run of %s crashed (%s); nothing written\n", s.name.c_str(),
+                 signal_name(o.signal).c_str());
+    return kInternal;
+  }
+  return o.exit_code;
+}
+
+int cmd_run(int argc, char** argv) {
+  po::options_description opts("monsim run SCENARIO.yaml: run one scenario and write its results directory");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario file")(
+      "seed", po::value<std::string>(), "root seed (overrides the file)")(
+      "out", po::value<std::string>(), "run directory (default results/<name>): new, empty, or an earlier run's")(
+      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1")(
+      "quiet,q", "do not print the kernel log lines")(
+      "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
+      "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("run: which scenario?");
+  Scenario s;
+  if (!load(vm["scenario"].as<std::string>(), overrides(vm), &s)) return kUsage;
+  const fs::path dir = normalise_out_path(vm.count("out") ? vm["out"].as<std::string>() : "results/" + s.name);
+  RunOptions ro;
+  ro.quiet = vm.count("quiet") > 0;
+  std::string why;
+  if (vm.count("max-trace") && !parse_size(vm["max-trace"].as<std::string>(), &ro.max_trace_bytes, &why))
+    return usage("--max-trace: " + why);
+  InterruptGuard guard;  // from before the run directory exists until it is cleaned up
+  RunDir rd;
+  if (!prepare(rd, dir, &why)) return refuse(why);
+  rc = run_one(s, rd, ro);
+  if (vm.count("plot") && (rc == kPass || rc == kMiss) && plot_run(dir.string()) != 0) return kInternal;
+  return rc;
+}
+
+int cmd_validate(int argc, char** argv) {
+  po::options_description opts("monsim validate SCENARIO.yaml...: check scenarios without running them");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  po::positional_options_description pos;
+  pos.add("scenario", -1);
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("validate: which scenarios?");
+  bool ok = true;
+  for (const auto& f : vm["scenario"].as<std::vector<std::string>>()) {
+    Scenario s;
+    if (load(f, {}, &s)) std::printf("%s: ok (%s)\n", f.c_str(), s.name.c_str());
+    else ok = false;
+  }
+  return ok ? kPass : kUsage;
+}
+
+// ---------------------------------------------------------------------------- check
+
+struct CheckOptions {
+  std::vector<std::string> files, sets;
+  std::string junit, baselines, parent;
+  bool update = false;
+};
+
+struct Case {
+  std::string file;
+  Scenario scenario;
+  bool valid = false;
+};
+
+// Everything `check` will write, checked before anything runs: the run directories, the
+// JUnit report, the baselines to be rewritten.
+bool destinations_ok(const CheckOptions& o, const std::vector<Case>& cases, std::string* why) {
+  if (!o.junit.empty() && !may_write_report(o.junit, ReportKind::junit, "", why)) return false;
+  if (o.update && !may_write_into(o.baselines, why)) return false;
+  for (const auto& c : cases) {
+    if (!c.valid) continue;
+    if (!may_write_run_dir(normalise_out_path(o.parent) / c.scenario.name, why)) return false;
+    if (o.update && !may_write_report(fs::path(o.baselines) / (c.scenario.name + ".json"), ReportKind::baseline,
+                                      c.scenario.name, why))
+      return false;
+  }
+  return true;
+}
+
+// Expectations and the baseline of one finished run.
+void judge(const CheckOptions& o, const Scenario& s, const json& summary, CaseResult& c, int& worst) {
+  c.misses = check_expectations(s, summary);
+  if (!o.baselines.empty()) {
+    const fs::path bfile = fs::path(o.baselines) / (s.name + ".json");
+    std::string why;
+    if (o.update) {
+      if (!write_file_atomically(bfile, make_baseline(s, summary).dump(2) + "\n", &why)) {
+        std::fprintf(stderr, "monsim: %s\n", why.c_str());
+        worst = std::max(worst, kInternal);
+      } else {
+        std::printf("baseline written: %s\n", bfile.c_str());
+      }
+    } else {
+      std::ifstream in(bfile);
+      const json b = json::parse(in, nullptr, false);
+      if (!in.is_open() || b.is_discarded())
+        c.misses.push_back({"(baseline)", "a baseline file", "none (run with --update-baselines)", bfile.string()});
+      else
+        for (auto& m : compare_baseline(b, summary, bfile.string())) c.misses.push_back(m);
+    }
+  }
+  for (const auto& m : c.misses)
+    std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                m.actual.c_str());
+  if (!c.misses.empty()) worst = std::max(worst, kMiss);
+}
+
+// One scenario of `check`: run it, judge it. Returns 128+N if interrupted (stop everything).
+int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
+  const Scenario& s = k.scenario;
+  c.name = s.name;
+  const fs::path dir = normalise_out_path(o.parent) / s.name;
+  RunDir rd;
+  std::string why;
+  WallTimer wall;
+  if (!prepare(rd, dir, &why)) {
+    c.error = why;
+    c.exit_code = kUsage;
+    worst = std::max(worst, kUsage);
+    return 0;
+  }
+  RunOptions ro;
+  ro.quiet = true;
+  c.exit_code = run_one(s, rd, ro);
+  c.seconds = wall.seconds();
+  if (c.exit_code > 128) return c.exit_code;
+  if (c.exit_code != kPass && c.exit_code != kMiss) {
+    c.error = "the run failed with exit " + std::to_string(c.exit_code);
+    worst = std::max(worst, c.exit_code == kUsage ? kUsage : kInternal);
+    return 0;
+  }
+  std::ifstream in(dir / "summary.json");
+  const json summary = json::parse(in, nullptr, false);
+  if (summary.is_discarded()) {
+    c.error = "no summary.json in " + dir.string();
+    worst = std::max(worst, kInternal);
+    return 0;
+  }
+  judge(o, s, summary, c, worst);
+  return 0;
+}
+
+int cmd_check(int argc, char** argv) {
+  po::options_description opts(
+      "monsim check SCENARIO.yaml...: run scenarios, check expectations and baselines");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::vector<std::string>>(), "scenario files")(
+      "junit", po::value<std::string>(), "write JUnit XML here")(
+      "baselines", po::value<std::string>(), "compare with DIR/<name>.json")(
+      "update-baselines", "rewrite the baselines from these runs")(
+      "seed", po::value<std::string>(), "root seed (overrides the files)")(
+      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
+      "out", po::value<std::string>(), "parent directory of the run directories (default results)");
+  po::positional_options_description pos;
+  pos.add("scenario", -1);
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("check: which scenarios?");
+  CheckOptions o;
+  o.files = vm["scenario"].as<std::vector<std::string>>();
+  o.sets = overrides(vm);
+  o.update = vm.count("update-baselines") > 0;
+  o.baselines = vm.count("baselines") ? vm["baselines"].as<std::string>() : "";
+  o.junit = vm.count("junit") ? vm["junit"].as<std::string>() : "";
+  o.parent = vm.count("out") ? vm["out"].as<std::string>() : "results";
+  if (o.update && o.baselines.empty()) return usage("check: --update-baselines needs --baselines DIR");
+
+  std::vector<Case> cases;
+  for (const auto& file : o.files) {
+    Case k{file, {}, false};
+    k.valid = load(file, o.sets, &k.scenario);
+    cases.push_back(std::move(k));
+  }
+  std::string why;
+  if (!destinations_ok(o, cases, &why)) return refuse(why);
+
+  InterruptGuard guard;
+  std::vector<CaseResult> results;
+  int worst = kPass;
+  for (const auto& k : cases) {
+    CaseResult c;
+    c.file = k.file;
+    if (!k.valid) {
+      c.name = fs::path(k.file).stem().string();
+      c.error = "invalid scenario (exit 2)";
+      c.exit_code = kUsage;
+      worst = std::max(worst, kUsage);
+    } else if (const int stop = check_one(o, k, c, worst)) {
+      return stop;  // interrupted: no report
+    }
+    results.push_back(c);
+  }
+  int passed = 0, failed = 0;
+  for (const auto& c : results) (c.error.empty() && c.misses.empty() ? passed : failed)++;
+  if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results), &why)) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    worst = std::max(worst, kInternal);
+  }
+  std::printf("check: %d passed, %d failed\n", passed, failed);
+  return worst;
+}
+
+int dispatch(int argc, char** argv) {
+  if (argc < 2) return usage("");
+  const std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kUsageText, stdout);
+    return kPass;
+  }
+  if (cmd == "run") return cmd_run(argc - 1, argv + 1);
+  if (cmd == "check") return cmd_check(argc - 1, argv + 1);
+  if (cmd == "validate") return cmd_validate(argc - 1, argv + 1);
+  return usage("unknown command '" + cmd + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "monsim: internal error: %s\n", e.what());
+    return kInternal;
+  }
+}

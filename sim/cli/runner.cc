@@ -1,0 +1,169 @@
+#include "sim/cli/runner.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/engine/engine.h"
+#include "sim/report/metrics.h"
+#include "sim/scenario/limits.h"
+#include "sim/scenario/scenario_load.h"
+#include "sim/engine/trace.h"
+#include "sim/scenario/units.h"
+#include "sim/engine/wall_clock.h"
+#include "sim/world/world.h"
+
+namespace monsim::sim {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string requests_csv(const MetricsBuilder& m) {
+  std::string out = "client,kind,start,end,latency,result\n";
+  for (const auto& r : m.requests()) {
+    char buf[160];
+    if (r.end < 0)
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,,,\n", r.client.c_str(), r.kind.c_str(), r.start);
+    else
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%d\n", r.client.c_str(), r.kind.c_str(), r.start, r.end,
+                    r.end - r.start, r.result);
+    out += buf;
+  }
+  return out;
+}
+
+std::string sessions_csv(const MetricsBuilder& m) {
+  std::string out = "client,mon,start,end,duration,end_reason\n";
+  for (const auto& s : m.sessions()) {
+    char buf[160];
+    if (s.end < 0)
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,,,open\n", s.client.c_str(), s.mon.c_str(), s.start);
+    else
+      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%s\n", s.client.c_str(), s.mon.c_str(), s.start, s.end,
+                    s.end - s.start, s.end_reason.c_str());
+    out += buf;
+  }
+  return out;
+}
+
+bool write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  return static_cast<bool>(out);
+}
+
+// The scenario's verdict line and the run's last line (seed, trace hash, speed-up).
+void print_last_lines(const Scenario& s, const json& summary, const RunOutcome& out, nanos end,
+                      const std::string& dir) {
+  const json& h = summary["hunts_summary"];
+  const json& p99 = summary["requests"]["latency"]["p99"];
+  const std::string p99_text = p99.is_null() ? "-" : std::to_string(p99.get<double>()).substr(0, 8) + "s";
+  std::printf("%s: %s; sessions %llu, hunts %llu (longest %.3fs), keepalive timeouts %llu, requests %llu "
+              "(p99 %s), lost %llu -> %s\n",
+              s.name.c_str(), out.misses.empty() ? "pass" : "FAIL",
+              summary["sessions"]["established"].get<unsigned long long>(), h["count"].get<unsigned long long>(),
+              h["max_duration"].get<double>(), summary["keepalive_timeouts_summary"]["count"].get<unsigned long long>(),
+              summary["requests"]["count"].get<unsigned long long>(), p99_text.c_str(),
+              summary["requests"]["lost"].get<unsigned long long>(), dir.c_str());
+  std::printf("seed=%llu trace=%s simulated=%ss wall=%.3fs speedup=%.0fx\n", static_cast<unsigned long long>(s.seed),
+              out.trace_hash.c_str(), format_seconds(end).c_str(), out.wall_seconds,
+              out.wall_seconds > 0 ? to_seconds(end) / out.wall_seconds : 0.0);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+std::vector<std::string> check_machine_limits(const Scenario& s) {
+  const std::size_t need = World::standing_actors(s);
+  const std::size_t can = Engine::actor_capacity();
+  if (need <= can) return {};
+  const std::string where = s.clients.count_pos.line > 0 ? s.clients.count_pos.str() : s.file;
+  const std::size_t want = Engine::max_map_count_for(need);
+  return {where + ": clients.count: " + std::to_string(s.clients.count) + " clients need " + std::to_string(need) +
+          " SimGrid actors, more than this machine's vm.max_map_count (" + std::to_string(Engine::max_map_count()) +
+          ") lets one process hold (" + std::to_string(can) + "): run fewer clients, or raise it: sysctl -w "
+          "vm.max_map_count=" + std::to_string(want)};
+}
+
+RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& opts) {
+  RunOutcome out;
+  const std::string dir = run_dir.dir().string();
+  std::printf("seed %llu\n", static_cast<unsigned long long>(s.seed));
+  std::printf("scenario %s (%s): %zu monitors, %d client(s) %s, %s simulated, HZ %u\n", s.name.c_str(),
+              s.file.c_str(), s.cluster.monitors.size(), s.clients.count, s.clients.logic.c_str(),
+              format_duration(s.duration).c_str(), s.hz);
+  std::printf("model %s\n", Engine::model_description().c_str());
+  std::fflush(stdout);
+
+  WallTimer wall;
+  MetricsBuilder metrics;
+  nanos end = 0;
+  {
+    std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
+    TraceWriter trace(&trace_file);
+    const std::uint64_t budget = opts.max_trace_bytes ? opts.max_trace_bytes : limits::kTraceBytes;
+    trace.limit(budget, [budget] {
+      give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
+              " (--max-trace): nothing written; a shorter run, fewer clients, or a larger --max-trace");
+    });
+    trace.on_line([&metrics](const std::string& line) { metrics.add(line); });
+    const bool many = s.clients.count > 1;
+    if (!opts.quiet)
+      trace.on_log([many](const TraceWriter::Line& l) {
+        if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
+        std::printf("[%12.6f] %s%slibceph: %.*s\n", to_seconds(l.t), many ? std::string(l.node).c_str() : "",
+                    many ? " " : "", static_cast<int>(l.text.size()), l.text.data());
+      });
+    Engine engine;
+    World world(s, trace);
+    end = world.run(engine);
+    out.trace_hash = trace.hash_hex();
+    trace_file.close();
+    if (!trace_file) {
+      std::fprintf(stderr, "monsim: cannot write %s\n", run_dir.file("trace.jsonl").c_str());
+      out.exit_code = 3;
+      return out;
+    }
+  }
+  out.wall_seconds = wall.seconds();
+
+  json summary = metrics.summary();
+  json run;
+  run["scenario"] = s.name;
+  run["file"] = s.file;
+  run["seed"] = s.seed;
+  run["logic"] = s.clients.logic;
+  run["duration"] = to_seconds(s.duration);
+  run["trace_hash"] = out.trace_hash;
+  run["model"] = Engine::model_description();
+  run["clients"] = s.clients.count;
+  run["monitors"] = s.monitor_names();
+  const auto& tu = s.clients.tunables;
+  run["tunables"] = {{"hunt_interval", tu.hunt_interval_ms / 1000.0}, {"hunt_backoff", tu.hunt_backoff},
+                     {"hunt_max_mult", tu.hunt_max_mult}, {"ping_interval", tu.ping_interval_ms / 1000.0},
+                     {"ping_timeout", tu.ping_timeout_ms / 1000.0}};
+  summary["run"] = run;
+  out.summary = summary;
+  std::string err;
+  const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&
+                       write_text(run_dir.file("requests.csv"), requests_csv(metrics)) &&
+                       write_text(run_dir.file("sessions.csv"), sessions_csv(metrics)) &&
+                       write_text(run_dir.file("scenario.yaml"), dump_scenario(s));
+  if (!written || !run_dir.commit(&err)) {
+    std::fprintf(stderr, "monsim: cannot write %s: %s\n", dir.c_str(), written ? err.c_str() : "a write failed");
+    out.exit_code = 3;
+    return out;
+  }
+
+  out.misses = check_expectations(s, summary);
+  for (const auto& m : out.misses)
+    std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                m.actual.c_str());
+  print_last_lines(s, summary, out, end, dir);
+  out.exit_code = out.misses.empty() ? 0 : 1;
+  return out;
+}
+
+}  // namespace monsim::sim

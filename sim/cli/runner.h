@@ -1,0 +1,39 @@
+// Running one scenario in this process: the header (seed first), the kernel log lines as
+// dmesg, the run, its results directory (written atomically), expectations, the last line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/report/expect.h"
+#include "sim/report/run_dir.h"
+#include "sim/scenario/scenario.h"
+
+namespace monsim::sim {
+
+struct RunOptions {
+  bool quiet = false;  // no dmesg lines
+  std::uint64_t max_trace_bytes = 0;  // 0: limits::kTraceBytes
+};
+
+struct RunOutcome {
+  int exit_code = 0;  // 0 pass, 1 an expectation missed, 3 results could not be written
+  std::string trace_hash;
+  nlohmann::ordered_json summary;
+  std::vector<Miss> misses;
+  double wall_seconds = 0;
+};
+
+// Runs `s` and writes its results into `dir` (prepared: see run_dir.h), then commits it.
+// Creates the SimGrid engine: once per process (see supervise.h). A run that outgrows what
+// this machine can hold (its actors, its trace budget) ends the process with exit 2.
+RunOutcome run_scenario(const Scenario& s, RunDir& dir, const RunOptions& opts);
+
+// Problems that make `s` too big for this machine, found before running it: more standing
+// actors than the process's memory mappings can hold. Each as "file:line:col: key: message".
+std::vector<std::string> check_machine_limits(const Scenario& s);
+
+}  // namespace monsim::sim

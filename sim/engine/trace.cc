@@ -1,0 +1,117 @@
+#include "sim/engine/trace.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace monsim::sim {
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void append_json_value(std::string& out, const kern::FieldValue& v) {
+  char buf[64];
+  if (auto* i = std::get_if<std::int64_t>(&v)) {
+    auto r = std::to_chars(buf, buf + sizeof buf, *i);
+    out.append(buf, r.ptr);
+  } else if (auto* u = std::get_if<std::uint64_t>(&v)) {
+    auto r = std::to_chars(buf, buf + sizeof buf, *u);
+    out.append(buf, r.ptr);
+  } else if (auto* d = std::get_if<double>(&v)) {
+    auto r = std::to_chars(buf, buf + sizeof buf, *d);
+    out.append(buf, r.ptr);
+  } else if (auto* b = std::get_if<bool>(&v)) {
+    out += *b ? "true" : "false";
+  } else {
+    append_json_string(out, std::get<std::string>(v));
+  }
+}
+
+namespace {
+const char* level_name(kern::LogLevel l) {
+  switch (l) {
+    case kern::LogLevel::debug: return "debug";
+    case kern::LogLevel::info: return "info";
+    case kern::LogLevel::warn: return "warn";
+    case kern::LogLevel::err: return "err";
+    case kern::LogLevel::none: break;
+  }
+  return "";
+}
+}  // namespace
+
+void TraceWriter::write(const Line& line) {
+  std::string s;
+  s.reserve(128);
+  s += "{\"t\":";
+  s += format_seconds(line.t);
+  s += ",\"node\":";
+  append_json_string(s, line.node);
+  s += ",\"event\":";
+  append_json_string(s, line.event);
+  if (line.jiffies) {
+    s += ",\"jiffies\":";
+    append_json_value(s, *line.jiffies);
+  }
+  for (const auto& f : line.fields) {
+    s.push_back(',');
+    append_json_string(s, f.key);
+    s.push_back(':');
+    append_json_value(s, f.value);
+  }
+  if (line.level != kern::LogLevel::none) {
+    s += ",\"level\":\"";
+    s += level_name(line.level);
+    s += "\",\"msg\":";
+    append_json_string(s, line.text);
+  }
+  s += "}\n";
+  for (unsigned char c : s) {
+    hash_ ^= c;
+    hash_ *= 0x100000001B3ULL;
+  }
+  ++lines_;
+  bytes_ += s.size();
+  if (bytes_ > max_bytes_ && on_limit_) {
+    auto fn = std::move(on_limit_);
+    on_limit_ = nullptr;
+    fn();
+  }
+  if (out_) out_->write(s.data(), static_cast<std::streamsize>(s.size()));
+  if (keep_) kept_.push_back(s);
+  if (on_line_) on_line_(s);
+  if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
+}
+
+std::string TraceWriter::hash_hex() const {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
+  return buf;
+}
+
+void NodeTrace::emit(std::string_view event, std::vector<kern::Field> fields,
+                     kern::LogLevel level, std::string_view text) {
+  std::optional<std::uint64_t> j;
+  if (jiffies_) j = jiffies_();
+  writer_.write({now_ns(), node_, event, j, fields, level, text});
+}
+
+}  // namespace monsim::sim

@@ -1,0 +1,582 @@
+#include "sim/net/net.h"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Link.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+#include "client/kern/bug.h"
+#include "client/kern/errno.h"
+#include "sim/engine/engine.h"
+
+namespace monsim::sim {
+
+namespace sg4 = simgrid::s4u;
+using kern::Field;
+
+Net::Net(NetConfig cfg, TraceWriter& trace, std::uint64_t seed)
+    : cfg_(cfg), trace_(trace), jitter_rng_(seed, "net.jitter") {}
+
+Net::~Net() = default;
+
+NodeId Net::add_node(const std::string& name, std::uint32_t ipv4) {
+  MONSIM_BUG_ON(built_);
+  MONSIM_BUG_ON(by_ip_.count(ipv4) != 0);
+  const NodeId id = static_cast<NodeId>(nodes_.size());
+  nodes_.push_back(Node{name, ipv4});
+  by_ip_[ipv4] = id;
+  return id;
+}
+
+void Net::build() {
+  MONSIM_BUG_ON(built_);
+  auto* zone = sg4::create_star_zone("net");
+  for (auto& n : nodes_) {
+    n.host = zone->create_host(n.name, 1e9);
+    // One full-duplex link per node: what a node sends shares its up direction, what it
+    // receives its down direction. No latency here: this layer adds it per pair.
+    auto* nic = zone->create_split_duplex_link(n.name + ".nic", cfg_.bandwidth_bps / 8)
+                    ->set_latency(0)
+                    ->seal();
+    zone->add_route(n.host->get_netpoint(), nullptr, nullptr, nullptr,
+                    {{nic, sg4::LinkInRoute::Direction::UP}}, true);
+  }
+  net_host_ = zone->create_host("net", 1e9);  // runs the TCP timers; carries no traffic
+  zone->seal();
+  timers_ = std::make_unique<EventLoop>("net.tcp", net_host_);
+  built_ = true;
+}
+
+void Net::set_process_loop(NodeId node, EventLoop* loop) { nodes_.at(node).process = loop; }
+
+sg4::Host* Net::host(NodeId node) const { return nodes_.at(node).host; }
+const std::string& Net::name(NodeId node) const { return nodes_.at(node).name; }
+std::uint32_t Net::ipv4(NodeId node) const { return nodes_.at(node).ipv4; }
+
+NodeId Net::node_by_ip(std::uint32_t ipv4) const {
+  auto it = by_ip_.find(ipv4);
+  return it == by_ip_.end() ? -1 : it->second;
+}
+
+NodeId Net::node_by_name(const std::string& name) const {
+  for (NodeId i = 0; i < node_count(); ++i)
+    if (nodes_[i].name == name) return i;
+  return -1;
+}
+
+void Net::set_latency(NodeId from, NodeId to, nanos one_way) {
+  latency_override_[{from, to}] = one_way;
+}
+
+nanos Net::latency(NodeId from, NodeId to) const {
+  auto it = latency_override_.find({from, to});
+  return it == latency_override_.end() ? cfg_.latency : it->second;
+}
+
+nanos Net::one_way_delay(NodeId from, NodeId to) {
+  nanos d = latency(from, to);
+  if (cfg_.jitter > 0) d += static_cast<nanos>(jitter_rng_.below(cfg_.jitter + 1));
+  return d;
+}
+
+Net::Socket* Net::find(SocketId id) {
+  auto it = sockets_.find(id);
+  return it == sockets_.end() ? nullptr : &it->second;
+}
+
+NodeId Net::socket_node(SocketId id) const {
+  auto it = sockets_.find(id);
+  return it == sockets_.end() ? -1 : it->second.node;
+}
+
+NodeId Net::socket_peer(SocketId id) const {
+  auto it = sockets_.find(id);
+  return it == sockets_.end() ? -1 : it->second.peer;
+}
+
+std::vector<SocketId> Net::sockets_of(NodeId node) const {
+  std::vector<SocketId> out;
+  for (SocketId id : nodes_.at(node).sockets)
+    if (sockets_.at(id).state == State::established) out.push_back(id);
+  return out;
+}
+
+void Net::trace(NodeId node, const char* event, std::vector<Field> fields) {
+  trace_.write({now_ns(), nodes_.at(node).name, event, std::nullopt, fields, kern::LogLevel::none, {}});
+}
+
+void Net::post_to_process(NodeId node, EventLoop::Fn fn) {
+  EventLoop* loop = nodes_.at(node).process;
+  MONSIM_BUG_ON(loop == nullptr);
+  loop->post(std::move(fn));
+}
+
+// ---------------------------------------------------------------- partitions and power
+
+void Net::block(NodeId from, NodeId to) { ++blocks_[{from, to}]; }
+
+bool Net::blocked(NodeId from, NodeId to) const {
+  auto it = blocks_.find({from, to});
+  return it != blocks_.end() && it->second > 0;
+}
+
+void Net::unblock(NodeId from, NodeId to) {
+  auto it = blocks_.find({from, to});
+  if (it == blocks_.end()) return;
+  if (--it->second > 0) return;
+  blocks_.erase(it);
+  auto h = held_.find({from, to});
+  if (h == held_.end()) return;
+  std::deque<Segment> lost = std::move(h->second);
+  held_.erase(h);
+  std::map<SocketId, std::deque<Segment>> by_sender;  // in order, per sending socket
+  for (auto& seg : lost) by_sender[seg.src].push_back(std::move(seg));
+  for (auto& [src, segs] : by_sender) schedule_retransmit(src, std::move(segs), retransmit_instant(src));
+}
+
+// When TCP resends what `src` lost in a partition that has healed: its data at the first
+// retransmission after now on the RTO schedule of its oldest unacknowledged segment; an ACK
+// when the peer retransmits the data it acknowledged and this side acknowledges again.
+nanos Net::retransmit_instant(SocketId src) const {
+  const nanos now = now_ns();
+  const auto s = sockets_.find(src);
+  if (s == sockets_.end()) return now;
+  if (!s->second.unacked.empty())
+    return next_retransmit_after(s->second.unacked.front().second, now, cfg_.tcp.rto_min);
+  const auto p = sockets_.find(s->second.peer_id);
+  if (p != sockets_.end() && !p->second.unacked.empty())
+    return next_retransmit_after(p->second.unacked.front().second, now, cfg_.tcp.rto_min) +
+           latency(p->second.node, s->second.node);
+  return now;
+}
+
+void Net::schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when) {
+  Retransmit& r = retransmit_[src];
+  if (r.timer) timers_->cancel(r.timer);
+  for (auto& seg : segs) r.segs.push_back(std::move(seg));
+  r.when = r.timer ? std::min(r.when, when) : when;
+  r.timer = timers_->at(r.when, [this, src] {
+    auto it = retransmit_.find(src);
+    if (it == retransmit_.end()) return;
+    std::deque<Segment> segs = std::move(it->second.segs);
+    retransmit_.erase(it);
+    for (auto& seg : segs) transmit(std::move(seg));  // lost again if the path broke again
+  });
+}
+
+bool Net::powered(NodeId node) const { return nodes_.at(node).powered; }
+
+void Net::kill_process(NodeId node) {
+  Node& n = nodes_.at(node);
+  n.listeners.clear();
+  const std::set<SocketId> ids = n.sockets;
+  for (SocketId id : ids) {
+    Socket& s = sockets_.at(id);
+    // The kernel closes a dead process's sockets: the peers get a reset.
+    if (s.state == State::established)
+      send_sequenced(s, Kind::rst, -kern::ERR_ECONNRESET);
+    else if (s.state == State::syn_recv)
+      send_unsequenced(Kind::rst, node, s.peer, id, s.peer_id, 0, -kern::ERR_ECONNRESET);
+    handles_.erase(id);
+    destroy(id);
+  }
+}
+
+void Net::power_off(NodeId node) {
+  Node& n = nodes_.at(node);
+  n.powered = false;
+  n.listeners.clear();
+  const std::set<SocketId> ids = n.sockets;
+  for (SocketId id : ids) {
+    handles_.erase(id);
+    destroy(id);
+  }
+  for (auto it = held_.begin(); it != held_.end();) {
+    if (it->first.first == node)
+      it = held_.erase(it);
+    else
+      ++it;
+  }
+  for (auto it = retransmit_.begin(); it != retransmit_.end();) {
+    if (!it->second.segs.empty() && it->second.segs.front().from == node) {
+      timers_->cancel(it->second.timer);
+      it = retransmit_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void Net::power_on(NodeId node) {
+  nodes_.at(node).powered = true;
+  // Connections that lost data while the host was off find out at their next retransmission.
+  for (auto& [id, s] : sockets_)
+    if (s.peer == node && s.lost_data) arm_probe(s);
+}
+
+// ---------------------------------------------------------------- sockets
+
+void Net::listen(NodeId node, std::uint16_t port, Listener* listener) {
+  nodes_.at(node).listeners[port] = listener;
+}
+
+void Net::unlisten(NodeId node, std::uint16_t port) { nodes_.at(node).listeners.erase(port); }
+
+SocketId Net::connect(NodeId from, std::uint32_t ipv4, std::uint16_t port, SocketEvents* events) {
+  MONSIM_BUG_ON(!built_);
+  const SocketId id = next_socket_++;
+  const NodeId peer = node_by_ip(ipv4);
+  Socket s{};
+  s.id = id;
+  s.node = from;
+  s.peer = peer;
+  s.state = State::syn_sent;
+  s.port = port;
+  s.syn_first = now_ns();
+  sockets_.emplace(id, std::move(s));
+  nodes_[from].sockets.insert(id);
+  handles_[id] = Handle{from, events};
+  if (peer < 0) {
+    fail(id, -kern::ERR_EHOSTUNREACH, "no route");
+    return id;
+  }
+  trace(from, "conn_open", {{"peer", nodes_[peer].name}, {"sock", id}});
+  send_unsequenced(Kind::syn, from, peer, id, 0, 0, 0, port);
+  arm_syn_timer(sockets_.at(id));
+  return id;
+}
+
+void Net::arm_syn_timer(Socket& s) {
+  const SocketId id = s.id;
+  if (s.syn_count < cfg_.tcp.syn_retries) {
+    s.syn_timer = timers_->at(s.syn_first + syn_retransmit_offset(s.syn_count + 1), [this, id] {
+      Socket* s = find(id);
+      if (!s || s->state != State::syn_sent) return;
+      s->syn_count++;
+      send_unsequenced(Kind::syn, s->node, s->peer, id, 0, 0, 0, s->port);
+      arm_syn_timer(*s);
+    });
+  } else {
+    s.syn_timer = timers_->at(s.syn_first + syn_give_up_offset(cfg_.tcp.syn_retries), [this, id] {
+      Socket* s = find(id);
+      if (!s || s->state != State::syn_sent) return;
+      s->syn_timer = 0;
+      fail(id, -kern::ERR_ETIMEDOUT, "connect timeout");
+    });
+  }
+}
+
+void Net::send(SocketId id, FramePtr frame, std::uint32_t bytes) {
+  Socket* s = find(id);
+  if (!s || s->state != State::established) return;
+  Segment seg{Kind::data, s->node, s->peer};
+  seg.src = id;
+  seg.dst = s->peer_id;
+  seg.seq = s->tx_seq++;
+  seg.sequenced = true;
+  seg.frame = std::move(frame);
+  seg.bytes = bytes;
+  s->unacked.emplace_back(seg.seq, now_ns());
+  if (s->unacked.size() == 1) arm_giveup(*s);
+  // New data over a healed path while older data waits for its retransmission: the receiver
+  // SACKs it out of order, and the sender resends the hole one round trip later (RACK).
+  if (auto r = retransmit_.find(id); r != retransmit_.end() && !blocked(s->node, s->peer)) {
+    const nanos rtt = latency(s->node, s->peer) + latency(s->peer, s->node);
+    if (now_ns() + rtt < r->second.when) schedule_retransmit(id, {}, now_ns() + rtt);
+  }
+  transmit(std::move(seg));
+}
+
+void Net::close(SocketId id) {
+  handles_.erase(id);
+  Socket* s = find(id);
+  if (!s) return;
+  trace(s->node, "conn_closed", {{"peer", s->peer >= 0 ? nodes_[s->peer].name : std::string("?")}, {"sock", id}});
+  if (s->state == State::established) send_sequenced(*s, Kind::fin, -kern::ERR_ECONNRESET);
+  destroy(id);
+}
+
+void Net::reset(SocketId id) {
+  Socket* s = find(id);
+  if (!s) return;
+  if (s->state == State::established) send_sequenced(*s, Kind::rst, -kern::ERR_ECONNRESET);
+  fail(id, -kern::ERR_ECONNRESET, "injected reset");
+}
+
+void Net::destroy(SocketId id) {
+  Socket* s = find(id);
+  if (!s) return;
+  for (EventLoop::Id t : {s->syn_timer, s->giveup_timer, s->probe_timer})
+    if (t) timers_->cancel(t);
+  nodes_[s->node].sockets.erase(id);
+  if (s->peer_id) {
+    auto it = server_for_client_.find(s->peer_id);
+    if (it != server_for_client_.end() && it->second == id) server_for_client_.erase(it);
+  }
+  sockets_.erase(id);
+}
+
+void Net::fail(SocketId id, int err, const char* why) {
+  Socket* s = find(id);
+  if (!s) return;
+  const NodeId node = s->node;
+  const char* event = err == -kern::ERR_ECONNREFUSED ? "conn_refused"
+                      : err == -kern::ERR_ETIMEDOUT  ? "conn_timeout"
+                                                 : "conn_reset";
+  trace(node, event,
+        {{"peer", s->peer >= 0 ? nodes_[s->peer].name : std::string("?")},
+         {"sock", id},
+         {"err", kern::errno_name(err)},
+         {"why", why}});
+  destroy(id);
+  post_to_process(node, [this, id, err] {
+    auto h = handles_.find(id);
+    if (h == handles_.end()) return;
+    SocketEvents* ev = h->second.events;
+    handles_.erase(h);
+    if (ev) ev->on_error(id, err);
+  });
+}
+
+void Net::arm_giveup(Socket& s) {
+  if (s.giveup_timer) timers_->cancel(s.giveup_timer);
+  s.giveup_timer = 0;
+  if (s.unacked.empty()) return;
+  const SocketId id = s.id;
+  const nanos when =
+      s.unacked.front().second + retransmit_give_up_offset(cfg_.tcp.retries2, cfg_.tcp.rto_min);
+  s.giveup_timer = timers_->at(when, [this, id] {
+    Socket* s = find(id);
+    if (!s) return;
+    s->giveup_timer = 0;
+    fail(id, -kern::ERR_ETIMEDOUT, "retransmit timeout");
+  });
+}
+
+void Net::arm_probe(Socket& s) {
+  if (s.probe_timer || s.unacked.empty()) return;
+  const SocketId id = s.id;
+  const nanos when = next_retransmit_after(s.unacked.front().second, now_ns(), cfg_.tcp.rto_min);
+  s.probe_timer = timers_->at(when, [this, id] {
+    Socket* s = find(id);
+    if (!s) return;
+    s->probe_timer = 0;
+    if (s->unacked.empty()) return;
+    send_unsequenced(Kind::probe, s->node, s->peer, id, s->peer_id);
+    arm_probe(*s);
+  });
+}
+
+void Net::on_acked(Socket& s, std::uint64_t seq) {
+  bool moved = false;
+  while (!s.unacked.empty() && s.unacked.front().first <= seq) {
+    s.unacked.pop_front();
+    moved = true;
+  }
+  if (!moved) return;
+  arm_giveup(s);
+  if (s.unacked.empty()) {
+    s.lost_data = false;
+    if (s.probe_timer) timers_->cancel(s.probe_timer);
+    s.probe_timer = 0;
+  }
+}
+
+// ---------------------------------------------------------------- segments
+
+void Net::send_sequenced(Socket& s, Kind kind, int reason) {
+  Segment seg{kind, s.node, s.peer};
+  seg.src = s.id;
+  seg.dst = s.peer_id;
+  seg.seq = s.tx_seq++;
+  seg.sequenced = true;
+  seg.reason = reason;
+  transmit(std::move(seg));
+}
+
+void Net::send_unsequenced(Kind kind, NodeId from, NodeId to, SocketId src, SocketId dst,
+                           std::uint64_t seq, int reason, std::uint16_t port) {
+  Segment seg{kind, from, to};
+  seg.src = src;
+  seg.dst = dst;
+  seg.seq = seq;
+  seg.reason = reason;
+  seg.port = port;
+  transmit(std::move(seg));
+}
+
+void Net::transmit(Segment seg) {
+  if (!nodes_[seg.from].powered) return;
+  if (blocked(seg.from, seg.to)) {
+    // Data and the connection's own control segments wait for the heal (TCP would
+    // retransmit them); handshake segments, stray resets and probes are simply lost.
+    if (seg.sequenced || seg.kind == Kind::data_ack) held_[{seg.from, seg.to}].push_back(std::move(seg));
+    return;
+  }
+  start_transit(std::move(seg));
+}
+
+void Net::start_transit(Segment seg) {
+  ++in_flight_;
+  const nanos delay = one_way_delay(seg.from, seg.to);
+  if (seg.bytes == 0) {
+    // Nothing to serialise: only propagation.
+    timers_->after(delay, [this, seg = std::move(seg)]() mutable {
+      --in_flight_;
+      arrive(std::move(seg));
+    });
+    return;
+  }
+  sg4::Host* a = nodes_[seg.from].host;
+  sg4::Host* b = nodes_[seg.to].host;
+  const SocketId src = seg.src;
+  Wire& w = wires_[src];
+  w.queue.emplace_back(std::move(seg), delay);
+  if (w.busy) return;
+  w.busy = true;
+  spawn_actor("wire", a, [this, src, a, b] { run_wire(src, a, b); })->daemonize();
+}
+
+// Serialise one connection's segments over the two hosts' links, one after another; each
+// then propagates for its own delay (the reorder buffer restores order under jitter).
+void Net::run_wire(SocketId src, sg4::Host* a, sg4::Host* b) {
+  for (;;) {
+    auto it = wires_.find(src);
+    if (it->second.queue.empty()) {
+      wires_.erase(it);
+      return;
+    }
+    auto [seg, delay] = std::move(it->second.queue.front());
+    it->second.queue.pop_front();
+    sg4::Comm::sendto(a, b, seg.bytes);
+    timers_->after(delay, [this, seg = std::move(seg)]() mutable {
+      --in_flight_;
+      arrive(std::move(seg));
+    });
+  }
+}
+
+void Net::arrive(Segment seg) {
+  if (!nodes_[seg.to].powered) {
+    if (seg.kind == Kind::data)
+      if (Socket* s = find(seg.src)) s->lost_data = true;
+    return;
+  }
+  switch (seg.kind) {
+    case Kind::syn:
+      handle_syn(seg);
+      return;
+    case Kind::synack: {
+      Socket* c = find(seg.dst);
+      if (!c) {  // the client gave up meanwhile: reset the server's half-open socket
+        send_unsequenced(Kind::rst, seg.to, seg.from, 0, seg.src, 0, -kern::ERR_ECONNRESET);
+        return;
+      }
+      if (c->state != State::syn_sent) return;  // a duplicate
+      c->state = State::established;
+      c->peer_id = seg.src;
+      if (c->syn_timer) timers_->cancel(c->syn_timer);
+      c->syn_timer = 0;
+      trace(c->node, "conn_established", {{"peer", nodes_[c->peer].name}, {"sock", c->id}});
+      send_sequenced(*c, Kind::ack);
+      const SocketId id = c->id;
+      post_to_process(c->node, [this, id] {
+        auto h = handles_.find(id);
+        if (h != handles_.end() && h->second.events) h->second.events->on_connected(id);
+      });
+      return;
+    }
+    case Kind::data_ack:
+      if (Socket* s = find(seg.dst)) on_acked(*s, seg.seq);
+      return;
+    case Kind::probe:
+      if (!find(seg.dst)) send_unsequenced(Kind::rst, seg.to, seg.from, 0, seg.src, 0, -kern::ERR_ECONNRESET);
+      return;
+    default:
+      break;
+  }
+  if (!seg.sequenced) {  // a stray reset
+    if (find(seg.dst)) fail(seg.dst, seg.reason, seg.kind == Kind::rst && seg.reason == -kern::ERR_ECONNREFUSED ? "refused" : "rst");
+    return;
+  }
+  Socket* s = find(seg.dst);
+  if (!s || s->node != seg.to) {
+    // A connection this host does not know (its process died, or it rebooted).
+    if (seg.kind == Kind::data || seg.kind == Kind::ack)
+      send_unsequenced(Kind::rst, seg.to, seg.from, 0, seg.src, 0, -kern::ERR_ECONNRESET);
+    return;
+  }
+  const SocketId id = s->id;
+  s->reorder.emplace(seg.seq, std::move(seg));
+  while ((s = find(id)) && !s->reorder.empty() && s->reorder.begin()->first == s->rx_next) {
+    Segment next = std::move(s->reorder.begin()->second);
+    s->reorder.erase(s->reorder.begin());
+    s->rx_next++;
+    arrive_in_order(*s, std::move(next));
+  }
+}
+
+void Net::handle_syn(const Segment& seg) {
+  Node& dst = nodes_[seg.to];
+  if (dst.listeners.count(seg.port) == 0) {
+    send_unsequenced(Kind::rst, seg.to, seg.from, 0, seg.src, 0, -kern::ERR_ECONNREFUSED);
+    return;
+  }
+  auto known = server_for_client_.find(seg.src);
+  if (known != server_for_client_.end()) {  // a retransmitted SYN: answer it again
+    Socket& s = sockets_.at(known->second);
+    if (s.state == State::syn_recv) send_unsequenced(Kind::synack, seg.to, seg.from, s.id, seg.src);
+    return;
+  }
+  const SocketId id = next_socket_++;
+  Socket s{};
+  s.id = id;
+  s.node = seg.to;
+  s.peer = seg.from;
+  s.peer_id = seg.src;
+  s.state = State::syn_recv;
+  s.port = seg.port;
+  sockets_.emplace(id, std::move(s));
+  dst.sockets.insert(id);
+  server_for_client_[seg.src] = id;
+  send_unsequenced(Kind::synack, seg.to, seg.from, id, seg.src);
+}
+
+void Net::arrive_in_order(Socket& s, Segment seg) {
+  const SocketId id = s.id;
+  switch (seg.kind) {
+    case Kind::ack: {  // the handshake's last step: the server's process may accept
+      if (s.state != State::syn_recv) return;
+      s.state = State::established;
+      trace(s.node, "conn_accept", {{"peer", nodes_[s.peer].name}, {"sock", id}});
+      handles_[id] = Handle{s.node, nullptr};
+      const NodeId node = s.node;
+      const NodeId peer = s.peer;
+      const std::uint16_t port = s.port;
+      post_to_process(node, [this, id, node, peer, port] {
+        auto h = handles_.find(id);
+        if (h == handles_.end()) return;
+        auto l = nodes_[node].listeners.find(port);
+        if (l == nodes_[node].listeners.end()) return;
+        h->second.events = l->second->on_accept(id, peer);
+      });
+      return;
+    }
+    case Kind::data: {
+      send_unsequenced(Kind::data_ack, s.node, s.peer, id, seg.src, seg.seq);
+      post_to_process(s.node, [this, id, frame = std::move(seg.frame)] {
+        auto h = handles_.find(id);
+        if (h != handles_.end() && h->second.events) h->second.events->on_data(id, frame);
+      });
+      return;
+    }
+    case Kind::fin:
+    case Kind::rst:
+      fail(id, seg.reason, seg.kind == Kind::fin ? "peer closed" : "peer reset");
+      return;
+    default:
+      return;
+  }
+}
+
+}  // namespace monsim::sim

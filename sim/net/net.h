@@ -1,0 +1,247 @@
+// Hosts, links and TCP-like connections with the fault semantics of DESIGN.md §4.
+//
+// Every node (a monitor or a client) is one SimGrid host with its own full-duplex link of the
+// configured bandwidth to a central switch (a star), so large transfers to or from one node
+// contend for that node's link. Propagation latency (per directed pair, with optional jitter)
+// is applied by this layer, so it can change at run time and differ per pair; the transfer
+// itself is a SimGrid communication between the two hosts (serialisation over both links).
+//
+// Connections are TCP-like:
+//  - connect: SYN / SYN-ACK / ACK. To a host that is up with a listener: the client is
+//    connected after one round trip and the server accepts one latency later. To a host
+//    that is up without one (process killed): RST, refused after one round trip. To a host
+//    that is off, or across a partition: SYNs are lost and retransmitted at 1, 3, 7, ... s;
+//    connect fails with ERR_ETIMEDOUT after syn_retries (127 s for 6).
+//  - data is delivered in order per connection (sequence numbers and a reorder buffer: SimGrid
+//    completes concurrent transfers smallest-first) and pipelined.
+//  - a partition (per directed pair) loses what crosses it. Handshake segments are lost for
+//    good (the SYN schedule above retries). A connection's data and ACKs get through only as
+//    TCP retransmits them: at the sender's first retransmission after the heal on the RTO
+//    schedule of its oldest unacknowledged data (rto_min, doubling up to 120 s) — or one round
+//    trip after it sends new data over the healed path (the receiver's SACK shows the hole);
+//    an ACK lost in the partition comes back when the data it acknowledged is retransmitted.
+//    Data not acknowledged within the TCP retransmission timeout (tcp_retries2) aborts the
+//    sender's connection with ERR_ETIMEDOUT.
+//  - kill: the process's sockets are reset (the peers see it one latency later), its listener
+//    is gone. power_off: the host goes silent, its sockets vanish without a word, segments to
+//    it are lost; after power_on, a segment for a connection it forgot is answered with RST,
+//    including the next retransmission of data it lost.
+//  - pause (SIGSTOP) is the process loop's business: TCP keeps answering, deliveries queue.
+//
+// Socket callbacks run in the owning node's process loop (see EventLoop), in order.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <simgrid/s4u/Host.hpp>
+
+#include "sim/engine/event_loop.h"
+#include "sim/engine/random_stream.h"
+#include "sim/engine/sim_time.h"
+#include "sim/net/tcp_timing.h"
+#include "sim/engine/trace.h"
+
+namespace monsim::sim {
+
+using NodeId = int;
+using SocketId = std::uint64_t;
+
+// What a connection carries: opaque to the network, defined by the messenger.
+struct Frame {
+  virtual ~Frame() = default;
+};
+using FramePtr = std::shared_ptr<const Frame>;
+
+// The process side of one socket. Called in the owning node's process loop.
+class SocketEvents {
+ public:
+  virtual ~SocketEvents() = default;
+  // Client side: the three-way handshake completed.
+  virtual void on_connected(SocketId id) = 0;
+  // The next frame, in order.
+  virtual void on_data(SocketId id, FramePtr frame) = 0;
+  // The socket is gone: -ERR_ECONNREFUSED, -ERR_ECONNRESET (peer reset or closed) or -ERR_ETIMEDOUT.
+  virtual void on_error(SocketId id, int err) = 0;
+};
+
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  // A connection completed its handshake: return who handles it.
+  virtual SocketEvents* on_accept(SocketId id, NodeId peer) = 0;
+};
+
+struct NetConfig {
+  double bandwidth_bps = 1e9;   // per node link, bits per second
+  nanos latency = 500 * NS_PER_US;  // one-way, default for every pair
+  nanos jitter = 0;             // extra one-way delay, uniform in [0, jitter]
+  TcpParams tcp;
+};
+
+class Net {
+ public:
+  Net(NetConfig cfg, TraceWriter& trace, std::uint64_t seed);
+  ~Net();
+  Net(const Net&) = delete;
+  Net& operator=(const Net&) = delete;
+
+  // --- building (before the simulation runs) ---
+  // A node with address `ipv4`; its socket callbacks run in `process` (set later if null).
+  NodeId add_node(const std::string& name, std::uint32_t ipv4);
+  // Creates the SimGrid platform; call once, after every add_node.
+  void build();
+  void set_process_loop(NodeId node, EventLoop* loop);
+
+  simgrid::s4u::Host* host(NodeId node) const;
+  const std::string& name(NodeId node) const;
+  std::uint32_t ipv4(NodeId node) const;
+  NodeId node_by_ip(std::uint32_t ipv4) const;  // -1 if unknown
+  NodeId node_by_name(const std::string& name) const;  // -1 if unknown
+  int node_count() const { return static_cast<int>(nodes_.size()); }
+  const NetConfig& config() const { return cfg_; }
+
+  // --- timing ---
+  void set_latency(NodeId from, NodeId to, nanos one_way);
+  nanos latency(NodeId from, NodeId to) const;
+  void set_jitter(nanos jitter) { cfg_.jitter = jitter; }
+
+  // --- faults (any actor) ---
+  // Block / unblock the direction from → to. Blocks nest (two partitions, two heals).
+  void block(NodeId from, NodeId to);
+  void unblock(NodeId from, NodeId to);
+  bool blocked(NodeId from, NodeId to) const;
+  void kill_process(NodeId node);   // sockets reset, listener gone
+  void power_off(NodeId node);      // silent
+  void power_on(NodeId node);
+  bool powered(NodeId node) const;
+
+  // --- sockets (any actor; never block) ---
+  void listen(NodeId node, std::uint16_t port, Listener* listener);
+  void unlisten(NodeId node, std::uint16_t port);
+  SocketId connect(NodeId from, std::uint32_t ipv4, std::uint16_t port, SocketEvents* events);
+  // Queue `frame` (`bytes` on the wire) on an established socket; ignored if it is gone.
+  void send(SocketId id, FramePtr frame, std::uint32_t bytes);
+  // Orderly close: the peer sees the connection end one latency later (after the data).
+  void close(SocketId id);
+  // A socket error injected here (`ms inject socket failures`): the local side sees
+  // -ERR_ECONNRESET at once, the peer one latency later.
+  void reset(SocketId id);
+  bool exists(SocketId id) const { return sockets_.count(id) != 0; }
+  NodeId socket_node(SocketId id) const;
+  NodeId socket_peer(SocketId id) const;
+  // The established sockets of a node, in creation order.
+  std::vector<SocketId> sockets_of(NodeId node) const;
+
+  // Segments currently in transit (SimGrid transfers and propagation), for tests.
+  std::uint64_t in_flight() const { return in_flight_; }
+
+ private:
+  enum class Kind { syn, synack, ack, data, fin, rst, data_ack, probe };
+  struct Segment {
+    Kind kind;
+    NodeId from, to;
+    SocketId src = 0;  // sending socket
+    SocketId dst = 0;  // receiving socket (0 for a SYN)
+    std::uint64_t seq = 0;  // for sequenced segments (ack, data, fin, rst of a connection)
+    bool sequenced = false;
+    FramePtr frame{};
+    std::uint32_t bytes = 0;
+    std::uint16_t port = 0;  // SYN: destination port
+    int reason = 0;          // rst/fin: the error the receiver reports
+  };
+  enum class State { syn_sent, syn_recv, established };
+  struct Socket {
+    SocketId id;
+    NodeId node, peer;
+    SocketId peer_id = 0;
+    State state;
+    std::uint16_t port = 0;
+    std::uint64_t tx_seq = 0;
+    std::uint64_t rx_next = 0;
+    std::map<std::uint64_t, Segment> reorder;
+    std::deque<std::pair<std::uint64_t, nanos>> unacked;  // (seq, first send)
+    bool lost_data = false;  // some data vanished at a powered-off peer
+    EventLoop::Id syn_timer = 0, giveup_timer = 0, probe_timer = 0;
+    nanos syn_first = 0;
+    int syn_count = 0;
+  };
+  struct Node {
+    std::string name;
+    std::uint32_t ipv4;
+    simgrid::s4u::Host* host = nullptr;
+    EventLoop* process = nullptr;
+    bool powered = true;
+    std::map<std::uint16_t, Listener*> listeners{};
+    std::set<SocketId> sockets{};
+  };
+
+  void transmit(Segment seg);
+  void start_transit(Segment seg);
+  void run_wire(SocketId src, simgrid::s4u::Host* a, simgrid::s4u::Host* b);
+  void arrive(Segment seg);
+  void arrive_in_order(Socket& s, Segment seg);
+  void handle_syn(const Segment& seg);
+  // A zero-byte segment of the connection, in sequence after everything `s` sent before.
+  void send_sequenced(Socket& s, Kind kind, int reason = 0);
+  // A zero-byte segment outside any sequence (SYN, SYN-ACK, a stray RST, an ACK of data).
+  void send_unsequenced(Kind kind, NodeId from, NodeId to, SocketId src, SocketId dst,
+                        std::uint64_t seq = 0, int reason = 0, std::uint16_t port = 0);
+  void arm_syn_timer(Socket& s);
+  void arm_giveup(Socket& s);
+  void arm_probe(Socket& s);
+  // Segments of one sending socket lost in a healed partition, and when TCP resends them.
+  void schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when);
+  nanos retransmit_instant(SocketId src) const;
+  void on_acked(Socket& s, std::uint64_t seq);
+  void destroy(SocketId id);
+  void fail(SocketId id, int err, const char* why);  // destroy + on_error in its process
+  void post_to_process(NodeId node, EventLoop::Fn fn);
+  void trace(NodeId node, const char* event, std::vector<kern::Field> fields);
+  nanos one_way_delay(NodeId from, NodeId to);
+  Socket* find(SocketId id);
+
+  NetConfig cfg_;
+  TraceWriter& trace_;
+  RandomStream jitter_rng_;
+  std::vector<Node> nodes_;
+  std::map<std::uint32_t, NodeId> by_ip_;
+  std::map<std::pair<NodeId, NodeId>, nanos> latency_override_;
+  std::map<std::pair<NodeId, NodeId>, int> blocks_;
+  std::map<std::pair<NodeId, NodeId>, std::deque<Segment>> held_;  // lost in a partition
+  struct Retransmit {
+    std::deque<Segment> segs;
+    nanos when = 0;
+    EventLoop::Id timer = 0;
+  };
+  std::map<SocketId, Retransmit> retransmit_;  // after a heal, until TCP resends them
+  std::map<SocketId, Socket> sockets_;
+  // The process side of each socket, alive until the process has been told it ended (data
+  // that arrived before a reset is still delivered first) or has closed it itself.
+  struct Handle {
+    NodeId node;
+    SocketEvents* events;
+  };
+  std::map<SocketId, Handle> handles_;
+  std::map<SocketId, SocketId> server_for_client_;  // half-open and open server sockets
+  // A connection's bytes leave one message after another (one TCP stream): per sending
+  // socket, the segments waiting for the wire and whether a transfer is under way.
+  struct Wire {
+    std::deque<std::pair<Segment, nanos>> queue;  // segment, propagation delay
+    bool busy = false;
+  };
+  std::map<SocketId, Wire> wires_;
+  SocketId next_socket_ = 1;
+  std::uint64_t in_flight_ = 0;
+  simgrid::s4u::Host* net_host_ = nullptr;
+  std::unique_ptr<EventLoop> timers_;  // TCP timers and zero-byte segments
+  bool built_ = false;
+};
+
+}  // namespace monsim::sim

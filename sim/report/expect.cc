@@ -1,0 +1,241 @@
+#include "sim/report/expect.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <regex>
+#include <sstream>
+
+namespace monsim::sim {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::vector<std::string> split(const std::string& path) {
+  std::vector<std::string> out;
+  std::stringstream ss(path);
+  for (std::string part; std::getline(ss, part, '.');) out.push_back(part);
+  return out;
+}
+
+bool is_index(const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit); }
+
+std::string show(const json& v) {
+  if (v.is_number_float()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
+    return buf;
+  }
+  return v.dump();
+}
+
+std::string show_expected(const Expectation& x) {
+  std::string s;
+  auto one = [&](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, x.is_time ? "%gs" : "%g", v);
+    return std::string(buf);
+  };
+  if (x.is_list) {
+    s = "[";
+    for (std::size_t i = 0; i < x.values.size(); ++i) s += (i ? ", " : "") + one(x.values[i]);
+    s += "]";
+  } else {
+    s = one(x.values.at(0));
+  }
+  const char* cmp = x.cmp == Expectation::Cmp::equals ? "" : x.cmp == Expectation::Cmp::at_least ? ">= " : "<= ";
+  if (x.tolerance > 0) s += " ± " + std::to_string(x.tolerance).substr(0, 8);
+  return cmp + s;
+}
+
+bool compare(double actual, double want, Expectation::Cmp cmp, double tol) {
+  switch (cmp) {
+    case Expectation::Cmp::equals: return std::fabs(actual - want) <= tol + 1e-9;
+    case Expectation::Cmp::at_least: return actual >= want - tol - 1e-9;
+    case Expectation::Cmp::at_most: return actual <= want + tol + 1e-9;
+  }
+  return false;
+}
+
+// Counts compare exactly; times within a millisecond.
+bool is_count(const std::string& path) {
+  static const std::regex counts(R"((count|established|lost|completed|failed|resent|sent|renewed|errors|epoch|connection_attempts|peak_attempts_per_s|picks|result|pending)$)");
+  return std::regex_search(path, counts);
+}
+
+}  // namespace
+
+const json* lookup_metric(const json& summary, const std::string& path) {
+  const json* cur = &summary;
+  const json* parent = nullptr;
+  std::string parent_key;
+  auto parts = split(path);
+  std::size_t i = 0;
+  if (parts.size() > 2 && parts[0] == "clients" && is_index(parts[1])) {
+    if (!summary.contains("clients") || !summary["clients"].contains(parts[1])) return nullptr;
+    cur = &summary["clients"][parts[1]];
+    i = 2;
+  }
+  for (; i < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    if (cur->is_array()) {
+      if (is_index(p)) {
+        std::size_t k = 0;
+        const auto r = std::from_chars(p.data(), p.data() + p.size(), k);
+        if (r.ec != std::errc() || k >= cur->size()) return nullptr;
+        parent = cur;
+        cur = &(*cur)[k];
+        continue;
+      }
+      // "hunts.count": the list's summary sits beside it.
+      if (!parent || !parent->contains(parent_key + "_summary")) return nullptr;
+      const json& side = (*parent)[parent_key + "_summary"];
+      if (!side.contains(p)) return nullptr;
+      cur = &side[p];
+      continue;
+    }
+    if (!cur->is_object() || !cur->contains(p)) return nullptr;
+    parent = cur;
+    parent_key = p;
+    cur = &(*cur)[p];
+  }
+  return cur;
+}
+
+std::vector<Miss> check_expectations(const Scenario& s, const json& summary) {
+  std::vector<Miss> misses;
+  for (const auto& x : s.expect) {
+    const json* v = lookup_metric(summary, x.metric);
+    Miss m{x.metric, show_expected(x), "", x.pos.str()};
+    if (!v || v->is_null()) {
+      m.actual = "(no such value in this run)";
+      misses.push_back(m);
+      continue;
+    }
+    m.actual = show(*v);
+    bool ok = true;
+    if (x.is_list) {
+      if (!v->is_array() || (x.cmp == Expectation::Cmp::equals && v->size() != x.values.size()) || v->size() < x.values.size()) {
+        ok = false;
+      } else {
+        for (std::size_t k = 0; k < x.values.size(); ++k)
+          ok = ok && (*v)[k].is_number() && compare((*v)[k].get<double>(), x.values[k], x.cmp, x.tolerance);
+      }
+    } else if (v->is_boolean()) {
+      ok = compare(v->get<bool>() ? 1 : 0, x.values[0], x.cmp, x.tolerance);
+    } else if (v->is_number()) {
+      ok = compare(v->get<double>(), x.values[0], x.cmp, x.tolerance);
+    } else {
+      ok = false;
+    }
+    if (!ok) misses.push_back(m);
+  }
+  return misses;
+}
+
+json make_baseline(const Scenario& s, const json& summary) {
+  std::vector<std::string> keys;
+  for (const auto& x : s.expect) keys.push_back(x.metric);
+  for (const char* k : {"sessions.established", "hunts.count", "hunts.max_duration", "hunts.total_duration",
+                        "keepalive_timeouts.count", "requests.count", "requests.lost", "requests.resent",
+                        "requests.latency.p50", "requests.latency.p90", "requests.latency.p99"})
+    keys.push_back(k);
+  const json* hunts = lookup_metric(summary, "hunts");
+  if (hunts && hunts->is_array())
+    for (std::size_t i = 0; i < hunts->size() && i < 8; ++i) keys.push_back("hunts." + std::to_string(i) + ".pick_intervals");
+  json b;
+  b["scenario"] = s.name;
+  b["seed"] = s.seed;
+  json metrics = json::object();
+  for (const auto& k : keys) {
+    if (metrics.contains(k)) continue;
+    const json* v = lookup_metric(summary, k);
+    metrics[k] = v ? *v : json(nullptr);
+  }
+  b["metrics"] = metrics;
+  return b;
+}
+
+std::vector<Miss> compare_baseline(const json& baseline, const json& summary, const std::string& file) {
+  std::vector<Miss> misses;
+  if (!baseline.contains("metrics")) return {{"(baseline)", "a metrics object", "none", file}};
+  for (const auto& [key, want] : baseline["metrics"].items()) {
+    const json* got = lookup_metric(summary, key);
+    const json actual = got ? *got : json(nullptr);
+    const double tol = is_count(key) ? 0 : 0.001;
+    bool ok;
+    if (want.is_array() && actual.is_array()) {
+      ok = want.size() == actual.size();
+      for (std::size_t i = 0; ok && i < want.size(); ++i)
+        ok = want[i].is_number() && actual[i].is_number() &&
+             std::fabs(want[i].get<double>() - actual[i].get<double>()) <= tol + 1e-9;
+    } else if (want.is_number() && actual.is_number()) {
+      ok = std::fabs(want.get<double>() - actual.get<double>()) <= tol + 1e-9;
+    } else {
+      ok = want == actual;
+    }
+    if (!ok) misses.push_back({key, "baseline " + show(want) + (tol ? " ± 1ms" : ""), show(actual), file});
+  }
+  return misses;
+}
+
+namespace {
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') o += ' ';
+        else o += c;
+    }
+  }
+  return o;
+}
+}  // namespace
+
+std::string junit_xml(const std::vector<CaseResult>& cases) {
+  int failures = 0, errors = 0;
+  double total = 0;
+  for (const auto& c : cases) {
+    if (!c.error.empty()) ++errors;
+    else if (!c.misses.empty()) ++failures;
+    total += c.seconds;
+  }
+  std::ostringstream x;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", total);
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x << "<testsuites name=\"monsim\" tests=\"" << cases.size() << "\" failures=\"" << failures << "\" errors=\""
+    << errors << "\" time=\"" << buf << "\">\n";
+  x << "  <testsuite name=\"scenarios\" tests=\"" << cases.size() << "\" failures=\"" << failures << "\" errors=\""
+    << errors << "\" time=\"" << buf << "\">\n";
+  for (const auto& c : cases) {
+    std::snprintf(buf, sizeof buf, "%.3f", c.seconds);
+    x << "    <testcase classname=\"monsim.scenarios\" name=\"" << xml_escape(c.name) << "\" file=\""
+      << xml_escape(c.file) << "\" time=\"" << buf << "\"";
+    if (c.error.empty() && c.misses.empty()) {
+      x << "/>\n";
+      continue;
+    }
+    x << ">\n";
+    if (!c.error.empty()) {
+      x << "      <error message=\"" << xml_escape(c.error) << "\"/>\n";
+    } else {
+      x << "      <failure message=\"" << c.misses.size() << " expectation(s) missed\">";
+      for (const auto& m : c.misses)
+        x << xml_escape(m.where + ": " + m.metric + ": expected " + m.expected + ", got " + m.actual) << "\n";
+      x << "</failure>\n";
+    }
+    x << "    </testcase>\n";
+  }
+  x << "  </testsuite>\n</testsuites>\n";
+  return x.str();
+}
+
+}  // namespace monsim::sim

@@ -1,0 +1,42 @@
+// Checking a run: the scenario's expectations, the committed baseline, and JUnit XML.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario/scenario.h"
+
+namespace monsim::sim {
+
+struct Miss {
+  std::string metric;
+  std::string expected;
+  std::string actual;
+  std::string where;  // file:line:col of the expectation, or the baseline file
+};
+
+// The value of a dotted metric path in a summary (nullptr if the run has no such value).
+// `clients.N.` selects one client; "hunts.count" and friends read the summary beside the list.
+const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summary, const std::string& path);
+
+std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);
+
+// The key metrics a baseline keeps: those the scenario expects, plus hunts, keepalive
+// timeouts and request latency percentiles.
+nlohmann::ordered_json make_baseline(const Scenario& s, const nlohmann::ordered_json& summary);
+// Drift beyond tolerance (exact for counts, 1 ms for times) is a miss.
+std::vector<Miss> compare_baseline(const nlohmann::ordered_json& baseline,
+                                   const nlohmann::ordered_json& summary, const std::string& file);
+
+struct CaseResult {
+  std::string name, file;
+  double seconds = 0;
+  int exit_code = 0;       // of the run itself (2, 3 are errors, not failures)
+  std::string error;       // when the scenario could not run
+  std::vector<Miss> misses;
+};
+std::string junit_xml(const std::vector<CaseResult>& cases);
+
+}  // namespace monsim::sim

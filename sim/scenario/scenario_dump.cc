@@ -1,0 +1,155 @@
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/scenario_load.h"
+#include "sim/scenario/units.h"
+
+namespace monsim::sim {
+
+namespace {
+
+std::string signed_duration(nanos d) { return d < 0 ? "-" + format_duration(-d) : format_duration(d); }
+
+}  // namespace
+
+std::string dump_scenario(const Scenario& s) {
+  YAML::Emitter e;
+  e << YAML::BeginMap;
+  e << YAML::Key << "name" << YAML::Value << s.name;
+  e << YAML::Key << "description" << YAML::Value << YAML::Literal << s.description;
+  e << YAML::Key << "seed" << YAML::Value << s.seed;
+  e << YAML::Key << "duration" << YAML::Value << format_duration(s.duration);
+  e << YAML::Key << "hz" << YAML::Value << s.hz;
+
+  e << YAML::Key << "cluster" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "monitors" << YAML::Value << YAML::Flow << s.cluster.monitors;
+  e << YAML::Key << "election" << YAML::Value << format_duration(s.cluster.election);
+  e << YAML::Key << "auth" << YAML::Value << (s.cluster.cephx ? "cephx" : "none");
+  e << YAML::Key << "ticket_ttl" << YAML::Value << format_duration(s.cluster.ticket_ttl);
+  e << YAML::Key << "subscribe_ack" << YAML::Value
+    << (s.cluster.subscribe_ack ? format_duration(s.cluster.subscribe_ack) : std::string("none"));
+  e << YAML::Key << "keepalive2" << YAML::Value << s.cluster.keepalive2;
+  e << YAML::Key << "osdmap" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "epoch" << YAML::Value
+    << s.cluster.osdmap_epoch << YAML::Key << "every" << YAML::Value << format_duration(s.cluster.osdmap_every)
+    << YAML::Key << "size" << YAML::Value << format_size(s.cluster.osdmap_size) << YAML::EndMap;
+  e << YAML::Key << "monmap" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "size" << YAML::Value
+    << format_size(s.cluster.monmap_size) << YAML::EndMap;
+  e << YAML::EndMap;
+
+  e << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "latency" << YAML::Value << format_duration(s.network.latency);
+  e << YAML::Key << "jitter" << YAML::Value << format_duration(s.network.jitter);
+  e << YAML::Key << "bandwidth" << YAML::Value << format_rate(s.network.bandwidth_bps);
+  e << YAML::Key << "tcp" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "syn_retries" << YAML::Value
+    << s.network.tcp.syn_retries << YAML::Key << "retries2" << YAML::Value << s.network.tcp.retries2 << YAML::Key
+    << "rto_min" << YAML::Value << format_duration(s.network.tcp.rto_min) << YAML::EndMap;
+  e << YAML::Key << "links" << YAML::Value << YAML::BeginSeq;
+  for (const auto& l : s.network.links)
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "between" << YAML::Value << YAML::Flow
+      << std::vector<std::string>{l.a, l.b} << YAML::Key << "latency" << YAML::Value << format_duration(l.latency)
+      << YAML::EndMap;
+  e << YAML::EndSeq << YAML::EndMap;
+
+  const auto& c = s.clients;
+  e << YAML::Key << "clients" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "count" << YAML::Value << c.count;
+  e << YAML::Key << "logic" << YAML::Value << c.logic;
+  if (c.spread)
+    e << YAML::Key << "start" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "spread" << YAML::Value
+      << format_duration(c.spread) << YAML::EndMap;
+  else
+    e << YAML::Key << "start" << YAML::Value << format_duration(c.start);
+  e << YAML::Key << "mount_timeout" << YAML::Value << format_duration(c.mount_timeout);
+  e << YAML::Key << "tunables" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  e << YAML::Key << "hunt_interval" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.hunt_interval_ms) * NS_PER_MS);
+  e << YAML::Key << "hunt_backoff" << YAML::Value << c.tunables.hunt_backoff;
+  e << YAML::Key << "hunt_max_mult" << YAML::Value << c.tunables.hunt_max_mult;
+  e << YAML::Key << "ping_interval" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.ping_interval_ms) * NS_PER_MS);
+  e << YAML::Key << "ping_timeout" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.ping_timeout_ms) * NS_PER_MS);
+  e << YAML::EndMap;
+  e << YAML::Key << "workload" << YAML::Value << YAML::BeginSeq;
+  for (const auto& w : c.workload) {
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value << workload_op_name(w.op);
+    e << YAML::Key << "at" << YAML::Value << format_duration(w.at);
+    if (w.every) e << YAML::Key << "every" << YAML::Value << format_duration(w.every);
+    if (w.until >= 0) e << YAML::Key << "until" << YAML::Value << format_duration(w.until);
+    if (w.op == WorkloadItem::Op::get_version) e << YAML::Key << "map" << YAML::Value << w.map;
+    if (w.op == WorkloadItem::Op::command)
+      e << YAML::Key << "prefix" << YAML::Value << w.prefix << YAML::Key << "addr" << YAML::Value << w.addr;
+    if (w.op == WorkloadItem::Op::wait_osdmap) {
+      if (w.epoch_next) e << YAML::Key << "epoch" << YAML::Value << "next";
+      else e << YAML::Key << "epoch" << YAML::Value << w.epoch;
+      e << YAML::Key << "timeout" << YAML::Value << format_duration(w.timeout);
+    }
+    e << YAML::Key << "clients" << YAML::Value << YAML::Flow << w.clients << YAML::EndMap;
+  }
+  e << YAML::EndSeq << YAML::EndMap;
+
+  e << YAML::Key << "faults" << YAML::Value << YAML::BeginSeq;
+  for (const auto& f : s.faults) {
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << format_duration(f.at);
+    e << YAML::Key << fault_kind_name(f.kind) << YAML::Value;
+    switch (f.kind) {
+      case Fault::Kind::partition:
+      case Fault::Kind::heal:
+        e << YAML::Flow << f.groups;
+        break;
+      case Fault::Kind::partition_oneway:
+        e << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value << f.from << YAML::Key << "to"
+          << YAML::Value << f.to << YAML::EndMap;
+        break;
+      case Fault::Kind::delay:
+      case Fault::Kind::drop:
+      case Fault::Kind::corrupt:
+      case Fault::Kind::reject_auth:
+        e << YAML::Flow << YAML::BeginMap << YAML::Key << "mon" << YAML::Value << f.mon;
+        if (f.kind != Fault::Kind::reject_auth) e << YAML::Key << "reply" << YAML::Value << f.reply;
+        if (f.kind == Fault::Kind::delay) {
+          if (f.by_max >= 0)
+            e << YAML::Key << "by" << YAML::Value << YAML::Flow
+              << std::vector<std::string>{format_duration(f.by), format_duration(f.by_max)};
+          else
+            e << YAML::Key << "by" << YAML::Value << format_duration(f.by);
+        }
+        if (f.kind == Fault::Kind::drop) e << YAML::Key << "probability" << YAML::Value << f.probability;
+        if (f.kind == Fault::Kind::corrupt) e << YAML::Key << "how" << YAML::Value << f.how;
+        if (f.kind == Fault::Kind::reject_auth)
+          e << YAML::Key << "error" << YAML::Value << (f.error == 13 ? "EACCES" : f.error == 1 ? "EPERM" : f.error == 22 ? "EINVAL" : "ENOENT");
+        e << YAML::EndMap;
+        break;
+      case Fault::Kind::latency:
+        e << YAML::Flow << YAML::BeginMap << YAML::Key << "between" << YAML::Value << f.between << YAML::Key
+          << "one_way" << YAML::Value << format_duration(f.one_way) << YAML::EndMap;
+        break;
+      case Fault::Kind::monmap_add:
+        e << YAML::Flow << YAML::BeginMap << YAML::Key << "add" << YAML::Value << f.add << YAML::EndMap;
+        break;
+      case Fault::Kind::clock_step:
+        e << YAML::Flow << YAML::BeginMap << YAML::Key << "node" << YAML::Value << f.node << YAML::Key << "by"
+          << YAML::Value << signed_duration(f.by) << YAML::EndMap;
+        break;
+      default:
+        e << f.target.text;
+    }
+    if (f.for_ >= 0) e << YAML::Key << "for" << YAML::Value << format_duration(f.for_);
+    if (f.count >= 0) e << YAML::Key << "count" << YAML::Value << f.count;
+    e << YAML::EndMap;
+  }
+  e << YAML::EndSeq;
+
+  e << YAML::Key << "expect" << YAML::Value << YAML::BeginSeq;
+  for (const auto& x : s.expect) {
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "metric" << YAML::Value << x.metric;
+    e << YAML::Key
+      << (x.cmp == Expectation::Cmp::equals ? "equals" : x.cmp == Expectation::Cmp::at_least ? "at_least" : "at_most")
+      << YAML::Value;
+    if (x.is_list) e << YAML::Flow << x.values;
+    else e << x.values.at(0);
+    if (x.tolerance > 0) e << YAML::Key << "tolerance" << YAML::Value << x.tolerance;
+    e << YAML::EndMap;
+  }
+  e << YAML::EndSeq;
+  e << YAML::EndMap;
+  return std::string(e.c_str()) + "\n";
+}
+
+}  // namespace monsim::sim

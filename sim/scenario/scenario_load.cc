@@ -1,0 +1,1226 @@
+#include "sim/scenario/scenario_load.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cctype>
+#include <climits>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/limits.h"
+#include "sim/scenario/scenario_text.h"
+#include "sim/scenario/units.h"
+
+namespace monsim::sim {
+
+std::string SourcePos::str() const {
+  if (line <= 0) return file;
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+const char* fault_kind_name(Fault::Kind k) {
+  switch (k) {
+    case Fault::Kind::kill: return "kill";
+    case Fault::Kind::revive: return "revive";
+    case Fault::Kind::poweroff: return "poweroff";
+    case Fault::Kind::poweron: return "poweron";
+    case Fault::Kind::pause: return "pause";
+    case Fault::Kind::resume: return "resume";
+    case Fault::Kind::partition: return "partition";
+    case Fault::Kind::partition_oneway: return "partition_oneway";
+    case Fault::Kind::heal: return "heal";
+    case Fault::Kind::reset: return "reset";
+    case Fault::Kind::delay: return "delay";
+    case Fault::Kind::drop: return "drop";
+    case Fault::Kind::corrupt: return "corrupt";
+    case Fault::Kind::reject_auth: return "reject_auth";
+    case Fault::Kind::latency: return "latency";
+    case Fault::Kind::monmap_add: return "monmap";
+    case Fault::Kind::clock_step: return "clock_step";
+  }
+  return "?";
+}
+
+const char* workload_op_name(WorkloadItem::Op op) {
+  switch (op) {
+    case WorkloadItem::Op::statfs: return "statfs";
+    case WorkloadItem::Op::get_version: return "get_version";
+    case WorkloadItem::Op::command: return "command";
+    case WorkloadItem::Op::wait_osdmap: return "wait_osdmap";
+    case WorkloadItem::Op::interrupt: return "interrupt";
+  }
+  return "?";
+}
+
+std::vector<std::string> Scenario::monitor_names() const {
+  std::vector<std::string> out;
+  for (const auto& m : cluster.monitors) out.push_back("mon." + m);
+  return out;
+}
+
+std::vector<std::string> Scenario::client_names() const {
+  std::vector<std::string> out;
+  for (int i = 0; i < clients.count; ++i) out.push_back("client." + std::to_string(i));
+  return out;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+namespace {
+
+std::string closest(const std::string& word, const std::vector<std::string>& options) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& o : options) {
+    const std::size_t d = edit_distance(word, o);
+    if (d < best_d || (d == best_d && !best.empty() && o < best)) {
+      best = o;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+const std::vector<std::string> kReplyKinds = {"*", "auth_reply", "subscribe_ack", "mon_map", "osd_map",
+                                              "statfs_reply", "get_version_reply", "command_ack",
+                                              "keepalive2_ack"};
+
+// Walks the YAML tree, converting and validating, collecting errors.
+class Loader {
+ public:
+  Loader(std::string file, std::map<std::string, std::string> sets)
+      : file_(std::move(file)), sets_(std::move(sets)) {}
+
+  std::vector<std::string> errors;
+
+  void error(const YAML::Node& at, const std::string& path, const std::string& msg) {
+    if (errors.size() >= limits::kErrorsCollected) {
+      ++errors_dropped;
+      return;
+    }
+    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
+    // A value that came from --set is reported against the override; so is a problem with
+    // a mapping that only exists because an override created it (it has no position).
+    for (const auto& [p, text] : sets_)
+      if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0 ||
+          (m.line < 0 && (p.rfind(path + ".", 0) == 0 || p.rfind(path + "[", 0) == 0))) {
+        errors.push_back("--set " + text + ": " + path + ": " + msg);
+        return;
+      }
+    std::string where = file_;
+    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    errors.push_back(where + ": " + (path.empty() ? "(top level)" : path) + ": " + msg);
+  }
+
+  std::size_t errors_dropped = 0;
+
+  // A problem found after the walk, at a position kept from it.
+  void error_at(const SourcePos& pos, const std::string& path, const std::string& msg) {
+    if (errors.size() >= limits::kErrorsCollected) {
+      ++errors_dropped;
+      return;
+    }
+    errors.push_back(pos.str() + ": " + path + ": " + msg);
+  }
+
+  SourcePos pos(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    return {file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0};
+  }
+
+  // A mapping with only `allowed` keys. False (and reported) if not a mapping.
+  bool map(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) {
+    if (!n.IsMap()) {
+      error(n, path, "expected a mapping");
+      return false;
+    }
+    for (const auto& kv : n) {
+      const std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      const std::string hint = closest(key, allowed);
+      error(kv.first, child(path, key),
+            "unknown key" + (hint.empty() ? " (allowed: " + join(allowed) + ")" : "; did you mean '" + hint + "'?"));
+    }
+    return true;
+  }
+
+  static std::string child(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  bool scalar(const YAML::Node& n, const std::string& path, std::string* out,
+              std::size_t max_bytes = limits::kScalarBytes) {
+    if (!n.IsScalar()) {
+      error(n, path, "expected a single value");
+      return false;
+    }
+    if (n.Scalar().size() > max_bytes) {
+      error(n, path, "a value of " + std::to_string(n.Scalar().size()) + " bytes (at most " +
+                         std::to_string(max_bytes) + ")");
+      return false;
+    }
+    *out = n.Scalar();
+    return true;
+  }
+
+  bool duration(const YAML::Node& n, const std::string& path, nanos* out, bool allow_negative = false) {
+    std::string s, why;
+    if (!scalar(n, path, &s)) return false;
+    bool neg = false;
+    if (allow_negative && !s.empty() && s[0] == '-') {
+      neg = true;
+      s.erase(s.begin());
+    }
+    if (!parse_duration(s, out, &why)) {
+      error(n, path, why);
+      return false;
+    }
+    if (neg) *out = -*out;
+    return true;
+  }
+
+  // A duration in [lo, hi] (both inclusive).
+  bool duration_in(const YAML::Node& n, const std::string& path, nanos lo, nanos hi, nanos* out,
+                   bool allow_negative = false) {
+    nanos v;
+    if (!duration(n, path, &v, allow_negative)) return false;
+    if (v < lo || v > hi) {
+      error(n, path, lo == 0   ? "must be at most " + format_duration(hi)
+                     : lo == 1 ? "must be positive and at most " + format_duration(hi)
+                               : "must be between " + format_duration(lo) + " and " + format_duration(hi));
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  // A duration that the model keeps in whole `unit`s (milliseconds, seconds).
+  bool whole(const YAML::Node& n, const std::string& path, nanos v, nanos unit, const char* unit_name) {
+    if (v % unit == 0) return true;
+    error(n, path, std::string("must be a whole number of ") + unit_name);
+    return false;
+  }
+
+  bool size(const YAML::Node& n, const std::string& path, std::uint64_t* out) {
+    std::string s, why;
+    if (!scalar(n, path, &s)) return false;
+    if (!parse_size(s, out, &why)) {
+      error(n, path, why);
+      return false;
+    }
+    return true;
+  }
+
+  bool rate(const YAML::Node& n, const std::string& path, double* out) {
+    std::string s, why;
+    if (!scalar(n, path, &s)) return false;
+    if (!parse_rate(s, out, &why)) {
+      error(n, path, why);
+      return false;
+    }
+    return true;
+  }
+
+  bool integer(const YAML::Node& n, const std::string& path, long long lo, long long hi, long long* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    long long v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
+      error(n, path, "expected an integer, got '" + s + "'");
+      return false;
+    }
+    if (v < lo || v > hi) {
+      error(n, path, std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  bool number(const YAML::Node& n, const std::string& path, double* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    double v;
+    if (!parse_decimal(s, &v)) {
+      error(n, path, "expected a decimal number, got '" + s + "'");
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  bool boolean(const YAML::Node& n, const std::string& path, bool* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    if (s == "true" || s == "yes" || s == "on") *out = true;
+    else if (s == "false" || s == "no" || s == "off") *out = false;
+    else {
+      error(n, path, "expected true or false, got '" + s + "'");
+      return false;
+    }
+    return true;
+  }
+
+  bool choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& options, std::string* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    if (std::find(options.begin(), options.end(), s) != options.end()) {
+      *out = s;
+      return true;
+    }
+    const std::string hint = closest(s, options);
+    error(n, path, "'" + s + "' is not one of " + join(options) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    return false;
+  }
+
+  bool string_list(const YAML::Node& n, const std::string& path, std::vector<std::string>* out) {
+    out->clear();
+    if (n.IsScalar()) {
+      out->push_back(n.Scalar());
+      return true;
+    }
+    if (!sequence(n, path, limits::kPatternsPerList)) return false;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      std::string s;
+      if (!scalar(n[i], path + "[" + std::to_string(i) + "]", &s)) return false;
+      out->push_back(s);
+    }
+    return true;
+  }
+
+  // A list of at most `max` items.
+  bool sequence(const YAML::Node& n, const std::string& path, std::size_t max) {
+    if (!n.IsSequence()) {
+      error(n, path, "expected a list");
+      return false;
+    }
+    if (n.size() > max) {
+      error(n, path, std::to_string(n.size()) + " items (at most " + std::to_string(max) + ")");
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string file_;
+  std::map<std::string, std::string> sets_;
+};
+
+// ------------------------------------------------------------------ names and targets
+
+struct Names {
+  std::vector<std::string> mons;  // "mon.a", ...
+  int clients = 0;                // client.0 ... client.N-1
+  bool matches_any(const std::string& pattern) const {
+    if (pattern == "*" || pattern == "mon.*" || pattern == "client.*") return true;
+    return is_mon(pattern) || is_client(pattern);
+  }
+  bool is_mon(const std::string& n) const { return std::find(mons.begin(), mons.end(), n) != mons.end(); }
+  // client.N, N written as the world names it (no sign, no leading zero), N < clients.
+  bool is_client(const std::string& n) const {
+    if (n.rfind("client.", 0) != 0) return false;
+    const std::string digits = n.substr(7);
+    if (digits.empty() || digits.size() > 6 || (digits.size() > 1 && digits[0] == '0')) return false;
+    int v = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    return v < clients;
+  }
+};
+
+// A monitor target: mon.X, mon.*, connected, connected(client.N).
+bool check_mon_target(Loader& L, const YAML::Node& n, const std::string& path, const Names& names,
+                      std::string* out) {
+  std::string s;
+  if (!L.scalar(n, path, &s)) return false;
+  static const std::regex connected(R"(connected(\((client\.\d+)\))?)");
+  std::smatch m;
+  if (std::regex_match(s, m, connected)) {
+    if (m[2].matched && !names.is_client(m[2].str())) {
+      L.error(n, path, "no client named '" + m[2].str() + "' (clients: client.0 … client." +
+                           std::to_string(names.clients - 1) + ")");
+      return false;
+    }
+    *out = s;
+    return true;
+  }
+  if (s == "mon.*" || names.is_mon(s)) {
+    *out = s;
+    return true;
+  }
+  L.error(n, path, "no monitor named '" + s + "' (monitors: " + join(names.mons) + ")");
+  return false;
+}
+
+bool check_pattern(Loader& L, const YAML::Node& n, const std::string& path, const Names& names,
+                   const std::string& s) {
+  if (names.matches_any(s)) return true;
+  std::vector<std::string> all = names.mons;
+  all.push_back("mon.*");
+  all.push_back("client.*");
+  const std::string hint = closest(s, all);
+  L.error(n, path, "no node named '" + s + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+  return false;
+}
+
+// ------------------------------------------------------------------ sections
+
+void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!L.map(n, "cluster", {"monitors", "election", "auth", "ticket_ttl", "subscribe_ack", "keepalive2", "osdmap", "monmap"}))
+    return;
+  if (auto m = n["monitors"]) {
+    if (m.IsSequence()) {
+      std::vector<std::string> names;
+      if (L.string_list(m, "cluster.monitors", &names)) {
+        static const std::regex ok("[a-z0-9]+");
+        std::set<std::string> seen;
+        bool good = !names.empty();
+        if (names.empty()) L.error(m, "cluster.monitors", "needs at least one monitor");
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          std::string nm = names[i].rfind("mon.", 0) == 0 ? names[i].substr(4) : names[i];
+          if (!std::regex_match(nm, ok)) {
+            L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "'" + names[i] + "' is not a monitor name ([a-z0-9]+)");
+            good = false;
+          } else if (!seen.insert(nm).second) {
+            L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "duplicate monitor '" + nm + "'");
+            good = false;
+          }
+          names[i] = nm;
+        }
+        if (names.size() > limits::kMonitors) {
+          L.error(m, "cluster.monitors", "at most 30 monitors (the kernel refuses a monmap of 31)");
+          good = false;
+        }
+        if (good) s.cluster.monitors = names;
+      }
+    } else {
+      long long count;
+      if (L.integer(m, "cluster.monitors", 1, 26, &count)) {
+        s.cluster.monitors.clear();
+        for (int i = 0; i < count; ++i) s.cluster.monitors.push_back(std::string(1, static_cast<char>('a' + i)));
+      }
+    }
+  }
+  if (auto e = n["election"])
+    L.duration_in(e, "cluster.election", limits::kMinElection, limits::kMaxElection, &s.cluster.election);
+  if (auto a = n["auth"]) {
+    std::string v;
+    if (L.choice(a, "cluster.auth", {"none", "cephx"}, &v)) s.cluster.cephx = v == "cephx";
+  }
+  if (auto t = n["ticket_ttl"]) {
+    nanos v;  // the monitor sends whole seconds
+    if (L.duration_in(t, "cluster.ticket_ttl", NS_PER_S, 30 * 24 * 3600 * NS_PER_S, &v) &&
+        L.whole(t, "cluster.ticket_ttl", v, NS_PER_S, "seconds"))
+      s.cluster.ticket_ttl = v;
+  }
+  if (auto sa = n["subscribe_ack"]) {
+    if (sa.IsScalar() && sa.Scalar() == "none") s.cluster.subscribe_ack = 0;
+    else {
+      nanos v;  // MMonSubscribeAck carries whole seconds
+      if (L.duration_in(sa, "cluster.subscribe_ack", NS_PER_S, 30 * 24 * 3600 * NS_PER_S, &v) &&
+          L.whole(sa, "cluster.subscribe_ack", v, NS_PER_S, "seconds"))
+        s.cluster.subscribe_ack = v;
+    }
+  }
+  if (auto k = n["keepalive2"]) L.boolean(k, "cluster.keepalive2", &s.cluster.keepalive2);
+  if (auto o = n["osdmap"]) {
+    if (L.map(o, "cluster.osdmap", {"epoch", "every", "size"})) {
+      long long e;
+      if (auto x = o["epoch"]; x && L.integer(x, "cluster.osdmap.epoch", 1, 1'000'000'000, &e))
+        s.cluster.osdmap_epoch = static_cast<std::uint32_t>(e);
+      if (auto x = o["every"]) {  // 0: never
+        nanos v;
+        if (L.duration_in(x, "cluster.osdmap.every", 0, limits::kAnyDuration, &v)) {
+          if (v != 0 && v < limits::kMinOsdmapEvery)
+            L.error(x, "cluster.osdmap.every", "must be 0 (never) or at least " + format_duration(limits::kMinOsdmapEvery));
+          else
+            s.cluster.osdmap_every = v;
+        }
+      }
+      if (auto x = o["size"]) {
+        std::uint64_t v;
+        if (L.size(x, "cluster.osdmap.size", &v)) {
+          if (v > limits::kMapBytes) L.error(x, "cluster.osdmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
+          else s.cluster.osdmap_size = v;
+        }
+      }
+    }
+  }
+  if (auto o = n["monmap"]) {
+    if (L.map(o, "cluster.monmap", {"size"}))
+      if (auto x = o["size"]) {
+        std::uint64_t v;
+        if (L.size(x, "cluster.monmap.size", &v)) {
+          if (v > limits::kMapBytes) L.error(x, "cluster.monmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
+          else s.cluster.monmap_size = v;
+        }
+      }
+  }
+}
+
+void load_network(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!L.map(n, "network", {"latency", "jitter", "bandwidth", "tcp", "links"})) return;
+  if (auto x = n["latency"]) L.duration_in(x, "network.latency", 0, limits::kLatency, &s.network.latency);
+  if (auto x = n["jitter"]) L.duration_in(x, "network.jitter", 0, limits::kLatency, &s.network.jitter);
+  if (auto x = n["bandwidth"]) {
+    double v;
+    if (L.rate(x, "network.bandwidth", &v)) {
+      if (v < limits::kMinBandwidth || v > limits::kMaxBandwidth)
+        L.error(x, "network.bandwidth", "must be between 1bps and 1000Gbps");
+      else
+        s.network.bandwidth_bps = v;
+    }
+  }
+  if (auto t = n["tcp"]) {
+    if (L.map(t, "network.tcp", {"syn_retries", "retries2", "rto_min"})) {
+      long long v;
+      if (auto x = t["syn_retries"]; x && L.integer(x, "network.tcp.syn_retries", 0, 20, &v)) s.network.tcp.syn_retries = static_cast<int>(v);
+      if (auto x = t["retries2"]; x && L.integer(x, "network.tcp.retries2", 1, 30, &v)) s.network.tcp.retries2 = static_cast<int>(v);
+      if (auto x = t["rto_min"]) {
+        nanos d;
+        if (L.duration(x, "network.tcp.rto_min", &d)) {
+          if (d < NS_PER_MS || d > 120 * NS_PER_S) L.error(x, "network.tcp.rto_min", "must be between 1ms and 120s");
+          else s.network.tcp.rto_min = d;
+        }
+      }
+    }
+  }
+  if (auto links = n["links"]) {
+    if (!L.sequence(links, "network.links", limits::kLinks)) return;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      const std::string p = "network.links[" + std::to_string(i) + "]";
+      const YAML::Node l = links[i];
+      if (!L.map(l, p, {"between", "latency"})) continue;
+      LinkOverride o;
+      std::vector<std::string> between;
+      if (!l["between"]) L.error(l, p + ".between", "required");
+      else if (L.string_list(l["between"], p + ".between", &between)) {
+        if (between.size() != 2) L.error(l["between"], p + ".between", "needs exactly two nodes");
+        else if (check_pattern(L, l["between"], p + ".between", names, between[0]) &&
+                 check_pattern(L, l["between"], p + ".between", names, between[1])) {
+          o.a = between[0];
+          o.b = between[1];
+        }
+      }
+      if (!l["latency"]) L.error(l, p + ".latency", "required");
+      else L.duration_in(l["latency"], p + ".latency", 0, limits::kLatency, &o.latency);
+      s.network.links.push_back(o);
+    }
+  }
+}
+
+void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!L.sequence(n, "clients.workload", limits::kWorkloadItems)) return;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = "clients.workload[" + std::to_string(i) + "]";
+    const YAML::Node w = n[i];
+    if (!L.map(w, p, {"op", "at", "from", "every", "until", "map", "prefix", "addr", "epoch", "timeout", "clients"})) continue;
+    WorkloadItem item;
+    std::string op;
+    if (!w["op"]) {
+      L.error(w, p + ".op", "required (statfs, get_version, command, wait_osdmap, interrupt)");
+      continue;
+    }
+    if (!L.choice(w["op"], p + ".op", {"statfs", "get_version", "command", "wait_osdmap", "interrupt"}, &op)) continue;
+    item.op = op == "statfs" ? WorkloadItem::Op::statfs
+              : op == "get_version" ? WorkloadItem::Op::get_version
+              : op == "command" ? WorkloadItem::Op::command
+              : op == "wait_osdmap" ? WorkloadItem::Op::wait_osdmap
+                                    : WorkloadItem::Op::interrupt;
+    if (w["at"] && w["from"]) L.error(w["from"], p + ".from", "give either at or from, not both");
+    if (auto x = w["at"]) L.duration_in(x, p + ".at", 0, limits::kDuration, &item.at);
+    if (auto x = w["from"]) L.duration_in(x, p + ".from", 0, limits::kDuration, &item.at);
+    if (auto x = w["every"])
+      L.duration_in(x, p + ".every", limits::kMinEvery, limits::kAnyDuration, &item.every);
+    if (auto x = w["until"]) {
+      if (L.duration_in(x, p + ".until", 0, limits::kDuration, &item.until) && item.until <= item.at)
+        L.error(x, p + ".until", "must be after the start (" + format_duration(item.at) + ")");
+    }
+    if (auto x = w["map"]) L.choice(x, p + ".map", {"osdmap", "monmap", "mdsmap"}, &item.map);
+    if (auto x = w["prefix"]) L.scalar(x, p + ".prefix", &item.prefix);
+    if (auto x = w["addr"]) {
+      if (L.scalar(x, p + ".addr", &item.addr) && !parse_command_addr(item.addr, nullptr))
+        L.error(x, p + ".addr", "'" + item.addr + "' is not an address ip:port/nonce (e.g. 192.0.2.200:0/1)");
+    }
+    if (auto x = w["epoch"]) {
+      if (x.IsScalar() && x.Scalar() == "next") item.epoch_next = true;
+      else {
+        long long e;
+        if (L.integer(x, p + ".epoch", 1, 1'000'000'000, &e)) {
+          item.epoch_next = false;
+          item.epoch = static_cast<std::uint32_t>(e);
+        }
+      }
+    }
+    if (auto x = w["timeout"]) L.duration_in(x, p + ".timeout", 0, limits::kAnyDuration, &item.timeout);
+    if (auto x = w["clients"]) {
+      if (L.string_list(x, p + ".clients", &item.clients))
+        for (const auto& c : item.clients)
+          if (c != "client.*" && !names.is_client(c)) L.error(x, p + ".clients", "no client named '" + c + "'");
+    }
+    if (item.at >= s.duration && s.duration > 0)
+      L.error(w, p, "starts at or after the end of the run (" + format_duration(s.duration) + ")");
+    s.clients.workload.push_back(item);
+  }
+  // Every call is a caller actor while it runs: bound how many the run starts.
+  std::uint64_t calls = 0;
+  for (const auto& w : s.clients.workload) calls += workload_calls(w, s.duration, names.clients);
+  if (calls > limits::kWorkloadCalls)
+    L.error(n, "clients.workload", "starts " + std::to_string(calls) + " calls in this run (at most " +
+                                       std::to_string(limits::kWorkloadCalls) + "): fewer clients or a longer period");
+}
+
+void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!L.map(n, "clients", {"count", "logic", "start", "mount_timeout", "tunables", "workload"})) return;
+  long long count;
+  if (auto x = n["count"]) {
+    s.clients.count_pos = L.pos(x);
+    if (L.integer(x, "clients.count", 1, limits::kClients, &count)) s.clients.count = static_cast<int>(count);
+  }
+  if (auto x = n["logic"]) L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1"}, &s.clients.logic);
+  if (auto x = n["start"]) {
+    if (x.IsMap()) {
+      if (L.map(x, "clients.start", {"spread"}) && x["spread"])
+        L.duration_in(x["spread"], "clients.start.spread", 0, limits::kDuration, &s.clients.spread);
+    } else {
+      L.duration_in(x, "clients.start", 0, limits::kDuration, &s.clients.start);
+    }
+  }
+  if (auto x = n["mount_timeout"])
+    L.duration_in(x, "clients.mount_timeout", 0, limits::kAnyDuration, &s.clients.mount_timeout);
+  if (auto t = n["tunables"]) {
+    if (L.map(t, "clients.tunables", {"hunt_interval", "hunt_backoff", "hunt_max_mult", "ping_interval", "ping_timeout"})) {
+      auto& tu = s.clients.tunables;
+      auto ms = [&](const char* key, std::uint64_t* out) {
+        nanos d;
+        const std::string kp = std::string("clients.tunables.") + key;
+        if (auto x = t[key]; x && L.duration_in(x, kp, NS_PER_MS, limits::kDelay, &d) &&
+                             L.whole(x, kp, d, NS_PER_MS, "milliseconds"))
+          *out = static_cast<std::uint64_t>(d / NS_PER_MS);
+      };
+      ms("hunt_interval", &tu.hunt_interval_ms);
+      ms("ping_interval", &tu.ping_interval_ms);
+      ms("ping_timeout", &tu.ping_timeout_ms);
+      long long v;
+      if (auto x = t["hunt_backoff"]; x && L.integer(x, "clients.tunables.hunt_backoff", 1, 100, &v)) tu.hunt_backoff = static_cast<unsigned>(v);
+      if (auto x = t["hunt_max_mult"]; x && L.integer(x, "clients.tunables.hunt_max_mult", 1, 1000, &v)) tu.hunt_max_mult = static_cast<unsigned>(v);
+    }
+  }
+  s.clients.tunables.mount_timeout_ms = static_cast<std::uint64_t>(s.clients.mount_timeout / NS_PER_MS);
+}
+
+const std::vector<std::string> kFaultKinds = {"kill", "revive", "poweroff", "poweron", "pause", "resume",
+                                              "partition", "partition_oneway", "heal", "reset", "delay",
+                                              "drop", "corrupt", "reject_auth", "latency", "monmap", "clock_step"};
+
+// Every monitor a monmap fault adds is new, and the map never holds more than the kernel
+// takes (30).
+void check_monmap_adds(Loader& L, const YAML::Node& n, const Scenario& s) {
+  std::set<std::string> added;
+  for (const auto& f : s.faults) {
+    if (f.kind != Fault::Kind::monmap_add || f.add.empty()) continue;
+    if (!added.insert(f.add).second) {
+      L.error_at(f.pos, "faults[" + std::to_string(f.index) + "].monmap.add", "mon." + f.add + " is added twice");
+      return;
+    }
+  }
+  if (s.cluster.monitors.size() + added.size() > limits::kMonitors)
+    L.error(n, "faults", std::to_string(s.cluster.monitors.size()) + " monitors plus " + std::to_string(added.size()) +
+                             " added by monmap faults: at most 30 in all (the kernel refuses a monmap of 31)");
+}
+
+// Each client's CLOCK_REALTIME, stepped in fault order, stays between 1970 and 2106 for the
+// whole run (its seconds fit the 32-bit ceph_timespec; its nanoseconds an int64).
+void check_clock_steps(Loader& L, const Scenario& s) {
+  nanos all = 0;                        // steps of client.*
+  std::map<std::string, nanos> one;     // steps of one client, beyond those
+  for (const auto& f : s.faults) {
+    if (f.kind != Fault::Kind::clock_step || f.node.empty()) continue;
+    if (f.node == "client.*") all += f.by;
+    else one[f.node] += f.by;
+    auto fits = [&](nanos step) {
+      return kRealtimeEpoch + step >= limits::kRealtimeMin &&
+             kRealtimeEpoch + step + s.duration <= limits::kRealtimeMax;
+    };
+    bool ok = fits(all);
+    for (const auto& [name, by] : one) ok = ok && fits(all + by);
+    if (!ok) {
+      L.error_at(f.pos, "faults[" + std::to_string(f.index) + "].clock_step.by",
+                 "takes a client's CLOCK_REALTIME outside 1970..2106 during the run (the steps add up to more "
+                 "than the 32-bit seconds of a ceph_timespec hold)");
+      return;
+    }
+  }
+}
+
+void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
+  if (!L.sequence(n, "faults", limits::kFaults)) return;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = "faults[" + std::to_string(i) + "]";
+    const YAML::Node f = n[i];
+    std::vector<std::string> allowed = kFaultKinds;
+    allowed.insert(allowed.end(), {"at", "for", "count"});
+    if (!L.map(f, p, allowed)) continue;
+    Fault fault;
+    fault.pos = L.pos(f);
+    fault.index = i;
+    if (!f["at"]) L.error(f, p + ".at", "required");
+    else L.duration_in(f["at"], p + ".at", 0, limits::kDuration, &fault.at);
+    if (fault.at >= s.duration && s.duration > 0)
+      L.error(f["at"], p + ".at", "at or after the end of the run (" + format_duration(s.duration) + ")");
+    if (auto x = f["for"]) {
+      L.duration_in(x, p + ".for", 1, limits::kAnyDuration, &fault.for_);
+    }
+    if (auto x = f["count"]) {
+      long long c;
+      if (L.integer(x, p + ".count", 1, 1'000'000, &c)) fault.count = static_cast<int>(c);
+    }
+    std::vector<std::string> kinds;
+    for (const auto& k : kFaultKinds)
+      if (f[k]) kinds.push_back(k);
+    if (kinds.size() != 1) {
+      L.error(f, p, kinds.empty() ? "no fault kind (one of " + join(kFaultKinds) + ")"
+                                  : "several fault kinds in one entry: " + join(kinds));
+      continue;
+    }
+    const std::string kind = kinds[0];
+    const YAML::Node v = f[kind];
+    const std::string kp = p + "." + kind;
+    std::string tmp;
+    if (kind == "kill" || kind == "revive" || kind == "poweroff" || kind == "poweron" || kind == "pause" ||
+        kind == "resume") {
+      fault.kind = kind == "kill" ? Fault::Kind::kill
+                   : kind == "revive" ? Fault::Kind::revive
+                   : kind == "poweroff" ? Fault::Kind::poweroff
+                   : kind == "poweron" ? Fault::Kind::poweron
+                   : kind == "pause" ? Fault::Kind::pause
+                                     : Fault::Kind::resume;
+      if (check_mon_target(L, v, kp, names, &tmp)) fault.target.text = tmp;
+    } else if (kind == "reset") {
+      fault.kind = Fault::Kind::reset;
+      if (L.scalar(v, kp, &tmp)) {
+        if (tmp != "client.*" && !names.is_client(tmp)) L.error(v, kp, "no client named '" + tmp + "'");
+        fault.target.text = tmp;
+      }
+    } else if (kind == "partition" || kind == "heal") {
+      fault.kind = kind == "partition" ? Fault::Kind::partition : Fault::Kind::heal;
+      if (!v.IsSequence() || v.size() < 2 || v.size() > limits::kPatternsPerList) {
+        L.error(v, kp, "expected a list of two or more groups, e.g. [[client.*], [mon.a, mon.b]]");
+      } else {
+        for (std::size_t g = 0; g < v.size(); ++g) {
+          std::vector<std::string> group;
+          const std::string gp = kp + "[" + std::to_string(g) + "]";
+          if (!L.string_list(v[g], gp, &group)) continue;
+          for (const auto& name : group) check_pattern(L, v[g], gp, names, name);
+          fault.groups.push_back(group);
+        }
+      }
+    } else if (kind == "partition_oneway") {
+      fault.kind = Fault::Kind::partition_oneway;
+      if (L.map(v, kp, {"from", "to"})) {
+        if (!v["from"] || !v["to"]) L.error(v, kp, "needs from and to");
+        else {
+          if (L.string_list(v["from"], kp + ".from", &fault.from))
+            for (const auto& name : fault.from) check_pattern(L, v["from"], kp + ".from", names, name);
+          if (L.string_list(v["to"], kp + ".to", &fault.to))
+            for (const auto& name : fault.to) check_pattern(L, v["to"], kp + ".to", names, name);
+        }
+      }
+    } else if (kind == "delay" || kind == "drop" || kind == "corrupt" || kind == "reject_auth") {
+      fault.kind = kind == "delay" ? Fault::Kind::delay
+                   : kind == "drop" ? Fault::Kind::drop
+                   : kind == "corrupt" ? Fault::Kind::corrupt
+                                       : Fault::Kind::reject_auth;
+      std::vector<std::string> keys = {"mon"};
+      if (kind != "reject_auth") keys.push_back("reply");
+      if (kind == "delay") keys.push_back("by");
+      if (kind == "drop") keys.push_back("probability");
+      if (kind == "corrupt") keys.push_back("how");
+      if (kind == "reject_auth") keys.push_back("error");
+      if (L.map(v, kp, keys)) {
+        if (auto m = v["mon"]) {
+          if (L.scalar(m, kp + ".mon", &tmp)) {
+            if (tmp != "*" && tmp != "mon.*" && !names.is_mon(tmp) && tmp.rfind("connected", 0) != 0)
+              L.error(m, kp + ".mon", "no monitor named '" + tmp + "' (monitors: " + join(names.mons) + ")");
+            fault.mon = tmp;
+          }
+        }
+        if (auto r = v["reply"]) L.choice(r, kp + ".reply", kReplyKinds, &fault.reply);
+        if (kind == "delay") {
+          if (!v["by"]) L.error(v, kp + ".by", "required");
+          else if (v["by"].IsSequence() && v["by"].size() == 2) {
+            L.duration_in(v["by"][0], kp + ".by[0]", 0, limits::kDelay, &fault.by);
+            if (L.duration_in(v["by"][1], kp + ".by[1]", 0, limits::kDelay, &fault.by_max) && fault.by_max < fault.by)
+              L.error(v["by"], kp + ".by", "the range must be [low, high]");
+          } else {
+            L.duration_in(v["by"], kp + ".by", 0, limits::kDelay, &fault.by);
+          }
+        }
+        if (kind == "drop" && v["probability"]) {
+          if (L.number(v["probability"], kp + ".probability", &fault.probability) &&
+              (fault.probability <= 0 || fault.probability > 1))
+            L.error(v["probability"], kp + ".probability", "must be in (0, 1]");
+        }
+        if (kind == "corrupt")
+          if (auto h = v["how"]) L.choice(h, kp + ".how", {"truncate", "bad_length", "wrong_fsid", "unknown_type", "garbage"}, &fault.how);
+        if (kind == "reject_auth")
+          if (auto e = v["error"]) {
+            if (L.choice(e, kp + ".error", {"EACCES", "EPERM", "EINVAL", "ENOENT"}, &tmp))
+              fault.error = tmp == "EACCES" ? 13 : tmp == "EPERM" ? 1 : tmp == "EINVAL" ? 22 : 2;
+          }
+      }
+    } else if (kind == "latency") {
+      fault.kind = Fault::Kind::latency;
+      if (L.map(v, kp, {"between", "one_way"})) {
+        if (!v["between"] || !v["one_way"]) L.error(v, kp, "needs between and one_way");
+        else {
+          if (L.string_list(v["between"], kp + ".between", &fault.between)) {
+            if (fault.between.size() != 2) L.error(v["between"], kp + ".between", "needs exactly two nodes or patterns");
+            for (const auto& name : fault.between) check_pattern(L, v["between"], kp + ".between", names, name);
+          }
+          L.duration_in(v["one_way"], kp + ".one_way", 0, limits::kLatency, &fault.one_way);
+        }
+      }
+    } else if (kind == "monmap") {
+      fault.kind = Fault::Kind::monmap_add;
+      if (L.map(v, kp, {"add"})) {
+        if (!v["add"]) L.error(v, kp + ".add", "required");
+        else if (L.scalar(v["add"], kp + ".add", &fault.add)) {
+          static const std::regex ok("[a-z0-9]+");
+          if (!std::regex_match(fault.add, ok)) L.error(v["add"], kp + ".add", "not a monitor name ([a-z0-9]+)");
+          else if (names.is_mon("mon." + fault.add)) L.error(v["add"], kp + ".add", "mon." + fault.add + " already exists");
+        }
+      }
+    } else if (kind == "clock_step") {
+      fault.kind = Fault::Kind::clock_step;
+      if (L.map(v, kp, {"node", "by"})) {
+        if (!v["node"] || !v["by"]) L.error(v, kp, "needs node and by");
+        else {
+          if (L.scalar(v["node"], kp + ".node", &fault.node) && fault.node != "client.*" && !names.is_client(fault.node))
+            L.error(v["node"], kp + ".node", "no client named '" + fault.node + "'");
+          nanos by;
+          if (L.duration(v["by"], kp + ".by", &by, /*allow_negative=*/true)) {
+            if (by < -limits::kRealtimeMax || by > limits::kRealtimeMax)
+              L.error(v["by"], kp + ".by", "a step of more than 136 years (the clock must stay within 1970..2106)");
+            else
+              fault.by = by;
+          }
+        }
+      }
+    }
+    const bool undoable = fault.kind == Fault::Kind::kill || fault.kind == Fault::Kind::poweroff ||
+                          fault.kind == Fault::Kind::pause || fault.kind == Fault::Kind::partition ||
+                          fault.kind == Fault::Kind::partition_oneway || fault.kind == Fault::Kind::delay ||
+                          fault.kind == Fault::Kind::drop || fault.kind == Fault::Kind::corrupt ||
+                          fault.kind == Fault::Kind::reject_auth || fault.kind == Fault::Kind::latency;
+    if (f["for"] && !undoable) L.error(f["for"], p + ".for", "'" + kind + "' has no undo");
+    if (f["count"] && fault.kind != Fault::Kind::corrupt && fault.kind != Fault::Kind::drop &&
+        fault.kind != Fault::Kind::delay && fault.kind != Fault::Kind::reject_auth)
+      L.error(f["count"], p + ".count", "only corrupt, drop, delay and reject_auth take a count");
+    s.faults.push_back(fault);
+  }
+  std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
+  check_monmap_adds(L, n, s);
+  check_clock_steps(L, s);
+}
+
+void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!L.sequence(n, "expect", limits::kExpectations)) return;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string p = "expect[" + std::to_string(i) + "]";
+    const YAML::Node e = n[i];
+    if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance"})) continue;
+    Expectation x;
+    x.pos = L.pos(e);
+    if (!e["metric"]) {
+      L.error(e, p + ".metric", "required");
+      continue;
+    }
+    if (!L.scalar(e["metric"], p + ".metric", &x.metric)) continue;
+    std::string hint;
+    if (std::regex_search(x.metric, std::regex(R"(\d{7})"))) {
+      L.error(e["metric"], p + ".metric", "an index of more than six digits in '" + x.metric + "'");
+      continue;
+    }
+    if (!is_known_metric(x.metric, &hint)) {
+      L.error(e["metric"], p + ".metric", "unknown metric '" + x.metric + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      continue;
+    }
+    int cmps = 0;
+    YAML::Node value;
+    for (const char* c : {"equals", "at_least", "at_most"})
+      if (e[c]) {
+        ++cmps;
+        value = e[c];
+        x.cmp = std::string(c) == "equals" ? Expectation::Cmp::equals
+                : std::string(c) == "at_least" ? Expectation::Cmp::at_least
+                                               : Expectation::Cmp::at_most;
+      }
+    if (cmps != 1) {
+      L.error(e, p, "needs exactly one of equals, at_least, at_most");
+      continue;
+    }
+    auto one = [&](const YAML::Node& v, const std::string& vp) {
+      std::string text;
+      if (!L.scalar(v, vp, &text)) return false;
+      double d;
+      if (parse_decimal(text, &d)) {
+        x.values.push_back(d);
+        return true;
+      }
+      nanos t;
+      std::string why;
+      if (parse_duration(text, &t, &why)) {
+        x.is_time = true;
+        x.values.push_back(to_seconds(t));
+        return true;
+      }
+      if (text == "true" || text == "false") {
+        x.values.push_back(text == "true");
+        return true;
+      }
+      L.error(v, vp, "expected a decimal number or a duration, got '" + text + "'");
+      return false;
+    };
+    if (value.IsSequence()) {
+      if (!L.sequence(value, p, limits::kPatternsPerList)) continue;
+      x.is_list = true;
+      for (std::size_t k = 0; k < value.size(); ++k) one(value[k], p + "[" + std::to_string(k) + "]");
+    } else {
+      one(value, p);
+    }
+    if (auto t = e["tolerance"]) {
+      std::string text;
+      if (L.scalar(t, p + ".tolerance", &text)) {
+        nanos d;
+        std::string why;
+        double v;
+        if (parse_decimal(text, &v) && v >= 0) x.tolerance = v;
+        else if (parse_duration(text, &d, &why)) x.tolerance = to_seconds(d);
+        else L.error(t, p + ".tolerance", "expected a non-negative decimal number or duration");
+      }
+    }
+    s.expect.push_back(x);
+  }
+}
+
+// A list index in a --set path: decimal digits, at most six of them (kFaults-sized lists).
+bool set_index(const std::string& part, std::size_t* k) {
+  if (part.empty() || part.size() > 6 || !std::all_of(part.begin(), part.end(), ::isdigit)) return false;
+  *k = std::stoul(part);
+  return true;
+}
+
+bool all_digits(const std::string& part) {
+  return !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit);
+}
+
+// Apply "a.b.c=value" overrides to the tree (creating maps on the way).
+bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, std::string>* sets,
+               std::vector<std::string>* errors) {
+  const std::string shown = spec.size() > 200 ? spec.substr(0, 200) + "..." : spec;
+  auto fail = [&](const std::string& msg) {
+    errors->push_back("--set " + shown + ": " + msg);
+    return false;
+  };
+  if (spec.size() > limits::kScalarBytes) return fail("longer than " + std::to_string(limits::kScalarBytes) + " bytes");
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) return fail("expected key.path=value");
+  const std::string path = spec.substr(0, eq);
+  std::vector<std::string> parts;
+  std::stringstream ss(path);
+  for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+  if (path.back() == '.' || std::any_of(parts.begin(), parts.end(), [](const auto& x) { return x.empty(); }))
+    return fail(path + ": an empty key in the path");
+  if (parts.size() > static_cast<std::size_t>(limits::kYamlDepth)) return fail(path + ": the path is too deep");
+  for (const auto& part : parts) {
+    std::size_t k;
+    if (all_digits(part) && !set_index(part, &k)) return fail(path + ": '" + part + "' is not a list index");
+  }
+  int documents = 0;
+  const std::vector<TextProblem> problems = check_yaml_text(spec.substr(eq + 1), &documents);
+  if (!problems.empty()) return fail("the value: " + problems.front().message);
+  YAML::Node value;
+  try {
+    value = YAML::Load(spec.substr(eq + 1));
+  } catch (const YAML::Exception& e) {
+    return fail(e.msg);
+  }
+  std::vector<YAML::Node> chain = {root};
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node cur = chain.back();
+    std::size_t k = 0;
+    const bool index = set_index(parts[i], &k);
+    if (index && cur.IsSequence()) {
+      if (k >= cur.size()) return fail(path + ": no element " + parts[i]);
+      chain.push_back(cur[k]);
+    } else if (index) {
+      return fail(path + ": there is no list to index here");
+    } else {
+      std::size_t next;
+      const bool next_is_index = set_index(parts[i + 1], &next);
+      if (next_is_index && (!cur[parts[i]] || !cur[parts[i]].IsSequence()))
+        return fail(path + ": '" + parts[i] + "' is not a list in this scenario");
+      if (!cur[parts[i]] || (!cur[parts[i]].IsMap() && !cur[parts[i]].IsSequence()))
+        cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      chain.push_back(cur[parts[i]]);
+    }
+  }
+  YAML::Node parent = chain.back();
+  const std::string& last = parts.back();
+  std::size_t k = 0;
+  if (parent.IsSequence() && set_index(last, &k)) {
+    if (k >= parent.size()) return fail(path + ": no element " + last);
+    parent[k] = value;
+  } else if (parent.IsSequence()) {
+    return fail(path + ": '" + last + "' is not a list index");
+  } else {
+    parent[last] = value;
+  }
+  // Report problems with the normalised path (faults.0.at -> faults[0].at).
+  std::string norm;
+  for (const auto& part : parts) {
+    if (all_digits(part)) norm += "[" + part + "]";
+    else norm += (norm.empty() ? "" : ".") + part;
+  }
+  (*sets)[norm] = shown;
+  return true;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ metrics
+
+bool is_known_metric(const std::string& path, std::string* suggestion) {
+  static const std::vector<std::string> names = {
+      "sessions.established", "sessions.first_at", "hunts.count", "hunts.max_duration", "hunts.total_duration",
+      "hunts.N.start", "hunts.N.end", "hunts.N.duration", "hunts.N.picks", "hunts.N.pick_intervals",
+      "keepalive_timeouts.count", "keepalive_timeouts.N.after_last_ack", "keepalive_timeouts.N.at",
+      "requests.count", "requests.completed", "requests.failed", "requests.resent", "requests.lost",
+      "requests.skipped",
+      "requests.latency.p50", "requests.latency.p90", "requests.latency.p99", "requests.latency.max",
+      "requests.KIND.count", "requests.KIND.completed", "requests.KIND.failed", "requests.KIND.latency.p50",
+      "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
+      "subscriptions.sent", "subscriptions.renewed", "maps.osdmap.epoch", "maps.monmap.epoch", "auth.errors",
+      "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s", "mount.result", "mount.at"};
+  static const std::regex client_prefix(R"(^clients\.\d+\.)");
+  std::string p = std::regex_replace(path, client_prefix, "");
+  std::string shape = std::regex_replace(p, std::regex(R"(\.\d+\.)"), ".N.");
+  shape = std::regex_replace(shape, std::regex(R"(^requests\.(statfs|get_version|command|wait_osdmap)\.)"), "requests.KIND.");
+  shape = std::regex_replace(shape, std::regex(R"(^mons\.[a-z0-9]+\.)"), "mons.MON.");
+  if (std::find(names.begin(), names.end(), shape) != names.end()) return true;
+  // One element of a list metric: hunts.1.pick_intervals.0
+  const std::string element = std::regex_replace(shape, std::regex(R"(\.\d+$)"), "");
+  if (element != shape && (element == "hunts.N.pick_intervals" || element == "hunts.N.picks")) return true;
+  if (suggestion) *suggestion = closest(shape, names);
+  return false;
+}
+
+// ------------------------------------------------------------------ entry points
+
+namespace {
+
+// The YAML tree of a text whose structure check_yaml_text() passed; false (and why) if none.
+bool parse_tree(const std::string& text, const std::string& file, YAML::Node* root, LoadResult* r) {
+  int documents = 0;
+  const std::vector<TextProblem> problems = check_yaml_text(text, &documents);
+  for (const auto& p : problems)
+    r->errors.push_back(file + (p.line > 0 ? ":" + std::to_string(p.line) + ":" + std::to_string(p.column) : "") +
+                        ": " + p.message);
+  if (!problems.empty()) return false;
+  if (documents == 0) {
+    r->errors.push_back(file + ":1:1: empty file (no YAML, only blank lines or comments): a scenario needs at "
+                               "least name, description and duration");
+    return false;
+  }
+  try {
+    *root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    r->errors.push_back(file + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                        ": (yaml): " + e.msg);
+    return false;
+  }
+  if (!root->IsDefined() || root->IsNull()) {
+    r->errors.push_back(file + ":1:1: the document is empty: a scenario needs at least name, description and "
+                               "duration");
+    return false;
+  }
+  return true;
+}
+
+void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
+  if (!root["name"]) {
+    L.error(root, "name", "required");
+  } else if (L.scalar(root["name"], "name", &s.name)) {
+    if (s.name.size() > limits::kNameBytes)
+      L.error(root["name"], "name", "longer than " + std::to_string(limits::kNameBytes) + " characters");
+    else if (!std::regex_match(s.name, std::regex("[a-z0-9-]+")))
+      L.error(root["name"], "name", "'" + s.name + "' must match [a-z0-9-]+");
+  }
+  if (!root["description"]) {
+    L.error(root, "description", "required: say what the scenario shows and why");
+  } else if (L.scalar(root["description"], "description", &s.description, limits::kDescriptionBytes)) {
+    // Prose: surrounding blank space is not part of it (and a literal block cannot keep the
+    // first line's indentation, so the resolved dump could not say it back).
+    while (!s.description.empty() && std::isspace(static_cast<unsigned char>(s.description.back())))
+      s.description.pop_back();
+    const auto first = s.description.find_first_not_of(" \t\r\n\v\f");
+    s.description.erase(0, first == std::string::npos ? s.description.size() : first);
+    if (s.description.empty()) L.error(root["description"], "description", "empty: say what the scenario shows and why");
+  }
+  if (auto x = root["seed"]) {
+    long long seed;
+    if (L.integer(x, "seed", 0, LLONG_MAX, &seed)) s.seed = static_cast<std::uint64_t>(seed);
+  }
+  if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
+  else L.duration_in(root["duration"], "duration", 1, limits::kDuration, &s.duration);
+  if (auto x = root["hz"]) {
+    long long hz;
+    if (L.integer(x, "hz", 1, 100000, &hz)) {
+      if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) L.error(x, "hz", std::to_string(hz) + " is not a kernel HZ (100, 250, 300, 1000)");
+      else s.hz = static_cast<unsigned>(hz);
+    }
+  }
+}
+
+// What the monitors may have to send at once: every client's first osdmap and monmap.
+void check_map_bytes(Loader& L, const YAML::Node& root, const Scenario& s) {
+  const std::uint64_t bytes =
+      static_cast<std::uint64_t>(s.clients.count) * (s.cluster.osdmap_size + s.cluster.monmap_size);
+  if (bytes > limits::kMapBytesAllClients)
+    L.error(root["cluster"] ? root["cluster"] : root, "cluster",
+            std::to_string(s.clients.count) + " clients x (osdmap.size + monmap.size) is " + format_size(bytes) +
+                " of maps in flight at the mount (at most 2GiB): smaller maps or fewer clients");
+}
+
+}  // namespace
+
+LoadResult load_checked(const std::string& text, const std::string& file,
+                        const std::vector<std::string>& set_specs, Scenario* out);
+
+LoadResult load_scenario_text(const std::string& text, const std::string& file,
+                              const std::vector<std::string>& set_specs, Scenario* out) {
+  // A yaml-cpp accessor used on a node of an unexpected shape throws; the loader checks
+  // shapes first, so this is a safety net that turns a slip into a clear error, not a crash.
+  try {
+    return load_checked(text, file, set_specs, out);
+  } catch (const YAML::Exception& e) {
+    LoadResult r;
+    r.errors.push_back(file + (e.mark.is_null() ? "" : ":" + std::to_string(e.mark.line + 1) + ":" +
+                                                        std::to_string(e.mark.column + 1)) +
+                       ": cannot read this scenario: " + e.msg);
+    return r;
+  }
+}
+
+LoadResult load_checked(const std::string& text, const std::string& file,
+                        const std::vector<std::string>& set_specs, Scenario* out) {
+  LoadResult r;
+  YAML::Node root;
+  if (!parse_tree(text, file, &root, &r)) return r;
+  if (set_specs.size() > limits::kSets) {
+    r.errors.push_back("--set: " + std::to_string(set_specs.size()) + " overrides (at most " +
+                       std::to_string(limits::kSets) + ")");
+    return r;
+  }
+  std::map<std::string, std::string> sets;
+  for (const auto& spec : set_specs)
+    if (!apply_set(root, spec, &sets, &r.errors)) return r;
+
+  Loader L(file, sets);
+  Scenario s;
+  s.file = file;
+  if (!L.map(root, "", {"name", "description", "seed", "duration", "hz", "cluster", "network", "clients", "faults", "expect"})) {
+    r.errors = L.errors;
+    return r;
+  }
+  load_top(L, root, s);
+  if (auto c = root["cluster"]) load_cluster(L, c, s);
+  if (auto c = root["clients"]) load_clients(L, c, s);
+  if (s.clients.start >= s.duration && s.duration > 0)
+    L.error(root["clients"]["start"], "clients.start", "at or after the end of the run (" + format_duration(s.duration) + ")");
+  Names names{s.monitor_names(), s.clients.count};
+  if (auto c = root["network"]) load_network(L, c, s, names);
+  if (auto c = root["clients"]; c && c.IsMap() && c["workload"]) load_workload(L, c["workload"], s, names);
+  if (auto f = root["faults"]) load_faults(L, f, s, names);
+  // linux-2.6.34 has statfs and nothing else a workload can call.
+  if (s.clients.logic == "linux-2.6.34" && root["clients"] && root["clients"]["workload"])
+    for (std::size_t i = 0; i < s.clients.workload.size(); ++i) {
+      const auto op = s.clients.workload[i].op;
+      if (op != WorkloadItem::Op::statfs && op != WorkloadItem::Op::interrupt)
+        L.error(root["clients"]["workload"][i], "clients.workload[" + std::to_string(i) + "].op",
+                std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
+    }
+  if (auto e = root["expect"]) load_expect(L, e, s);
+  check_map_bytes(L, root, s);
+  r.errors = L.errors;
+  r.more = L.errors_dropped;
+  r.ok = r.errors.empty();
+  if (r.ok) *out = std::move(s);
+  return r;
+}
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& sets, Scenario* out) {
+  std::string text, why;
+  if (!read_scenario_file(path, &text, &why)) {
+    LoadResult r;
+    r.errors.push_back(path + ": " + why);
+    return r;
+  }
+  return load_scenario_text(text, path, sets, out);
+}
+
+std::uint64_t workload_calls(const WorkloadItem& w, nanos duration, int clients) {
+  std::uint64_t who = 0;
+  if (std::find(w.clients.begin(), w.clients.end(), "client.*") != w.clients.end())
+    who = static_cast<std::uint64_t>(clients);
+  else
+    who = std::set<std::string>(w.clients.begin(), w.clients.end()).size();
+  const nanos end = w.until >= 0 ? std::min(w.until, duration) : duration;
+  if (w.at >= end) return 0;
+  const std::uint64_t per_client = w.every ? static_cast<std::uint64_t>((end - w.at + w.every - 1) / w.every) : 1;
+  return who * per_client;
+}
+
+bool parse_command_addr(const std::string& text, CommandAddr* out) {
+  static const std::regex form(R"((\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):(\d{1,5})(/(\d{1,10}))?)");
+  std::smatch m;
+  if (text.size() > 64 || !std::regex_match(text, m, form)) return false;
+  std::uint32_t ip = 0;
+  for (int i = 1; i <= 4; ++i) {
+    const unsigned long octet = std::stoul(m[i].str());
+    if (octet > 255) return false;
+    ip = (ip << 8) | static_cast<std::uint32_t>(octet);
+  }
+  const unsigned long port = std::stoul(m[5].str());
+  const unsigned long long nonce = m[7].matched ? std::stoull(m[7].str()) : 0;
+  if (port > 65535 || nonce > 0xFFFFFFFFULL) return false;
+  if (out) *out = {ip, static_cast<std::uint16_t>(port), static_cast<std::uint32_t>(nonce)};
+  return true;
+}
+
+}  // namespace monsim::sim

@@ -1,0 +1,212 @@
+#include "sim/world/chaos.h"
+
+#include <algorithm>
+#include <memory>
+#include <regex>
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "sim/scenario/units.h"
+
+namespace monsim::sim {
+
+namespace sg4 = simgrid::s4u;
+using kern::Field;
+
+namespace {
+mock_mon::CorruptHow how_of(const std::string& s) {
+  if (s == "bad_length") return mock_mon::CorruptHow::bad_length;
+  if (s == "wrong_fsid") return mock_mon::CorruptHow::wrong_fsid;
+  if (s == "unknown_type") return mock_mon::CorruptHow::unknown_type;
+  if (s == "garbage") return mock_mon::CorruptHow::garbage;
+  return mock_mon::CorruptHow::truncate;
+}
+}  // namespace
+
+void World::Chaos::start() {
+  const auto& faults = w_.s_.faults;
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    steps_.push_back({faults[i].at, i, false});
+    if (faults[i].for_ > 0) steps_.push_back({faults[i].at + faults[i].for_, i, true});
+  }
+  std::stable_sort(steps_.begin(), steps_.end(), [](const Step& a, const Step& b) { return a.at < b.at; });
+  sg4::Actor::create("chaos", w_.net_->host(w_.mon_nodes_.front()), [this] {
+    for (const Step& st : steps_) {
+      if (st.at >= w_.s_.duration) break;
+      sleep_until_ns(st.at);
+      apply(w_.s_.faults[st.fault], st.undo);
+    }
+  })->daemonize();
+}
+
+void World::Chaos::trace(const Fault& f, bool undo, std::vector<Field> extra) {
+  std::vector<Field> fields = {{"kind", fault_kind_name(f.kind)}, {"undo", undo}};
+  for (auto& x : extra) fields.push_back(std::move(x));
+  w_.chaos_trace_->emit("fault", std::move(fields));
+}
+
+// mon.X, mon.*, connected (client.0's monitor now), connected(client.N).
+std::vector<int> World::Chaos::mon_ranks(const std::string& target) {
+  std::vector<int> out;
+  static const std::regex connected(R"(connected(\(client\.(\d+)\))?)");
+  std::smatch m;
+  if (std::regex_match(target, m, connected)) {
+    const int c = m[2].matched ? std::stoi(m[2].str()) : 0;
+    if (c < static_cast<int>(w_.clients_.size())) {
+      const int r = w_.clients_[c]->monc->cur_mon();
+      if (r >= 0 && r < w_.cluster_->size()) out.push_back(r);
+    }
+    return out;
+  }
+  for (int r = 0; r < w_.cluster_->size(); ++r)
+    if (target == "mon.*" || target == "*" || target == w_.net_->name(w_.cluster_->node(r)))
+      out.push_back(r);
+  return out;
+}
+
+std::vector<NodeId> World::Chaos::nodes(const std::vector<std::string>& patterns) {
+  std::vector<NodeId> out;
+  for (const auto& p : patterns)
+    for (NodeId n : w_.match(p))
+      if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+  return out;
+}
+
+void World::Chaos::block_between(const std::vector<NodeId>& from, const std::vector<NodeId>& to, bool block) {
+  for (NodeId a : from)
+    for (NodeId b : to) {
+      if (a == b) continue;
+      if (block)
+        w_.net_->block(a, b);
+      else
+        w_.net_->unblock(a, b);
+      const int ra = w_.cluster_->rank_of(a), rb = w_.cluster_->rank_of(b);
+      if (ra >= 0 && rb >= 0) w_.cluster_->set_reachable(ra, rb, !block);
+    }
+}
+
+void World::Chaos::apply(const Fault& f, bool undo) {
+  const std::size_t id = static_cast<std::size_t>(&f - w_.s_.faults.data());
+  auto& cluster = *w_.cluster_;
+  switch (f.kind) {
+    case Fault::Kind::kill:
+    case Fault::Kind::poweroff:
+    case Fault::Kind::pause:
+    case Fault::Kind::revive:
+    case Fault::Kind::poweron:
+    case Fault::Kind::resume: {
+      // The undo acts on what the fault hit, even if "connected" means another monitor now.
+      const std::vector<int> ranks = undo ? hit_ranks_[id] : mon_ranks(f.target.text);
+      if (!undo) hit_ranks_[id] = ranks;
+      std::string names;
+      for (int r : ranks) {
+        names += (names.empty() ? "" : ",") + w_.net_->name(cluster.node(r));
+        Fault::Kind k = f.kind;
+        if (undo) k = k == Fault::Kind::kill ? Fault::Kind::revive : k == Fault::Kind::poweroff ? Fault::Kind::poweron : Fault::Kind::resume;
+        switch (k) {
+          case Fault::Kind::kill: cluster.kill(r); break;
+          case Fault::Kind::poweroff: cluster.poweroff(r); break;
+          case Fault::Kind::pause: cluster.pause(r); break;
+          case Fault::Kind::revive: cluster.revive(r); break;
+          case Fault::Kind::poweron: cluster.poweron(r); break;
+          case Fault::Kind::resume: cluster.resume(r); break;
+          default: break;
+        }
+      }
+      trace(f, undo, {{"target", f.target.text}, {"mons", names}});
+      return;
+    }
+    case Fault::Kind::partition:
+    case Fault::Kind::heal: {
+      const bool block = f.kind == Fault::Kind::partition && !undo;
+      std::string desc;
+      for (std::size_t g = 0; g < f.groups.size(); ++g)
+        for (std::size_t h = 0; h < f.groups.size(); ++h)
+          if (g != h) block_between(nodes(f.groups[g]), nodes(f.groups[h]), block);
+      for (const auto& g : f.groups) {
+        std::string s;
+        for (const auto& n : g) s += (s.empty() ? "" : ",") + n;
+        desc += (desc.empty() ? "[" : " | [") + s + "]";
+      }
+      trace(f, undo, {{"groups", desc}});
+      return;
+    }
+    case Fault::Kind::partition_oneway: {
+      block_between(nodes(f.from), nodes(f.to), !undo);
+      std::string from, to;
+      for (const auto& n : f.from) from += (from.empty() ? "" : ",") + n;
+      for (const auto& n : f.to) to += (to.empty() ? "" : ",") + n;
+      trace(f, undo, {{"from", from}, {"to", to}});
+      return;
+    }
+    case Fault::Kind::reset: {
+      for (int c : w_.match_clients({f.target.text}))
+        for (SimConnection* con : w_.clients_[c]->kernel->connections())
+          if (con->socket()) w_.net_->reset(con->socket());
+      trace(f, undo, {{"target", f.target.text}});
+      return;
+    }
+    case Fault::Kind::delay:
+    case Fault::Kind::drop:
+    case Fault::Kind::corrupt:
+    case Fault::Kind::reject_auth: {
+      if (undo) {  // the rule's window ends by itself
+        trace(f, true, {{"mon", f.mon}, {"reply", f.reply}});
+        return;
+      }
+      mock_mon::Rule rule;
+      rule.kind = f.kind == Fault::Kind::delay ? mock_mon::Rule::Kind::delay
+                  : f.kind == Fault::Kind::drop ? mock_mon::Rule::Kind::drop
+                  : f.kind == Fault::Kind::corrupt ? mock_mon::Rule::Kind::corrupt
+                                                   : mock_mon::Rule::Kind::reject_auth;
+      rule.reply = f.reply;
+      rule.from = now_ns();
+      rule.until = f.for_ > 0 ? now_ns() + f.for_ : INT64_MAX;
+      // One count for every monitor the rule goes on: `count` replies in total.
+      if (f.count >= 0) rule.count = std::make_shared<int>(f.count);
+      rule.delay_min = f.by;
+      rule.delay_max = f.by_max >= 0 ? f.by_max : f.by;
+      rule.probability = f.probability;
+      rule.how = how_of(f.how);
+      rule.error = -f.error;
+      const std::string target = f.mon == "*" ? "mon.*" : f.mon;
+      for (int r : mon_ranks(target)) cluster.monitor(r).behaviours().add(rule);
+      trace(f, false, {{"mon", f.mon}, {"reply", f.reply}});
+      return;
+    }
+    case Fault::Kind::latency: {
+      auto& saved = old_latency_[id];
+      if (!undo) {
+        saved.clear();
+        for (NodeId a : w_.match(f.between[0]))
+          for (NodeId b : w_.match(f.between[1])) {
+            if (a == b) continue;
+            for (auto pr : {std::make_pair(a, b), std::make_pair(b, a)}) {
+              saved.push_back({pr, w_.net_->latency(pr.first, pr.second)});
+              w_.net_->set_latency(pr.first, pr.second, f.one_way);
+            }
+          }
+      } else {
+        for (auto it = saved.rbegin(); it != saved.rend(); ++it)
+          w_.net_->set_latency(it->first.first, it->first.second, it->second);
+      }
+      trace(f, undo, {{"between", f.between[0] + "," + f.between[1]}, {"one_way", format_duration(f.one_way)}});
+      return;
+    }
+    case Fault::Kind::monmap_add: {
+      // A monitor that exists only in the map: no host answers at its address.
+      const std::uint32_t ip = 0xC0000201u + static_cast<std::uint32_t>(cluster.cluster().size());
+      cluster.cluster().add_monitor(f.add, {0, 0, ip, MON_PORT});
+      cluster.monmap_changed();
+      trace(f, false, {{"add", f.add}, {"epoch", cluster.cluster().monmap().epoch}});
+      return;
+    }
+    case Fault::Kind::clock_step: {
+      for (int c : w_.match_clients({f.node})) w_.clients_[c]->kernel->sim_clock().step_realtime(f.by);
+      trace(f, false, {{"client", f.node}, {"by_ns", f.by}});
+      return;
+    }
+  }
+}
+
+}  // namespace monsim::sim

@@ -1,0 +1,39 @@
+// The chaos actor: applies the scenario's fault timeline at its instants, schedules each
+// `for:` undo, resolves `connected` at the instant a fault fires, and traces every fault.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/world/world.h"
+
+namespace monsim::sim {
+
+class World::Chaos {
+ public:
+  explicit Chaos(World& w) : w_(w) {}
+  // Starts the daemon actor (before the run).
+  void start();
+
+ private:
+  struct Step {
+    nanos at;
+    std::size_t fault;  // index into the scenario's faults
+    bool undo;
+  };
+  void apply(const Fault& f, bool undo);
+  std::vector<int> mon_ranks(const std::string& target);
+  std::vector<NodeId> nodes(const std::vector<std::string>& patterns);
+  void block_between(const std::vector<NodeId>& from, const std::vector<NodeId>& to, bool block);
+  void trace(const Fault& f, bool undo, std::vector<kern::Field> extra);
+
+  World& w_;
+  std::vector<Step> steps_;
+  // What a fault actually hit when it fired, so its undo touches the same things.
+  std::map<std::size_t, std::vector<int>> hit_ranks_;
+  std::map<std::size_t, std::vector<std::pair<std::pair<NodeId, NodeId>, nanos>>> old_latency_;
+};
+
+}  // namespace monsim::sim

@@ -1,0 +1,149 @@
+#include "sim/world/client_logic.h"
+
+#include "client/kern/errno.h"
+#include "client/linux_2_6_34/mon_client.h"
+#include "client/linux_4_10/mon_client.h"
+#include "client/linux_6_1/mon_client.h"
+
+namespace monsim::sim {
+
+namespace {
+
+constexpr int kNotSupported = -95;  // -EOPNOTSUPP
+
+class Linux410 : public ClientLogic {
+ public:
+  Linux410(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const linux_4_10::Tunables& t)
+      : ceph_(k) {
+    ceph_.extra_mon_dispatch = [this](const kern::MsgRef& m) { return linux_4_10::cephfs_extra_mon_dispatch(ceph_, m); };
+    monc_ = std::make_unique<linux_4_10::MonClient>(ceph_, k, mons, "admin", t);
+  }
+  int mount(kern::jiffies_t started, kern::jiffies_t timeout) override {
+    return linux_4_10::ceph_open_session(ceph_, started, timeout);
+  }
+  int statfs() override {
+    wire::Statfs st;
+    return monc_->do_statfs(&st);
+  }
+  int get_version(const std::string& what) override {
+    std::uint64_t newest = 0;
+    return monc_->get_version(what, &newest);
+  }
+  int blacklist_add(const kern::EntityAddr& addr) override { return monc_->blacklist_add(addr); }
+  int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) override {
+    if (next) epoch = monc_->have(linux_4_10::SUB_OSDMAP) + 1;
+    // Like the osd client: ask for the map, then wait for it.
+    if (monc_->want_map(linux_4_10::SUB_OSDMAP, epoch, false)) monc_->renew_subs();
+    return monc_->wait_osdmap(epoch, timeout);
+  }
+  void stop() override { monc_->stop(); }
+  int cur_mon() const override { return monc_->cur_mon(); }
+  std::size_t pending_requests() const override { return monc_->pending_requests(); }
+
+ private:
+  linux_4_10::CephClient ceph_;
+  std::unique_ptr<linux_4_10::MonClient> monc_;
+};
+
+class Linux61 : public ClientLogic {
+ public:
+  Linux61(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const linux_6_1::Tunables& t)
+      : ceph_(k) {
+    ceph_.extra_mon_dispatch = [this](const kern::MsgRef& m) { return libceph::cephfs_extra_mon_dispatch(ceph_, m); };
+    monc_ = std::make_unique<linux_6_1::MonClient>(ceph_, k, mons, "admin", t);
+  }
+  int mount(kern::jiffies_t started, kern::jiffies_t timeout) override {
+    return libceph::ceph_open_session(ceph_, started, timeout);
+  }
+  int statfs() override {
+    wire::Statfs st;
+    return monc_->do_statfs(linux_6_1::NOPOOL, &st);  // rbd and a plain cephfs statfs
+  }
+  int get_version(const std::string& what) override {
+    std::uint64_t newest = 0;
+    return monc_->get_version(what, &newest);
+  }
+  int blacklist_add(const kern::EntityAddr& addr) override { return monc_->blocklist_add(addr); }
+  int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) override {
+    if (next) epoch = monc_->have(libceph::SUB_OSDMAP) + 1;
+    if (monc_->want_map(libceph::SUB_OSDMAP, epoch, false)) monc_->renew_subs();
+    return monc_->wait_osdmap(epoch, timeout);
+  }
+  void stop() override { monc_->stop(); }
+  int cur_mon() const override { return monc_->cur_mon(); }
+  std::size_t pending_requests() const override { return monc_->pending_requests(); }
+
+ private:
+  libceph::CephClient ceph_;
+  std::unique_ptr<linux_6_1::MonClient> monc_;
+};
+
+// The constants are the same in both generations; each port has its own copy.
+linux_6_1::Tunables tunables_61(const linux_4_10::Tunables& t) {
+  linux_6_1::Tunables out;
+  out.hunt_interval_ms = t.hunt_interval_ms;
+  out.hunt_backoff = t.hunt_backoff;
+  out.hunt_max_mult = t.hunt_max_mult;
+  out.ping_interval_ms = t.ping_interval_ms;
+  out.ping_timeout_ms = t.ping_timeout_ms;
+  out.mount_timeout_ms = t.mount_timeout_ms;
+  return out;
+}
+
+class Linux2634 : public ClientLogic {
+ public:
+  Linux2634(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons) : ceph_(k) {
+    monc_ = std::make_unique<linux_2_6_34::MonClient>(ceph_, k, mons);
+  }
+  int mount(kern::jiffies_t started, kern::jiffies_t timeout) override {
+    return linux_2_6_34::ceph_open_session(ceph_, started, timeout);
+  }
+  int statfs() override {
+    wire::Statfs st;
+    return monc_->do_statfs(&st);
+  }
+  int get_version(const std::string&) override { return kNotSupported; }
+  int blacklist_add(const kern::EntityAddr&) override { return kNotSupported; }
+  int wait_osdmap(bool, std::uint32_t, kern::jiffies_t) override { return kNotSupported; }
+  void stop() override { monc_->stop(); }
+  int cur_mon() const override { return monc_->cur_mon(); }
+  std::size_t pending_requests() const override { return monc_->pending_requests(); }
+
+ private:
+  linux_2_6_34::CephClient ceph_;
+  std::unique_ptr<linux_2_6_34::MonClient> monc_;
+};
+
+}  // namespace
+
+std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::Kernel& kernel,
+                                               const std::vector<kern::EntityAddr>& mons,
+                                               const linux_4_10::Tunables& tunables) {
+  if (logic == "linux-2.6.34") return std::make_unique<Linux2634>(kernel, mons);
+  if (logic == "linux-6.1") return std::make_unique<Linux61>(kernel, mons, tunables_61(tunables));
+  return std::make_unique<Linux410>(kernel, mons, tunables);
+}
+
+std::uint64_t client_features(const std::string& logic) {
+  const std::uint64_t base = kern::FEATURE_MSG_AUTH;
+  if (logic == "linux-2.6.34") return base;
+  const std::uint64_t v410 = base | kern::FEATURE_SUBSCRIBE2 | kern::FEATURE_MSGR_KEEPALIVE2;
+  if (logic == "linux-4.10") return v410;
+  // 6.1 (CEPH_FEATURES_SUPPORTED_DEFAULT): the monitor keeps its subscriptions, and it reads
+  // versioned monmaps with address vectors.
+  return v410 | kern::FEATURE_MON_STATEFUL_SUB | kern::FEATURE_MONENC |
+         kern::FEATURE_SERVER_NAUTILUS | kern::FEATURE_MSG_ADDR2;
+}
+
+ReconnectBackoff client_reconnect_backoff(const std::string& logic) {
+  if (logic == "linux-6.1") return ReconnectBackoff::since_5_11();
+  return ReconnectBackoff::until_5_10();
+}
+
+bool client_timer_wheel(const std::string& logic) { return logic != "linux-2.6.34"; }
+
+bool client_coarse_realtime(const std::string& logic) {
+  return logic == "linux-2.6.34" || logic == "linux-4.10";
+}
+
+}  // namespace monsim::sim

@@ -1,0 +1,72 @@
+// A scenario brought to life: the SimGrid platform, the mock monitor cluster, one client
+// kernel + MonClient per client, the workload callers and the chaos actor, run to the
+// scenario's duration. Everything reaches the trace; metrics are derived from it afterwards.
+//
+// Engine -> platform -> actors -> run, as in SimGrid's examples. One World per process.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/world/client_logic.h"
+#include "sim/engine/engine.h"
+#include "sim/kernel/sim_kernel.h"
+#include "sim/world/mon_cluster.h"
+#include "sim/net/net.h"
+#include "sim/scenario/scenario.h"
+#include "sim/engine/trace.h"
+
+namespace monsim::sim {
+
+class World {
+ public:
+  // The scenario must be valid (load_scenario_*). The engine must exist.
+  World(const Scenario& s, TraceWriter& trace);
+  ~World();
+
+  // Run to the scenario's duration; ends the trace with run_end. Returns the end instant.
+  nanos run(Engine& engine);
+
+  const Scenario& scenario() const { return s_; }
+
+  // The actors a run of `s` keeps from its start to its end: per client a kworker, a
+  // messenger, the mount and one loop per workload item; per monitor its process; the
+  // cluster, the TCP timers, the chaos actor and the timekeeper. Callers and connection
+  // wires come and go on top of these.
+  static std::size_t standing_actors(const Scenario& s);
+
+ private:
+  struct Client {
+    int index = 0;
+    std::string name;
+    NodeId node = -1;
+    std::unique_ptr<SimKernel> kernel;
+    std::unique_ptr<ClientLogic> monc;
+    bool mounted = false;
+    int inflight = 0;  // workload calls not returned yet
+    std::uint64_t op_seq = 0;
+  };
+  class Chaos;
+
+  void build_platform();
+  void start_client(Client& c);
+  void start_workload(Client& c, const WorkloadItem& w);
+  void run_op(Client& c, const WorkloadItem& w);
+  std::vector<NodeId> match(const std::string& pattern) const;
+  std::vector<int> match_clients(const std::vector<std::string>& patterns) const;
+
+  Scenario s_;
+  TraceWriter& trace_;
+  std::unique_ptr<Net> net_;
+  std::vector<NodeId> mon_nodes_;
+  std::unique_ptr<SimMonCluster> cluster_;
+  std::vector<std::unique_ptr<Client>> clients_;
+  std::unique_ptr<NodeTrace> chaos_trace_;
+  std::unique_ptr<Chaos> chaos_;
+  std::vector<kern::EntityAddr> mon_addrs_;
+};
+
+}  // namespace monsim::sim

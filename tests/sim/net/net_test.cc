@@ -1,0 +1,421 @@
+// sim/net: timings to the nanosecond, ordering, and the fault semantics of DESIGN.md §4.
+#include "sim/net/net.h"
+
+#include <memory>
+
+#include <gtest/gtest.h>
+#include <simgrid/s4u/Actor.hpp>
+
+#include "sim/engine/random_stream.h"
+#include "tests/sim/sim_fixture.h"
+
+namespace monsim::sim::testing {
+namespace {
+
+using kern::ERR_ECONNREFUSED;
+using kern::ERR_ECONNRESET;
+using kern::ERR_ETIMEDOUT;
+
+constexpr std::uint32_t kClientIp = 0xC6120001;  // 198.18.0.1
+constexpr std::uint32_t kServerIp = 0xC0000201;  // 192.0.2.1
+constexpr std::uint16_t kPort = 6789;
+
+// Two nodes, a client and a server, each with a process loop; the server listens.
+struct Pair {
+  Engine engine;
+  TraceWriter trace;
+  Net net;
+  NodeId client, server;
+  std::unique_ptr<EventLoop> client_loop, server_loop;
+  Recorder client_rec;
+  RecordingListener listener;
+
+  explicit Pair(NetConfig cfg, bool listening = true) : net(cfg, trace, 7) {
+    client = net.add_node("client.0", kClientIp);
+    server = net.add_node("mon.a", kServerIp);
+    net.build();
+    client_loop = std::make_unique<EventLoop>("client.0.proc", net.host(client));
+    server_loop = std::make_unique<EventLoop>("mon.a.proc", net.host(server));
+    net.set_process_loop(client, client_loop.get());
+    net.set_process_loop(server, server_loop.get());
+    if (listening) net.listen(server, kPort, &listener);
+  }
+  SocketId connect() { return net.connect(client, kServerIp, kPort, &client_rec); }
+  void run(std::function<void()> script, nanos end) {
+    run_script(engine, net.host(client), std::move(script), end);
+  }
+  SocketId server_socket() const {
+    return listener.accepted.empty() ? 0 : listener.accepted.front().second;
+  }
+};
+
+NetConfig config(nanos latency, double bps = 1e9) {
+  NetConfig c;
+  c.latency = latency;
+  c.bandwidth_bps = bps;
+  return c;
+}
+
+FramePtr number(std::uint64_t n) { return std::make_shared<NumberFrame>(n); }
+std::uint64_t number_of(const Recorder::Event& e) {
+  return static_cast<const NumberFrame&>(*e.frame).n;
+}
+// Serialisation time of `bytes` at `bps`, in ns (exact for the figures used here).
+constexpr nanos tx(std::uint64_t bytes, double bps) {
+  return static_cast<nanos>(static_cast<double>(bytes) * 8 * 1e9 / bps);
+}
+
+TEST(Net, ConfiguredLatencyIsTheObservedLatency) {
+  run_simulation([] {
+    Pair p(config(ms(10)));
+    SocketId c = 0;
+    p.run([&] {
+      c = p.connect();
+      sleep_until_ns(ms(40));
+      p.net.send(c, number(1), 1250);
+    }, s(1));
+    ASSERT_NE(p.client_rec.first("connected"), nullptr);
+    EXPECT_EQ(p.client_rec.first("connected")->t, ms(20));  // SYN + SYN-ACK
+    ASSERT_EQ(p.listener.accepted.size(), 1u);
+    EXPECT_EQ(p.listener.accepted[0].first, ms(30));        // + the ACK
+    ASSERT_NE(p.listener.rec.first("data"), nullptr);
+    // 10 ms of propagation plus 1250 B at 1 Gbps (10 µs): nothing more, nothing less.
+    EXPECT_EQ(p.listener.rec.first("data")->t, ms(40) + ms(10) + us(10));
+  });
+}
+
+TEST(Net, RefusedAfterOneRoundTripWhenNothingListens) {
+  run_simulation([] {
+    Pair p(config(us(500)), /*listening=*/false);
+    p.run([&] { p.connect(); }, s(1));
+    ASSERT_EQ(p.client_rec.events.size(), 1u);
+    EXPECT_EQ(p.client_rec.events[0].what, "error");
+    EXPECT_EQ(p.client_rec.events[0].err, -ERR_ECONNREFUSED);
+    EXPECT_EQ(p.client_rec.events[0].t, us(1000));
+  });
+}
+
+TEST(Net, SynGiveUpAfter127SecondsToAHostThatIsOff) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      p.net.power_off(p.server);
+      p.connect();
+    }, s(200));
+    ASSERT_EQ(p.client_rec.events.size(), 1u);
+    EXPECT_EQ(p.client_rec.events[0].err, -ERR_ETIMEDOUT);
+    EXPECT_EQ(p.client_rec.events[0].t, s(127));
+  });
+}
+
+TEST(Net, SynGiveUpFollowsSynRetries) {
+  run_simulation([] {
+    NetConfig c = config(us(500));
+    c.tcp.syn_retries = 2;  // 1 + 2 + 4
+    Pair p(c);
+    p.run([&] {
+      p.net.block(p.client, p.server);  // a partition loses SYNs the same way
+      p.connect();
+    }, s(60));
+    ASSERT_EQ(p.client_rec.events.size(), 1u);
+    EXPECT_EQ(p.client_rec.events[0].err, -ERR_ETIMEDOUT);
+    EXPECT_EQ(p.client_rec.events[0].t, s(7));
+  });
+}
+
+TEST(Net, SynRetransmissionReachesAHostThatCameBack) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      p.net.power_off(p.server);
+      p.connect();
+      sleep_until_ns(s(5));
+      p.net.power_on(p.server);
+      p.net.listen(p.server, kPort, &p.listener);
+    }, s(20));
+    // SYNs at 0, 1, 3, 7 s: the one at 7 s is the first to find the host up.
+    ASSERT_NE(p.client_rec.first("connected"), nullptr);
+    EXPECT_EQ(p.client_rec.first("connected")->t, s(7) + us(1000));
+  });
+}
+
+TEST(Net, DataIsFifoWithJitterAndBandwidthSharing) {
+  run_simulation([] {
+    NetConfig c = config(ms(1));
+    c.jitter = ms(5);
+    Pair p(c);
+    constexpr int kCount = 10000;
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(ms(10));
+      RandomStream rng(3, "sizes");
+      for (int i = 0; i < kCount; ++i) {
+        p.net.send(sock, number(i), 10 + static_cast<std::uint32_t>(rng.below(20'000)));
+        if (i % 100 == 99) simgrid::s4u::this_actor::sleep_for(0.001);
+      }
+    }, s(60));
+    ASSERT_EQ(p.listener.rec.count("data"), kCount);
+    std::uint64_t expect = 0;
+    for (const auto& e : p.listener.rec.events)
+      if (e.what == "data") {
+        EXPECT_EQ(number_of(e), expect++);
+      }
+  });
+}
+
+TEST(Net, DataIsPipelinedNotStopAndWait) {
+  run_simulation([] {
+    Pair p(config(ms(10)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(ms(40));
+      for (int i = 0; i < 100; ++i) p.net.send(sock, number(i), 1000);
+    }, s(2));
+    ASSERT_EQ(p.listener.rec.count("data"), 100);
+    // 100 messages of 1000 B share the link: the last one lands 0.8 ms after the first
+    // would alone, not 100 round trips later.
+    EXPECT_EQ(p.listener.rec.events.back().t, ms(40) + ms(10) + tx(100'000, 1e9));
+  });
+}
+
+TEST(Net, PartitionHoldsDataAndHealReleasesItInOrder) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(ms(100));
+      p.net.block(p.client, p.server);
+      p.net.block(p.server, p.client);
+      for (int i = 0; i < 5; ++i) p.net.send(sock, number(i), 100);
+      sleep_until_ns(s(3));
+      p.net.unblock(p.client, p.server);
+      p.net.unblock(p.server, p.client);
+    }, s(5));
+    ASSERT_EQ(p.listener.rec.count("data"), 5);
+    std::uint64_t n = 0;
+    for (const auto& e : p.listener.rec.events) {
+      EXPECT_GE(e.t, s(3) + us(500));
+      EXPECT_EQ(number_of(e), n++);
+    }
+    EXPECT_EQ(p.client_rec.count("error"), 0);
+  });
+}
+
+TEST(Net, OneWayPartitionBlocksOnlyOneDirection) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(ms(100));
+      p.net.block(p.server, p.client);
+      p.net.send(sock, number(1), 100);
+      p.net.send(p.server_socket(), number(2), 100);
+      sleep_until_ns(s(2));
+      p.net.unblock(p.server, p.client);
+    }, s(4));
+    ASSERT_NE(p.listener.rec.first("data"), nullptr);
+    EXPECT_LT(p.listener.rec.first("data")->t, ms(102));  // client → server flows
+    ASSERT_NE(p.client_rec.first("data"), nullptr);
+    // server → client was lost: resent at 0.1 + 0.2 + 0.4 + 0.8 + 1.6 = 3.1 s, the first
+    // retransmission after the heal at 2 s
+    EXPECT_GE(p.client_rec.first("data")->t, ms(3100) + us(500));
+    EXPECT_LT(p.client_rec.first("data")->t, ms(3100) + us(510));
+  });
+}
+
+// Data lost in a partition reaches the peer at its sender's first retransmission after the
+// heal (RTO 200 ms doubling from the first send at 1 s: 1.2, 1.6, 2.4, 4.0, 7.2, 13.6 s), not
+// at the heal (10 s) — so a cut that ends just before the keepalive check does not save a
+// session.
+TEST(Net, DataLostInAPartitionArrivesWithTheFirstRetransmissionAfterTheHeal) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.block(p.client, p.server);
+      p.net.block(p.server, p.client);
+      p.net.send(sock, number(1), 100);
+      sleep_until_ns(s(10));
+      p.net.unblock(p.client, p.server);
+      p.net.unblock(p.server, p.client);
+    }, s(30));
+    const auto* data = p.listener.rec.first("data");
+    ASSERT_NE(data, nullptr);
+    EXPECT_GE(data->t, ms(13600) + us(500));
+    EXPECT_LT(data->t, ms(13600) + us(510));
+  });
+}
+
+// New data over the healed path shows the receiver the hole (SACK): the lost segment is
+// resent one round trip later instead of at its next timeout.
+TEST(Net, NewDataAfterTheHealRecoversTheLostSegmentInARoundTrip) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.block(p.client, p.server);
+      p.net.block(p.server, p.client);
+      p.net.send(sock, number(1), 100);
+      sleep_until_ns(s(10));
+      p.net.unblock(p.client, p.server);
+      p.net.unblock(p.server, p.client);
+      sleep_until_ns(s(12));
+      p.net.send(sock, number(2), 100);
+    }, s(30));
+    ASSERT_EQ(p.listener.rec.count("data"), 2);
+    const auto& first = p.listener.rec.events[0];
+    EXPECT_EQ(number_of(first), 1u);                  // in order
+    EXPECT_GE(first.t, s(12) + ms(1) + us(500));      // resent at 12 s + one round trip
+    EXPECT_LT(first.t, s(12) + ms(1) + us(510));
+  });
+}
+
+TEST(Net, UnacknowledgedDataGivesUpAfterTheRetransmissionTimeout) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.block(p.client, p.server);
+      p.net.send(sock, number(1), 100);
+    }, s(2000));
+    const auto* err = p.client_rec.first("error");
+    ASSERT_NE(err, nullptr);
+    EXPECT_EQ(err->err, -ERR_ETIMEDOUT);
+    EXPECT_EQ(err->t, s(1) + ms(924'600));  // tcp_retries2 15, RTO from 200 ms
+    EXPECT_EQ(p.listener.rec.count("error"), 0);  // the server never hears of it
+  });
+}
+
+TEST(Net, PausedProcessGetsItsTrafficOnResume) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      p.server_loop->pause();
+      SocketId sock = p.connect();  // TCP answers even while the process is stopped
+      sleep_until_ns(s(1));
+      for (int i = 0; i < 3; ++i) p.net.send(sock, number(i), 100);
+      sleep_until_ns(s(5));
+      p.server_loop->resume();
+    }, s(6));
+    ASSERT_NE(p.client_rec.first("connected"), nullptr);
+    EXPECT_EQ(p.client_rec.first("connected")->t, us(1000));
+    ASSERT_EQ(p.listener.accepted.size(), 1u);
+    EXPECT_EQ(p.listener.accepted[0].first, s(5));
+    ASSERT_EQ(p.listener.rec.count("data"), 3);
+    for (const auto& e : p.listener.rec.events) EXPECT_EQ(e.t, s(5));
+    EXPECT_EQ(number_of(p.listener.rec.events[2]), 2u);
+  });
+}
+
+TEST(Net, KilledProcessIsSeenByThePeerOneLatencyLater) {
+  run_simulation([] {
+    Pair p(config(ms(2)));
+    Recorder second;
+    p.run([&] {
+      p.connect();
+      sleep_until_ns(s(1));
+      p.net.kill_process(p.server);
+      sleep_until_ns(s(2));
+      p.net.connect(p.client, kServerIp, kPort, &second);
+    }, s(3));
+    const auto* err = p.client_rec.first("error");
+    ASSERT_NE(err, nullptr);
+    EXPECT_EQ(err->err, -ERR_ECONNRESET);
+    EXPECT_EQ(err->t, s(1) + ms(2));
+    ASSERT_EQ(second.events.size(), 1u);  // the host answers for the dead process: refused
+    EXPECT_EQ(second.events[0].err, -ERR_ECONNREFUSED);
+    EXPECT_EQ(second.events[0].t, s(2) + ms(4));
+  });
+}
+
+TEST(Net, ResetIsSeenAtOnceLocallyAndOneLatencyLaterByThePeer) {
+  run_simulation([] {
+    Pair p(config(ms(2)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.reset(sock);
+    }, s(2));
+    ASSERT_NE(p.client_rec.first("error"), nullptr);
+    EXPECT_EQ(p.client_rec.first("error")->t, s(1));
+    ASSERT_NE(p.listener.rec.first("error"), nullptr);
+    EXPECT_EQ(p.listener.rec.first("error")->t, s(1) + ms(2));
+  });
+}
+
+TEST(Net, FourMiBOverOneGbpsAndTwoConcurrentShareTheLink) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    Recorder other;
+    p.run([&] {
+      SocketId sock = p.connect();
+      SocketId sock2 = p.net.connect(p.client, kServerIp, kPort, &other);
+      sleep_until_ns(s(1));
+      p.net.send(sock, number(1), 4 << 20);
+      sleep_until_ns(s(2));
+      // Two connections at once share the hosts' links: both take twice as long.
+      p.net.send(sock, number(2), 4 << 20);
+      p.net.send(sock2, number(3), 4 << 20);
+      sleep_until_ns(s(3));
+      // Two messages on one connection go one after the other (one TCP stream).
+      p.net.send(sock, number(4), 4 << 20);
+      p.net.send(sock, number(5), 4 << 20);
+    }, s(4));
+    ASSERT_EQ(p.listener.rec.count("data"), 5);
+    const auto& ev = p.listener.rec.events;
+    EXPECT_EQ(ev[0].t, s(1) + tx(4 << 20, 1e9) + us(500));  // 33.554432 ms + latency
+    EXPECT_EQ(ev[1].t, s(2) + 2 * tx(4 << 20, 1e9) + us(500));
+    EXPECT_EQ(ev[2].t, ev[1].t);
+    EXPECT_EQ(ev[3].t, s(3) + tx(4 << 20, 1e9) + us(500));
+    EXPECT_EQ(ev[4].t, s(3) + 2 * tx(4 << 20, 1e9) + us(500));
+  });
+}
+
+TEST(Net, PoweredOffPeerIsFoundOutAtTheFirstRetransmissionAfterPowerOn) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.power_off(p.server);
+      sleep_until_ns(s(2));
+      p.net.send(sock, number(1), 100);  // lost
+      sleep_until_ns(s(10));
+      p.net.power_on(p.server);
+    }, s(30));
+    // Retransmissions at 2 + 0.2, 0.6, 1.4, 3.0, 6.2, 12.6 s: the one at 14.6 s meets the
+    // rebooted host, which answers with a reset.
+    const auto* err = p.client_rec.first("error");
+    ASSERT_NE(err, nullptr);
+    EXPECT_EQ(err->err, -ERR_ECONNRESET);
+    EXPECT_EQ(err->t, ms(14'600) + us(1000));
+  });
+}
+
+TEST(Net, LatencyChangesAtRunTimeKeepFifo) {
+  run_simulation([] {
+    Pair p(config(ms(100)));
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.send(sock, number(1), 125);
+      p.net.set_latency(p.client, p.server, ms(1));
+      p.net.send(sock, number(2), 125);
+      sleep_until_ns(s(2));
+      p.net.send(sock, number(3), 125);
+    }, s(3));
+    ASSERT_EQ(p.listener.rec.count("data"), 3);
+    const auto& ev = p.listener.rec.events;
+    // The second leaves 1 µs after the first and is faster, but waits its turn.
+    EXPECT_EQ(ev[0].t, s(1) + ms(100) + us(1));
+    EXPECT_EQ(ev[1].t, ev[0].t);
+    EXPECT_EQ(number_of(ev[1]), 2u);
+    EXPECT_EQ(ev[2].t, s(2) + ms(1) + us(1));
+  });
+}
+
+}  // namespace
+}  // namespace monsim::sim::testing
