@@ -1,15 +1,10 @@
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/fault_kinds.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/scenario/units.h"
 
 namespace monsim::sim {
-
-namespace {
-
-std::string signed_duration(nanos d) { return d < 0 ? "-" + format_duration(-d) : format_duration(d); }
-
-}  // namespace
 
 std::string dump_scenario(const Scenario& s) {
   YAML::Emitter e;
@@ -87,49 +82,9 @@ std::string dump_scenario(const Scenario& s) {
   e << YAML::Key << "faults" << YAML::Value << YAML::BeginSeq;
   for (const auto& f : s.faults) {
     e << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << format_duration(f.at);
-    e << YAML::Key << fault_kind_name(f.kind) << YAML::Value;
-    switch (f.kind) {
-      case Fault::Kind::partition:
-      case Fault::Kind::heal:
-        e << YAML::Flow << f.groups;
-        break;
-      case Fault::Kind::partition_oneway:
-        e << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value << f.from << YAML::Key << "to"
-          << YAML::Value << f.to << YAML::EndMap;
-        break;
-      case Fault::Kind::delay:
-      case Fault::Kind::drop:
-      case Fault::Kind::corrupt:
-      case Fault::Kind::reject_auth:
-        e << YAML::Flow << YAML::BeginMap << YAML::Key << "mon" << YAML::Value << f.mon;
-        if (f.kind != Fault::Kind::reject_auth) e << YAML::Key << "reply" << YAML::Value << f.reply;
-        if (f.kind == Fault::Kind::delay) {
-          if (f.by_max >= 0)
-            e << YAML::Key << "by" << YAML::Value << YAML::Flow
-              << std::vector<std::string>{format_duration(f.by), format_duration(f.by_max)};
-          else
-            e << YAML::Key << "by" << YAML::Value << format_duration(f.by);
-        }
-        if (f.kind == Fault::Kind::drop) e << YAML::Key << "probability" << YAML::Value << f.probability;
-        if (f.kind == Fault::Kind::corrupt) e << YAML::Key << "how" << YAML::Value << f.how;
-        if (f.kind == Fault::Kind::reject_auth)
-          e << YAML::Key << "error" << YAML::Value << (f.error == 13 ? "EACCES" : f.error == 1 ? "EPERM" : f.error == 22 ? "EINVAL" : "ENOENT");
-        e << YAML::EndMap;
-        break;
-      case Fault::Kind::latency:
-        e << YAML::Flow << YAML::BeginMap << YAML::Key << "between" << YAML::Value << f.between << YAML::Key
-          << "one_way" << YAML::Value << format_duration(f.one_way) << YAML::EndMap;
-        break;
-      case Fault::Kind::monmap_add:
-        e << YAML::Flow << YAML::BeginMap << YAML::Key << "add" << YAML::Value << f.add << YAML::EndMap;
-        break;
-      case Fault::Kind::clock_step:
-        e << YAML::Flow << YAML::BeginMap << YAML::Key << "node" << YAML::Value << f.node << YAML::Key << "by"
-          << YAML::Value << signed_duration(f.by) << YAML::EndMap;
-        break;
-      default:
-        e << f.target.text;
-    }
+    const FaultKindSpec& spec = fault_kind(f.kind);
+    e << YAML::Key << spec.key << YAML::Value;
+    spec.dump(e, f);
     if (f.for_ >= 0) e << YAML::Key << "for" << YAML::Value << format_duration(f.for_);
     if (f.count >= 0) e << YAML::Key << "count" << YAML::Value << f.count;
     e << YAML::EndMap;

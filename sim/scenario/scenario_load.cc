@@ -12,7 +12,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/fault_kinds.h"
 #include "sim/scenario/limits.h"
+#include "sim/scenario/loader.h"
 #include "sim/scenario/scenario_text.h"
 #include "sim/scenario/units.h"
 
@@ -21,29 +23,6 @@ namespace monsim::sim {
 std::string SourcePos::str() const {
   if (line <= 0) return file;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
-const char* fault_kind_name(Fault::Kind k) {
-  switch (k) {
-    case Fault::Kind::kill: return "kill";
-    case Fault::Kind::revive: return "revive";
-    case Fault::Kind::poweroff: return "poweroff";
-    case Fault::Kind::poweron: return "poweron";
-    case Fault::Kind::pause: return "pause";
-    case Fault::Kind::resume: return "resume";
-    case Fault::Kind::partition: return "partition";
-    case Fault::Kind::partition_oneway: return "partition_oneway";
-    case Fault::Kind::heal: return "heal";
-    case Fault::Kind::reset: return "reset";
-    case Fault::Kind::delay: return "delay";
-    case Fault::Kind::drop: return "drop";
-    case Fault::Kind::corrupt: return "corrupt";
-    case Fault::Kind::reject_auth: return "reject_auth";
-    case Fault::Kind::latency: return "latency";
-    case Fault::Kind::monmap_add: return "monmap";
-    case Fault::Kind::clock_step: return "clock_step";
-  }
-  return "?";
 }
 
 const char* workload_op_name(WorkloadItem::Op op) {
@@ -82,311 +61,6 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 namespace {
-
-std::string closest(const std::string& word, const std::vector<std::string>& options) {
-  std::string best;
-  std::size_t best_d = 3;
-  for (const auto& o : options) {
-    const std::size_t d = edit_distance(word, o);
-    if (d < best_d || (d == best_d && !best.empty() && o < best)) {
-      best = o;
-      best_d = d;
-    }
-  }
-  return best;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
-
-const std::vector<std::string> kReplyKinds = {"*", "auth_reply", "subscribe_ack", "mon_map", "osd_map",
-                                              "statfs_reply", "get_version_reply", "command_ack",
-                                              "keepalive2_ack"};
-
-// Walks the YAML tree, converting and validating, collecting errors.
-class Loader {
- public:
-  Loader(std::string file, std::map<std::string, std::string> sets)
-      : file_(std::move(file)), sets_(std::move(sets)) {}
-
-  std::vector<std::string> errors;
-
-  void error(const YAML::Node& at, const std::string& path, const std::string& msg) {
-    if (errors.size() >= limits::kErrorsCollected) {
-      ++errors_dropped;
-      return;
-    }
-    const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
-    // A value that came from --set is reported against the override; so is a problem with
-    // a mapping that only exists because an override created it (it has no position).
-    for (const auto& [p, text] : sets_)
-      if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0 ||
-          (m.line < 0 && (p.rfind(path + ".", 0) == 0 || p.rfind(path + "[", 0) == 0))) {
-        errors.push_back("--set " + text + ": " + path + ": " + msg);
-        return;
-      }
-    std::string where = file_;
-    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-    errors.push_back(where + ": " + (path.empty() ? "(top level)" : path) + ": " + msg);
-  }
-
-  std::size_t errors_dropped = 0;
-
-  // A problem found after the walk, at a position kept from it.
-  void error_at(const SourcePos& pos, const std::string& path, const std::string& msg) {
-    if (errors.size() >= limits::kErrorsCollected) {
-      ++errors_dropped;
-      return;
-    }
-    errors.push_back(pos.str() + ": " + path + ": " + msg);
-  }
-
-  SourcePos pos(const YAML::Node& n) const {
-    const YAML::Mark m = n.Mark();
-    return {file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0};
-  }
-
-  // A mapping with only `allowed` keys. False (and reported) if not a mapping.
-  bool map(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) {
-    if (!n.IsMap()) {
-      error(n, path, "expected a mapping");
-      return false;
-    }
-    for (const auto& kv : n) {
-      const std::string key = kv.first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      const std::string hint = closest(key, allowed);
-      error(kv.first, child(path, key),
-            "unknown key" + (hint.empty() ? " (allowed: " + join(allowed) + ")" : "; did you mean '" + hint + "'?"));
-    }
-    return true;
-  }
-
-  static std::string child(const std::string& path, const std::string& key) {
-    return path.empty() ? key : path + "." + key;
-  }
-
-  bool scalar(const YAML::Node& n, const std::string& path, std::string* out,
-              std::size_t max_bytes = limits::kScalarBytes) {
-    if (!n.IsScalar()) {
-      error(n, path, "expected a single value");
-      return false;
-    }
-    if (n.Scalar().size() > max_bytes) {
-      error(n, path, "a value of " + std::to_string(n.Scalar().size()) + " bytes (at most " +
-                         std::to_string(max_bytes) + ")");
-      return false;
-    }
-    *out = n.Scalar();
-    return true;
-  }
-
-  bool duration(const YAML::Node& n, const std::string& path, nanos* out, bool allow_negative = false) {
-    std::string s, why;
-    if (!scalar(n, path, &s)) return false;
-    bool neg = false;
-    if (allow_negative && !s.empty() && s[0] == '-') {
-      neg = true;
-      s.erase(s.begin());
-    }
-    if (!parse_duration(s, out, &why)) {
-      error(n, path, why);
-      return false;
-    }
-    if (neg) *out = -*out;
-    return true;
-  }
-
-  // A duration in [lo, hi] (both inclusive).
-  bool duration_in(const YAML::Node& n, const std::string& path, nanos lo, nanos hi, nanos* out,
-                   bool allow_negative = false) {
-    nanos v;
-    if (!duration(n, path, &v, allow_negative)) return false;
-    if (v < lo || v > hi) {
-      error(n, path, lo == 0   ? "must be at most " + format_duration(hi)
-                     : lo == 1 ? "must be positive and at most " + format_duration(hi)
-                               : "must be between " + format_duration(lo) + " and " + format_duration(hi));
-      return false;
-    }
-    *out = v;
-    return true;
-  }
-
-  // A duration that the model keeps in whole `unit`s (milliseconds, seconds).
-  bool whole(const YAML::Node& n, const std::string& path, nanos v, nanos unit, const char* unit_name) {
-    if (v % unit == 0) return true;
-    error(n, path, std::string("must be a whole number of ") + unit_name);
-    return false;
-  }
-
-  bool size(const YAML::Node& n, const std::string& path, std::uint64_t* out) {
-    std::string s, why;
-    if (!scalar(n, path, &s)) return false;
-    if (!parse_size(s, out, &why)) {
-      error(n, path, why);
-      return false;
-    }
-    return true;
-  }
-
-  bool rate(const YAML::Node& n, const std::string& path, double* out) {
-    std::string s, why;
-    if (!scalar(n, path, &s)) return false;
-    if (!parse_rate(s, out, &why)) {
-      error(n, path, why);
-      return false;
-    }
-    return true;
-  }
-
-  bool integer(const YAML::Node& n, const std::string& path, long long lo, long long hi, long long* out) {
-    std::string s;
-    if (!scalar(n, path, &s)) return false;
-    long long v = 0;
-    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
-      error(n, path, "expected an integer, got '" + s + "'");
-      return false;
-    }
-    if (v < lo || v > hi) {
-      error(n, path, std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-      return false;
-    }
-    *out = v;
-    return true;
-  }
-
-  bool number(const YAML::Node& n, const std::string& path, double* out) {
-    std::string s;
-    if (!scalar(n, path, &s)) return false;
-    double v;
-    if (!parse_decimal(s, &v)) {
-      error(n, path, "expected a decimal number, got '" + s + "'");
-      return false;
-    }
-    *out = v;
-    return true;
-  }
-
-  bool boolean(const YAML::Node& n, const std::string& path, bool* out) {
-    std::string s;
-    if (!scalar(n, path, &s)) return false;
-    if (s == "true" || s == "yes" || s == "on") *out = true;
-    else if (s == "false" || s == "no" || s == "off") *out = false;
-    else {
-      error(n, path, "expected true or false, got '" + s + "'");
-      return false;
-    }
-    return true;
-  }
-
-  bool choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& options, std::string* out) {
-    std::string s;
-    if (!scalar(n, path, &s)) return false;
-    if (std::find(options.begin(), options.end(), s) != options.end()) {
-      *out = s;
-      return true;
-    }
-    const std::string hint = closest(s, options);
-    error(n, path, "'" + s + "' is not one of " + join(options) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-    return false;
-  }
-
-  bool string_list(const YAML::Node& n, const std::string& path, std::vector<std::string>* out) {
-    out->clear();
-    if (n.IsScalar()) {
-      out->push_back(n.Scalar());
-      return true;
-    }
-    if (!sequence(n, path, limits::kPatternsPerList)) return false;
-    for (std::size_t i = 0; i < n.size(); ++i) {
-      std::string s;
-      if (!scalar(n[i], path + "[" + std::to_string(i) + "]", &s)) return false;
-      out->push_back(s);
-    }
-    return true;
-  }
-
-  // A list of at most `max` items.
-  bool sequence(const YAML::Node& n, const std::string& path, std::size_t max) {
-    if (!n.IsSequence()) {
-      error(n, path, "expected a list");
-      return false;
-    }
-    if (n.size() > max) {
-      error(n, path, std::to_string(n.size()) + " items (at most " + std::to_string(max) + ")");
-      return false;
-    }
-    return true;
-  }
-
- private:
-  std::string file_;
-  std::map<std::string, std::string> sets_;
-};
-
-// ------------------------------------------------------------------ names and targets
-
-struct Names {
-  std::vector<std::string> mons;  // "mon.a", ...
-  int clients = 0;                // client.0 ... client.N-1
-  bool matches_any(const std::string& pattern) const {
-    if (pattern == "*" || pattern == "mon.*" || pattern == "client.*") return true;
-    return is_mon(pattern) || is_client(pattern);
-  }
-  bool is_mon(const std::string& n) const { return std::find(mons.begin(), mons.end(), n) != mons.end(); }
-  // client.N, N written as the world names it (no sign, no leading zero), N < clients.
-  bool is_client(const std::string& n) const {
-    if (n.rfind("client.", 0) != 0) return false;
-    const std::string digits = n.substr(7);
-    if (digits.empty() || digits.size() > 6 || (digits.size() > 1 && digits[0] == '0')) return false;
-    int v = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    return v < clients;
-  }
-};
-
-// A monitor target: mon.X, mon.*, connected, connected(client.N).
-bool check_mon_target(Loader& L, const YAML::Node& n, const std::string& path, const Names& names,
-                      std::string* out) {
-  std::string s;
-  if (!L.scalar(n, path, &s)) return false;
-  static const std::regex connected(R"(connected(\((client\.\d+)\))?)");
-  std::smatch m;
-  if (std::regex_match(s, m, connected)) {
-    if (m[2].matched && !names.is_client(m[2].str())) {
-      L.error(n, path, "no client named '" + m[2].str() + "' (clients: client.0 … client." +
-                           std::to_string(names.clients - 1) + ")");
-      return false;
-    }
-    *out = s;
-    return true;
-  }
-  if (s == "mon.*" || names.is_mon(s)) {
-    *out = s;
-    return true;
-  }
-  L.error(n, path, "no monitor named '" + s + "' (monitors: " + join(names.mons) + ")");
-  return false;
-}
-
-bool check_pattern(Loader& L, const YAML::Node& n, const std::string& path, const Names& names,
-                   const std::string& s) {
-  if (names.matches_any(s)) return true;
-  std::vector<std::string> all = names.mons;
-  all.push_back("mon.*");
-  all.push_back("client.*");
-  const std::string hint = closest(s, all);
-  L.error(n, path, "no node named '" + s + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-  return false;
-}
-
 // ------------------------------------------------------------------ sections
 
 void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
@@ -633,10 +307,6 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
   s.clients.tunables.mount_timeout_ms = static_cast<std::uint64_t>(s.clients.mount_timeout / NS_PER_MS);
 }
 
-const std::vector<std::string> kFaultKinds = {"kill", "revive", "poweroff", "poweron", "pause", "resume",
-                                              "partition", "partition_oneway", "heal", "reset", "delay",
-                                              "drop", "corrupt", "reject_auth", "latency", "monmap", "clock_step"};
-
 // Every monitor a monmap fault adds is new, and the map never holds more than the kernel
 // takes (30).
 void check_monmap_adds(Loader& L, const YAML::Node& n, const Scenario& s) {
@@ -677,172 +347,52 @@ void check_clock_steps(Loader& L, const Scenario& s) {
   }
 }
 
+// One entry of `faults:`: `at`, the one fault kind's key and value, `for` and `count` as
+// its kind allows (sim/scenario/fault_kinds.cc describes each kind).
+void load_fault(Loader& L, const YAML::Node& f, std::size_t i, Scenario& s, const Names& names) {
+  const std::string p = "faults[" + std::to_string(i) + "]";
+  const std::vector<std::string> keys = fault_kind_keys();
+  std::vector<std::string> allowed = keys;
+  allowed.insert(allowed.end(), {"at", "for", "count"});
+  if (!L.map(f, p, allowed)) return;
+  Fault fault;
+  fault.pos = L.pos(f);
+  fault.index = i;
+  if (!f["at"]) L.error(f, p + ".at", "required");
+  else L.duration_in(f["at"], p + ".at", 0, limits::kDuration, &fault.at);
+  if (fault.at >= s.duration && s.duration > 0)
+    L.error(f["at"], p + ".at", "at or after the end of the run (" + format_duration(s.duration) + ")");
+  if (auto x = f["for"]) L.duration_in(x, p + ".for", 1, limits::kAnyDuration, &fault.for_);
+  if (auto x = f["count"]) {
+    long long c;
+    if (L.integer(x, p + ".count", 1, 1'000'000, &c)) fault.count = static_cast<int>(c);
+  }
+  std::vector<std::string> present;
+  for (const auto& k : keys)
+    if (f[k]) present.push_back(k);
+  if (present.size() != 1) {
+    L.error(f, p, present.empty() ? "no fault kind (one of " + join(keys) + ")"
+                                  : "several fault kinds in one entry: " + join(present));
+    return;
+  }
+  const FaultKindSpec& spec = *fault_kind(present[0]);
+  fault.kind = spec.kind;
+  spec.load(L, f[spec.key], p + "." + spec.key, names, fault);
+  if (f["for"] && !spec.undoable()) L.error(f["for"], p + ".for", "'" + std::string(spec.key) + "' has no undo");
+  if (f["count"] && !spec.takes_count) {
+    std::vector<std::string> counted;
+    for (const auto& k : fault_kinds())
+      if (k.takes_count) counted.push_back(k.key);
+    const std::string last = counted.back();
+    counted.pop_back();
+    L.error(f["count"], p + ".count", "only " + join(counted) + " and " + last + " take a count");
+  }
+  s.faults.push_back(fault);
+}
+
 void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names) {
   if (!L.sequence(n, "faults", limits::kFaults)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const std::string p = "faults[" + std::to_string(i) + "]";
-    const YAML::Node f = n[i];
-    std::vector<std::string> allowed = kFaultKinds;
-    allowed.insert(allowed.end(), {"at", "for", "count"});
-    if (!L.map(f, p, allowed)) continue;
-    Fault fault;
-    fault.pos = L.pos(f);
-    fault.index = i;
-    if (!f["at"]) L.error(f, p + ".at", "required");
-    else L.duration_in(f["at"], p + ".at", 0, limits::kDuration, &fault.at);
-    if (fault.at >= s.duration && s.duration > 0)
-      L.error(f["at"], p + ".at", "at or after the end of the run (" + format_duration(s.duration) + ")");
-    if (auto x = f["for"]) {
-      L.duration_in(x, p + ".for", 1, limits::kAnyDuration, &fault.for_);
-    }
-    if (auto x = f["count"]) {
-      long long c;
-      if (L.integer(x, p + ".count", 1, 1'000'000, &c)) fault.count = static_cast<int>(c);
-    }
-    std::vector<std::string> kinds;
-    for (const auto& k : kFaultKinds)
-      if (f[k]) kinds.push_back(k);
-    if (kinds.size() != 1) {
-      L.error(f, p, kinds.empty() ? "no fault kind (one of " + join(kFaultKinds) + ")"
-                                  : "several fault kinds in one entry: " + join(kinds));
-      continue;
-    }
-    const std::string kind = kinds[0];
-    const YAML::Node v = f[kind];
-    const std::string kp = p + "." + kind;
-    std::string tmp;
-    if (kind == "kill" || kind == "revive" || kind == "poweroff" || kind == "poweron" || kind == "pause" ||
-        kind == "resume") {
-      fault.kind = kind == "kill" ? Fault::Kind::kill
-                   : kind == "revive" ? Fault::Kind::revive
-                   : kind == "poweroff" ? Fault::Kind::poweroff
-                   : kind == "poweron" ? Fault::Kind::poweron
-                   : kind == "pause" ? Fault::Kind::pause
-                                     : Fault::Kind::resume;
-      if (check_mon_target(L, v, kp, names, &tmp)) fault.target.text = tmp;
-    } else if (kind == "reset") {
-      fault.kind = Fault::Kind::reset;
-      if (L.scalar(v, kp, &tmp)) {
-        if (tmp != "client.*" && !names.is_client(tmp)) L.error(v, kp, "no client named '" + tmp + "'");
-        fault.target.text = tmp;
-      }
-    } else if (kind == "partition" || kind == "heal") {
-      fault.kind = kind == "partition" ? Fault::Kind::partition : Fault::Kind::heal;
-      if (!v.IsSequence() || v.size() < 2 || v.size() > limits::kPatternsPerList) {
-        L.error(v, kp, "expected a list of two or more groups, e.g. [[client.*], [mon.a, mon.b]]");
-      } else {
-        for (std::size_t g = 0; g < v.size(); ++g) {
-          std::vector<std::string> group;
-          const std::string gp = kp + "[" + std::to_string(g) + "]";
-          if (!L.string_list(v[g], gp, &group)) continue;
-          for (const auto& name : group) check_pattern(L, v[g], gp, names, name);
-          fault.groups.push_back(group);
-        }
-      }
-    } else if (kind == "partition_oneway") {
-      fault.kind = Fault::Kind::partition_oneway;
-      if (L.map(v, kp, {"from", "to"})) {
-        if (!v["from"] || !v["to"]) L.error(v, kp, "needs from and to");
-        else {
-          if (L.string_list(v["from"], kp + ".from", &fault.from))
-            for (const auto& name : fault.from) check_pattern(L, v["from"], kp + ".from", names, name);
-          if (L.string_list(v["to"], kp + ".to", &fault.to))
-            for (const auto& name : fault.to) check_pattern(L, v["to"], kp + ".to", names, name);
-        }
-      }
-    } else if (kind == "delay" || kind == "drop" || kind == "corrupt" || kind == "reject_auth") {
-      fault.kind = kind == "delay" ? Fault::Kind::delay
-                   : kind == "drop" ? Fault::Kind::drop
-                   : kind == "corrupt" ? Fault::Kind::corrupt
-                                       : Fault::Kind::reject_auth;
-      std::vector<std::string> keys = {"mon"};
-      if (kind != "reject_auth") keys.push_back("reply");
-      if (kind == "delay") keys.push_back("by");
-      if (kind == "drop") keys.push_back("probability");
-      if (kind == "corrupt") keys.push_back("how");
-      if (kind == "reject_auth") keys.push_back("error");
-      if (L.map(v, kp, keys)) {
-        if (auto m = v["mon"]) {
-          if (L.scalar(m, kp + ".mon", &tmp)) {
-            if (tmp != "*" && tmp != "mon.*" && !names.is_mon(tmp) && tmp.rfind("connected", 0) != 0)
-              L.error(m, kp + ".mon", "no monitor named '" + tmp + "' (monitors: " + join(names.mons) + ")");
-            fault.mon = tmp;
-          }
-        }
-        if (auto r = v["reply"]) L.choice(r, kp + ".reply", kReplyKinds, &fault.reply);
-        if (kind == "delay") {
-          if (!v["by"]) L.error(v, kp + ".by", "required");
-          else if (v["by"].IsSequence() && v["by"].size() == 2) {
-            L.duration_in(v["by"][0], kp + ".by[0]", 0, limits::kDelay, &fault.by);
-            if (L.duration_in(v["by"][1], kp + ".by[1]", 0, limits::kDelay, &fault.by_max) && fault.by_max < fault.by)
-              L.error(v["by"], kp + ".by", "the range must be [low, high]");
-          } else {
-            L.duration_in(v["by"], kp + ".by", 0, limits::kDelay, &fault.by);
-          }
-        }
-        if (kind == "drop" && v["probability"]) {
-          if (L.number(v["probability"], kp + ".probability", &fault.probability) &&
-              (fault.probability <= 0 || fault.probability > 1))
-            L.error(v["probability"], kp + ".probability", "must be in (0, 1]");
-        }
-        if (kind == "corrupt")
-          if (auto h = v["how"]) L.choice(h, kp + ".how", {"truncate", "bad_length", "wrong_fsid", "unknown_type", "garbage"}, &fault.how);
-        if (kind == "reject_auth")
-          if (auto e = v["error"]) {
-            if (L.choice(e, kp + ".error", {"EACCES", "EPERM", "EINVAL", "ENOENT"}, &tmp))
-              fault.error = tmp == "EACCES" ? 13 : tmp == "EPERM" ? 1 : tmp == "EINVAL" ? 22 : 2;
-          }
-      }
-    } else if (kind == "latency") {
-      fault.kind = Fault::Kind::latency;
-      if (L.map(v, kp, {"between", "one_way"})) {
-        if (!v["between"] || !v["one_way"]) L.error(v, kp, "needs between and one_way");
-        else {
-          if (L.string_list(v["between"], kp + ".between", &fault.between)) {
-            if (fault.between.size() != 2) L.error(v["between"], kp + ".between", "needs exactly two nodes or patterns");
-            for (const auto& name : fault.between) check_pattern(L, v["between"], kp + ".between", names, name);
-          }
-          L.duration_in(v["one_way"], kp + ".one_way", 0, limits::kLatency, &fault.one_way);
-        }
-      }
-    } else if (kind == "monmap") {
-      fault.kind = Fault::Kind::monmap_add;
-      if (L.map(v, kp, {"add"})) {
-        if (!v["add"]) L.error(v, kp + ".add", "required");
-        else if (L.scalar(v["add"], kp + ".add", &fault.add)) {
-          static const std::regex ok("[a-z0-9]+");
-          if (!std::regex_match(fault.add, ok)) L.error(v["add"], kp + ".add", "not a monitor name ([a-z0-9]+)");
-          else if (names.is_mon("mon." + fault.add)) L.error(v["add"], kp + ".add", "mon." + fault.add + " already exists");
-        }
-      }
-    } else if (kind == "clock_step") {
-      fault.kind = Fault::Kind::clock_step;
-      if (L.map(v, kp, {"node", "by"})) {
-        if (!v["node"] || !v["by"]) L.error(v, kp, "needs node and by");
-        else {
-          if (L.scalar(v["node"], kp + ".node", &fault.node) && fault.node != "client.*" && !names.is_client(fault.node))
-            L.error(v["node"], kp + ".node", "no client named '" + fault.node + "'");
-          nanos by;
-          if (L.duration(v["by"], kp + ".by", &by, /*allow_negative=*/true)) {
-            if (by < -limits::kRealtimeMax || by > limits::kRealtimeMax)
-              L.error(v["by"], kp + ".by", "a step of more than 136 years (the clock must stay within 1970..2106)");
-            else
-              fault.by = by;
-          }
-        }
-      }
-    }
-    const bool undoable = fault.kind == Fault::Kind::kill || fault.kind == Fault::Kind::poweroff ||
-                          fault.kind == Fault::Kind::pause || fault.kind == Fault::Kind::partition ||
-                          fault.kind == Fault::Kind::partition_oneway || fault.kind == Fault::Kind::delay ||
-                          fault.kind == Fault::Kind::drop || fault.kind == Fault::Kind::corrupt ||
-                          fault.kind == Fault::Kind::reject_auth || fault.kind == Fault::Kind::latency;
-    if (f["for"] && !undoable) L.error(f["for"], p + ".for", "'" + kind + "' has no undo");
-    if (f["count"] && fault.kind != Fault::Kind::corrupt && fault.kind != Fault::Kind::drop &&
-        fault.kind != Fault::Kind::delay && fault.kind != Fault::Kind::reject_auth)
-      L.error(f["count"], p + ".count", "only corrupt, drop, delay and reject_auth take a count");
-    s.faults.push_back(fault);
-  }
+  for (std::size_t i = 0; i < n.size(); ++i) load_fault(L, n[i], i, s, names);
   std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
   check_monmap_adds(L, n, s);
   check_clock_steps(L, s);
