@@ -6,6 +6,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
+#include "sim/scenario/fault_kinds.h"
 #include "sim/scenario/units.h"
 
 namespace monsim::sim {
@@ -85,128 +86,142 @@ void World::Chaos::block_between(const std::vector<NodeId>& from, const std::vec
     }
 }
 
+// Each kind's behaviour (its description, and its undo, are sim/scenario/fault_kinds.cc's).
 void World::Chaos::apply(const Fault& f, bool undo) {
   const std::size_t id = static_cast<std::size_t>(&f - w_.s_.faults.data());
-  auto& cluster = *w_.cluster_;
   switch (f.kind) {
     case Fault::Kind::kill:
     case Fault::Kind::poweroff:
     case Fault::Kind::pause:
     case Fault::Kind::revive:
     case Fault::Kind::poweron:
-    case Fault::Kind::resume: {
-      // The undo acts on what the fault hit, even if "connected" means another monitor now.
-      const std::vector<int> ranks = undo ? hit_ranks_[id] : mon_ranks(f.target.text);
-      if (!undo) hit_ranks_[id] = ranks;
-      std::string names;
-      for (int r : ranks) {
-        names += (names.empty() ? "" : ",") + w_.net_->name(cluster.node(r));
-        Fault::Kind k = f.kind;
-        if (undo) k = k == Fault::Kind::kill ? Fault::Kind::revive : k == Fault::Kind::poweroff ? Fault::Kind::poweron : Fault::Kind::resume;
-        switch (k) {
-          case Fault::Kind::kill: cluster.kill(r); break;
-          case Fault::Kind::poweroff: cluster.poweroff(r); break;
-          case Fault::Kind::pause: cluster.pause(r); break;
-          case Fault::Kind::revive: cluster.revive(r); break;
-          case Fault::Kind::poweron: cluster.poweron(r); break;
-          case Fault::Kind::resume: cluster.resume(r); break;
-          default: break;
-        }
-      }
-      trace(f, undo, {{"target", f.target.text}, {"mons", names}});
-      return;
-    }
+    case Fault::Kind::resume: return apply_process(f, id, undo);
     case Fault::Kind::partition:
-    case Fault::Kind::heal: {
-      const bool block = f.kind == Fault::Kind::partition && !undo;
-      std::string desc;
-      for (std::size_t g = 0; g < f.groups.size(); ++g)
-        for (std::size_t h = 0; h < f.groups.size(); ++h)
-          if (g != h) block_between(nodes(f.groups[g]), nodes(f.groups[h]), block);
-      for (const auto& g : f.groups) {
-        std::string s;
-        for (const auto& n : g) s += (s.empty() ? "" : ",") + n;
-        desc += (desc.empty() ? "[" : " | [") + s + "]";
-      }
-      trace(f, undo, {{"groups", desc}});
-      return;
-    }
-    case Fault::Kind::partition_oneway: {
-      block_between(nodes(f.from), nodes(f.to), !undo);
-      std::string from, to;
-      for (const auto& n : f.from) from += (from.empty() ? "" : ",") + n;
-      for (const auto& n : f.to) to += (to.empty() ? "" : ",") + n;
-      trace(f, undo, {{"from", from}, {"to", to}});
-      return;
-    }
-    case Fault::Kind::reset: {
-      for (int c : w_.match_clients({f.target.text}))
-        for (SimConnection* con : w_.clients_[c]->kernel->connections())
-          if (con->socket()) w_.net_->reset(con->socket());
-      trace(f, undo, {{"target", f.target.text}});
-      return;
-    }
+    case Fault::Kind::heal: return apply_partition(f, undo);
+    case Fault::Kind::partition_oneway: return apply_oneway(f, undo);
+    case Fault::Kind::reset: return apply_reset(f, undo);
     case Fault::Kind::delay:
     case Fault::Kind::drop:
     case Fault::Kind::corrupt:
-    case Fault::Kind::reject_auth: {
-      if (undo) {  // the rule's window ends by itself
-        trace(f, true, {{"mon", f.mon}, {"reply", f.reply}});
-        return;
-      }
-      mock_mon::Rule rule;
-      rule.kind = f.kind == Fault::Kind::delay ? mock_mon::Rule::Kind::delay
-                  : f.kind == Fault::Kind::drop ? mock_mon::Rule::Kind::drop
-                  : f.kind == Fault::Kind::corrupt ? mock_mon::Rule::Kind::corrupt
-                                                   : mock_mon::Rule::Kind::reject_auth;
-      rule.reply = f.reply;
-      rule.from = now_ns();
-      rule.until = f.for_ > 0 ? now_ns() + f.for_ : INT64_MAX;
-      // One count for every monitor the rule goes on: `count` replies in total.
-      if (f.count >= 0) rule.count = std::make_shared<int>(f.count);
-      rule.delay_min = f.by;
-      rule.delay_max = f.by_max >= 0 ? f.by_max : f.by;
-      rule.probability = f.probability;
-      rule.how = how_of(f.how);
-      rule.error = -f.error;
-      const std::string target = f.mon == "*" ? "mon.*" : f.mon;
-      for (int r : mon_ranks(target)) cluster.monitor(r).behaviours().add(rule);
-      trace(f, false, {{"mon", f.mon}, {"reply", f.reply}});
-      return;
-    }
-    case Fault::Kind::latency: {
-      auto& saved = old_latency_[id];
-      if (!undo) {
-        saved.clear();
-        for (NodeId a : w_.match(f.between[0]))
-          for (NodeId b : w_.match(f.between[1])) {
-            if (a == b) continue;
-            for (auto pr : {std::make_pair(a, b), std::make_pair(b, a)}) {
-              saved.push_back({pr, w_.net_->latency(pr.first, pr.second)});
-              w_.net_->set_latency(pr.first, pr.second, f.one_way);
-            }
-          }
-      } else {
-        for (auto it = saved.rbegin(); it != saved.rend(); ++it)
-          w_.net_->set_latency(it->first.first, it->first.second, it->second);
-      }
-      trace(f, undo, {{"between", f.between[0] + "," + f.between[1]}, {"one_way", format_duration(f.one_way)}});
-      return;
-    }
-    case Fault::Kind::monmap_add: {
-      // A monitor that exists only in the map: no host answers at its address.
-      const std::uint32_t ip = 0xC0000201u + static_cast<std::uint32_t>(cluster.cluster().size());
-      cluster.cluster().add_monitor(f.add, {0, 0, ip, MON_PORT});
-      cluster.monmap_changed();
-      trace(f, false, {{"add", f.add}, {"epoch", cluster.cluster().monmap().epoch}});
-      return;
-    }
-    case Fault::Kind::clock_step: {
-      for (int c : w_.match_clients({f.node})) w_.clients_[c]->kernel->sim_clock().step_realtime(f.by);
-      trace(f, false, {{"client", f.node}, {"by_ns", f.by}});
-      return;
+    case Fault::Kind::reject_auth: return apply_reply_rule(f, undo);
+    case Fault::Kind::latency: return apply_latency(f, id, undo);
+    case Fault::Kind::monmap_add: return apply_monmap_add(f);
+    case Fault::Kind::clock_step: return apply_clock_step(f);
+  }
+}
+
+// kill, poweroff, pause and their opposites. The undo acts on what the fault hit, even if
+// "connected" means another monitor now.
+void World::Chaos::apply_process(const Fault& f, std::size_t id, bool undo) {
+  auto& cluster = *w_.cluster_;
+  const std::vector<int> ranks = undo ? hit_ranks_[id] : mon_ranks(f.target.text);
+  if (!undo) hit_ranks_[id] = ranks;
+  const Fault::Kind k = undo ? fault_kind(f.kind).undo_kind : f.kind;
+  std::string names;
+  for (int r : ranks) {
+    names += (names.empty() ? "" : ",") + w_.net_->name(cluster.node(r));
+    switch (k) {
+      case Fault::Kind::kill: cluster.kill(r); break;
+      case Fault::Kind::poweroff: cluster.poweroff(r); break;
+      case Fault::Kind::pause: cluster.pause(r); break;
+      case Fault::Kind::revive: cluster.revive(r); break;
+      case Fault::Kind::poweron: cluster.poweron(r); break;
+      case Fault::Kind::resume: cluster.resume(r); break;
+      default: break;
     }
   }
+  trace(f, undo, {{"target", f.target.text}, {"mons", names}});
+}
+
+// partition (and its undo), heal: every pair of groups, both ways.
+void World::Chaos::apply_partition(const Fault& f, bool undo) {
+  const bool block = f.kind == Fault::Kind::partition && !undo;
+  std::string desc;
+  for (std::size_t g = 0; g < f.groups.size(); ++g)
+    for (std::size_t h = 0; h < f.groups.size(); ++h)
+      if (g != h) block_between(nodes(f.groups[g]), nodes(f.groups[h]), block);
+  for (const auto& g : f.groups) {
+    std::string s;
+    for (const auto& n : g) s += (s.empty() ? "" : ",") + n;
+    desc += (desc.empty() ? "[" : " | [") + s + "]";
+  }
+  trace(f, undo, {{"groups", desc}});
+}
+
+void World::Chaos::apply_oneway(const Fault& f, bool undo) {
+  block_between(nodes(f.from), nodes(f.to), !undo);
+  std::string from, to;
+  for (const auto& n : f.from) from += (from.empty() ? "" : ",") + n;
+  for (const auto& n : f.to) to += (to.empty() ? "" : ",") + n;
+  trace(f, undo, {{"from", from}, {"to", to}});
+}
+
+void World::Chaos::apply_reset(const Fault& f, bool undo) {
+  for (int c : w_.match_clients({f.target.text}))
+    for (SimConnection* con : w_.clients_[c]->kernel->connections())
+      if (con->socket()) w_.net_->reset(con->socket());
+  trace(f, undo, {{"target", f.target.text}});
+}
+
+// delay, drop, corrupt, reject_auth: a rule on the monitors' replies, whose window ends by
+// itself (the undo only traces).
+void World::Chaos::apply_reply_rule(const Fault& f, bool undo) {
+  if (undo) {
+    trace(f, true, {{"mon", f.mon}, {"reply", f.reply}});
+    return;
+  }
+  mock_mon::Rule rule;
+  rule.kind = f.kind == Fault::Kind::delay ? mock_mon::Rule::Kind::delay
+              : f.kind == Fault::Kind::drop ? mock_mon::Rule::Kind::drop
+              : f.kind == Fault::Kind::corrupt ? mock_mon::Rule::Kind::corrupt
+                                               : mock_mon::Rule::Kind::reject_auth;
+  rule.reply = f.reply;
+  rule.from = now_ns();
+  rule.until = f.for_ > 0 ? now_ns() + f.for_ : INT64_MAX;
+  // One count for every monitor the rule goes on: `count` replies in total.
+  if (f.count >= 0) rule.count = std::make_shared<int>(f.count);
+  rule.delay_min = f.by;
+  rule.delay_max = f.by_max >= 0 ? f.by_max : f.by;
+  rule.probability = f.probability;
+  rule.how = how_of(f.how);
+  rule.error = -f.error;
+  const std::string target = f.mon == "*" ? "mon.*" : f.mon;
+  for (int r : mon_ranks(target)) w_.cluster_->monitor(r).behaviours().add(rule);
+  trace(f, false, {{"mon", f.mon}, {"reply", f.reply}});
+}
+
+// latency: the new one-way latency for every matching pair; the undo restores what was there.
+void World::Chaos::apply_latency(const Fault& f, std::size_t id, bool undo) {
+  auto& saved = old_latency_[id];
+  if (!undo) {
+    saved.clear();
+    for (NodeId a : w_.match(f.between[0]))
+      for (NodeId b : w_.match(f.between[1])) {
+        if (a == b) continue;
+        for (auto pr : {std::make_pair(a, b), std::make_pair(b, a)}) {
+          saved.push_back({pr, w_.net_->latency(pr.first, pr.second)});
+          w_.net_->set_latency(pr.first, pr.second, f.one_way);
+        }
+      }
+  } else {
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it)
+      w_.net_->set_latency(it->first.first, it->first.second, it->second);
+  }
+  trace(f, undo, {{"between", f.between[0] + "," + f.between[1]}, {"one_way", format_duration(f.one_way)}});
+}
+
+// monmap add: a monitor that exists only in the map; no host answers at its address.
+void World::Chaos::apply_monmap_add(const Fault& f) {
+  auto& cluster = *w_.cluster_;
+  const std::uint32_t ip = 0xC0000201u + static_cast<std::uint32_t>(cluster.cluster().size());
+  cluster.cluster().add_monitor(f.add, {0, 0, ip, MON_PORT});
+  cluster.monmap_changed();
+  trace(f, false, {{"add", f.add}, {"epoch", cluster.cluster().monmap().epoch}});
+}
+
+void World::Chaos::apply_clock_step(const Fault& f) {
+  for (int c : w_.match_clients({f.node})) w_.clients_[c]->kernel->sim_clock().step_realtime(f.by);
+  trace(f, false, {{"client", f.node}, {"by_ns", f.by}});
 }
 
 }  // namespace monsim::sim

@@ -24,6 +24,14 @@ class World::Chaos {
     bool undo;
   };
   void apply(const Fault& f, bool undo);
+  void apply_process(const Fault& f, std::size_t id, bool undo);
+  void apply_partition(const Fault& f, bool undo);
+  void apply_oneway(const Fault& f, bool undo);
+  void apply_reset(const Fault& f, bool undo);
+  void apply_reply_rule(const Fault& f, bool undo);
+  void apply_latency(const Fault& f, std::size_t id, bool undo);
+  void apply_monmap_add(const Fault& f);
+  void apply_clock_step(const Fault& f);
   std::vector<int> mon_ranks(const std::string& target);
   std::vector<NodeId> nodes(const std::vector<std::string>& patterns);
   void block_between(const std::vector<NodeId>& from, const std::vector<NodeId>& to, bool block);
