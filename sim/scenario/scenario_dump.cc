@@ -6,15 +6,9 @@
 
 namespace monsim::sim {
 
-std::string dump_scenario(const Scenario& s) {
-  YAML::Emitter e;
-  e << YAML::BeginMap;
-  e << YAML::Key << "name" << YAML::Value << s.name;
-  e << YAML::Key << "description" << YAML::Value << YAML::Literal << s.description;
-  e << YAML::Key << "seed" << YAML::Value << s.seed;
-  e << YAML::Key << "duration" << YAML::Value << format_duration(s.duration);
-  e << YAML::Key << "hz" << YAML::Value << s.hz;
+namespace {
 
+void dump_cluster(YAML::Emitter& e, const Scenario& s) {
   e << YAML::Key << "cluster" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "monitors" << YAML::Value << YAML::Flow << s.cluster.monitors;
   e << YAML::Key << "election" << YAML::Value << format_duration(s.cluster.election);
@@ -29,7 +23,9 @@ std::string dump_scenario(const Scenario& s) {
   e << YAML::Key << "monmap" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "size" << YAML::Value
     << format_size(s.cluster.monmap_size) << YAML::EndMap;
   e << YAML::EndMap;
+}
 
+void dump_network(YAML::Emitter& e, const Scenario& s) {
   e << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "latency" << YAML::Value << format_duration(s.network.latency);
   e << YAML::Key << "jitter" << YAML::Value << format_duration(s.network.jitter);
@@ -43,7 +39,29 @@ std::string dump_scenario(const Scenario& s) {
       << std::vector<std::string>{l.a, l.b} << YAML::Key << "latency" << YAML::Value << format_duration(l.latency)
       << YAML::EndMap;
   e << YAML::EndSeq << YAML::EndMap;
+}
 
+void dump_workload(YAML::Emitter& e, const Scenario& s) {
+  e << YAML::Key << "workload" << YAML::Value << YAML::BeginSeq;
+  for (const auto& w : s.clients.workload) {
+    e << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value << workload_op_name(w.op);
+    e << YAML::Key << "at" << YAML::Value << format_duration(w.at);
+    if (w.every) e << YAML::Key << "every" << YAML::Value << format_duration(w.every);
+    if (w.until >= 0) e << YAML::Key << "until" << YAML::Value << format_duration(w.until);
+    if (w.op == WorkloadItem::Op::get_version) e << YAML::Key << "map" << YAML::Value << w.map;
+    if (w.op == WorkloadItem::Op::command)
+      e << YAML::Key << "prefix" << YAML::Value << w.prefix << YAML::Key << "addr" << YAML::Value << w.addr;
+    if (w.op == WorkloadItem::Op::wait_osdmap) {
+      if (w.epoch_next) e << YAML::Key << "epoch" << YAML::Value << "next";
+      else e << YAML::Key << "epoch" << YAML::Value << w.epoch;
+      e << YAML::Key << "timeout" << YAML::Value << format_duration(w.timeout);
+    }
+    e << YAML::Key << "clients" << YAML::Value << YAML::Flow << w.clients << YAML::EndMap;
+  }
+  e << YAML::EndSeq << YAML::EndMap;
+}
+
+void dump_clients(YAML::Emitter& e, const Scenario& s) {
   const auto& c = s.clients;
   e << YAML::Key << "clients" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "count" << YAML::Value << c.count;
@@ -61,24 +79,10 @@ std::string dump_scenario(const Scenario& s) {
   e << YAML::Key << "ping_interval" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.ping_interval_ms) * NS_PER_MS);
   e << YAML::Key << "ping_timeout" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.ping_timeout_ms) * NS_PER_MS);
   e << YAML::EndMap;
-  e << YAML::Key << "workload" << YAML::Value << YAML::BeginSeq;
-  for (const auto& w : c.workload) {
-    e << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value << workload_op_name(w.op);
-    e << YAML::Key << "at" << YAML::Value << format_duration(w.at);
-    if (w.every) e << YAML::Key << "every" << YAML::Value << format_duration(w.every);
-    if (w.until >= 0) e << YAML::Key << "until" << YAML::Value << format_duration(w.until);
-    if (w.op == WorkloadItem::Op::get_version) e << YAML::Key << "map" << YAML::Value << w.map;
-    if (w.op == WorkloadItem::Op::command)
-      e << YAML::Key << "prefix" << YAML::Value << w.prefix << YAML::Key << "addr" << YAML::Value << w.addr;
-    if (w.op == WorkloadItem::Op::wait_osdmap) {
-      if (w.epoch_next) e << YAML::Key << "epoch" << YAML::Value << "next";
-      else e << YAML::Key << "epoch" << YAML::Value << w.epoch;
-      e << YAML::Key << "timeout" << YAML::Value << format_duration(w.timeout);
-    }
-    e << YAML::Key << "clients" << YAML::Value << YAML::Flow << w.clients << YAML::EndMap;
-  }
-  e << YAML::EndSeq << YAML::EndMap;
+  dump_workload(e, s);
+}
 
+void dump_faults(YAML::Emitter& e, const Scenario& s) {
   e << YAML::Key << "faults" << YAML::Value << YAML::BeginSeq;
   for (const auto& f : s.faults) {
     e << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << format_duration(f.at);
@@ -90,7 +94,9 @@ std::string dump_scenario(const Scenario& s) {
     e << YAML::EndMap;
   }
   e << YAML::EndSeq;
+}
 
+void dump_expect(YAML::Emitter& e, const Scenario& s) {
   e << YAML::Key << "expect" << YAML::Value << YAML::BeginSeq;
   for (const auto& x : s.expect) {
     e << YAML::Flow << YAML::BeginMap << YAML::Key << "metric" << YAML::Value << x.metric;
@@ -103,6 +109,23 @@ std::string dump_scenario(const Scenario& s) {
     e << YAML::EndMap;
   }
   e << YAML::EndSeq;
+}
+
+}  // namespace
+
+std::string dump_scenario(const Scenario& s) {
+  YAML::Emitter e;
+  e << YAML::BeginMap;
+  e << YAML::Key << "name" << YAML::Value << s.name;
+  e << YAML::Key << "description" << YAML::Value << YAML::Literal << s.description;
+  e << YAML::Key << "seed" << YAML::Value << s.seed;
+  e << YAML::Key << "duration" << YAML::Value << format_duration(s.duration);
+  e << YAML::Key << "hz" << YAML::Value << s.hz;
+  dump_cluster(e, s);
+  dump_network(e, s);
+  dump_clients(e, s);
+  dump_faults(e, s);
+  dump_expect(e, s);
   e << YAML::EndMap;
   return std::string(e.c_str()) + "\n";
 }
