@@ -51,11 +51,19 @@ void MetricsBuilder::add(const std::string& line) {
   }
   if (node.rfind("client.", 0) != 0) return;
   Client& c = client(node);
-
   if (ev == "conn_open") {
     const std::string peer = e.value("peer", "");
     if (peer.rfind("mon.", 0) == 0) mon_attempts_[peer.substr(4)].push_back(t);
-  } else if (ev == "hunt_pick") {
+    return;
+  }
+  if (add_hunt_event(c, ev, e, t)) return;
+  if (add_session_event(c, node, ev, e, t)) return;
+  add_request_event(c, node, ev, e, t);
+}
+
+// hunt_pick, hunting_start, hunting_end: the hunts and their picks.
+bool MetricsBuilder::add_hunt_event(Client& c, const std::string& ev, const json& e, double t) {
+  if (ev == "hunt_pick") {
     const long long mon = e.value("mon", -1LL);
     if (c.hunting && !c.hunts.empty()) {
       c.hunts.back().picks.push_back(mon);
@@ -76,7 +84,16 @@ void MetricsBuilder::add(const std::string& line) {
   } else if (ev == "hunting_end") {
     if (!c.hunts.empty()) c.hunts.back().end = t;
     c.hunting = false;
-  } else if (ev == "session_established") {
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Sessions, why they end, and keepalive timeouts measured against the newest acked stamp.
+bool MetricsBuilder::add_session_event(Client& c, const std::string& node, const std::string& ev,
+                                       const json& e, double t) {
+  if (ev == "session_established") {
     c.established.push_back(t);
     sessions_.push_back({node, std::to_string(e.value("mon", -1)), t, -1, ""});
     c.open_session = static_cast<int>(sessions_.size()) - 1;
@@ -101,7 +118,16 @@ void MetricsBuilder::add(const std::string& line) {
     c.last_ack_stamp = static_cast<double>(e.value("stamp_sec", 0LL)) + static_cast<double>(e.value("stamp_nsec", 0LL)) / 1e9;
   } else if (ev == "stop") {
     c.last_end_cause = "stop";
-  } else if (ev == "op_start") {
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Requests, the per-client counters, maps and the mount.
+void MetricsBuilder::add_request_event(Client& c, const std::string& node, const std::string& ev,
+                                       const json& e, double t) {
+  if (ev == "op_start") {
     requests_.push_back({node, e.value("kind", ""), t, -1, 0});
     c.open_ops[e.value("op", 0ULL)] = requests_.size() - 1;
   } else if (ev == "op_done") {
@@ -204,59 +230,63 @@ json MetricsBuilder::client_metrics(const std::string& name, const Client& c) co
   return m;
 }
 
-json MetricsBuilder::summary() const {
-  json per = json::object();
-  std::vector<std::string> names;
-  for (const auto& [name, c] : clients_) names.push_back(name);
-  // client.10 after client.9
-  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-    return std::stoi(a.substr(7)) < std::stoi(b.substr(7));
-  });
-  for (const auto& n : names) per[n.substr(7)] = client_metrics(n, clients_.at(n));
+namespace {
 
-  json s;
+// What the clients' metrics add up to.
+struct Totals {
   std::uint64_t established = 0;
   double first = -1;
   std::vector<json> hunts, kas;
   double max_d = 0, total = 0;
   std::uint64_t rc = 0, rcomp = 0, rfail = 0, rres = 0, rlost = 0, rskip = 0, sent = 0, ren = 0, aerr = 0;
   std::map<std::string, std::uint64_t> epochs = {{"osdmap", UINT64_MAX}, {"monmap", UINT64_MAX}};
+};
+
+Totals add_up(const json& per, const std::vector<std::string>& names) {
+  Totals t;
   for (const auto& n : names) {
     const json& m = per[n.substr(7)];
-    established += m["sessions"]["established"].get<std::uint64_t>();
+    t.established += m["sessions"]["established"].get<std::uint64_t>();
     if (!m["sessions"]["first_at"].is_null()) {
       const double f = m["sessions"]["first_at"].get<double>();
-      if (first < 0 || f < first) first = f;
+      if (t.first < 0 || f < t.first) t.first = f;
     }
-    for (const auto& h : m["hunts"]) hunts.push_back(h);
-    for (const auto& k : m["keepalive_timeouts"]) kas.push_back(k);
-    max_d = std::max(max_d, m["hunts_summary"]["max_duration"].get<double>());
-    total += m["hunts_summary"]["total_duration"].get<double>();
-    rc += m["requests"]["count"].get<std::uint64_t>();
-    rcomp += m["requests"]["completed"].get<std::uint64_t>();
-    rfail += m["requests"]["failed"].get<std::uint64_t>();
-    rres += m["requests"]["resent"].get<std::uint64_t>();
-    rskip += m["requests"]["skipped"].get<std::uint64_t>();
-    rlost += m["requests"]["lost"].get<std::uint64_t>();
-    sent += m["subscriptions"]["sent"].get<std::uint64_t>();
-    ren += m["subscriptions"]["renewed"].get<std::uint64_t>();
-    aerr += m["auth"]["errors"].get<std::uint64_t>();
-    for (auto& [map, e] : epochs) e = std::min<std::uint64_t>(e, m["maps"][map]["epoch"].get<std::uint64_t>());
+    for (const auto& h : m["hunts"]) t.hunts.push_back(h);
+    for (const auto& k : m["keepalive_timeouts"]) t.kas.push_back(k);
+    t.max_d = std::max(t.max_d, m["hunts_summary"]["max_duration"].get<double>());
+    t.total += m["hunts_summary"]["total_duration"].get<double>();
+    t.rc += m["requests"]["count"].get<std::uint64_t>();
+    t.rcomp += m["requests"]["completed"].get<std::uint64_t>();
+    t.rfail += m["requests"]["failed"].get<std::uint64_t>();
+    t.rres += m["requests"]["resent"].get<std::uint64_t>();
+    t.rskip += m["requests"]["skipped"].get<std::uint64_t>();
+    t.rlost += m["requests"]["lost"].get<std::uint64_t>();
+    t.sent += m["subscriptions"]["sent"].get<std::uint64_t>();
+    t.ren += m["subscriptions"]["renewed"].get<std::uint64_t>();
+    t.aerr += m["auth"]["errors"].get<std::uint64_t>();
+    for (auto& [map, e] : t.epochs) e = std::min<std::uint64_t>(e, m["maps"][map]["epoch"].get<std::uint64_t>());
   }
-  std::stable_sort(hunts.begin(), hunts.end(), [](const json& a, const json& b) { return a["start"].get<double>() < b["start"].get<double>(); });
-  std::stable_sort(kas.begin(), kas.end(), [](const json& a, const json& b) { return a["at"].get<double>() < b["at"].get<double>(); });
+  std::stable_sort(t.hunts.begin(), t.hunts.end(), [](const json& a, const json& b) { return a["start"].get<double>() < b["start"].get<double>(); });
+  std::stable_sort(t.kas.begin(), t.kas.end(), [](const json& a, const json& b) { return a["at"].get<double>() < b["at"].get<double>(); });
+  return t;
+}
 
-  s["sessions"] = {{"established", established}, {"first_at", first < 0 ? json(nullptr) : json(first)}};
-  json hj = json::array();
-  for (auto& h : hunts) hj.push_back(h);
-  s["hunts"] = hj;
-  // hunts.count etc. sit beside the list: a JSON array cannot carry them, so the summary
-  // keeps them under hunts_summary and expectation look-ups map hunts.count there.
-  s["hunts_summary"] = {{"count", hunts.size()}, {"max_duration", round_us(max_d)}, {"total_duration", round_us(total)}};
-  json kj = json::array();
-  for (auto& k : kas) kj.push_back(k);
-  s["keepalive_timeouts"] = kj;
-  s["keepalive_timeouts_summary"] = {{"count", kas.size()}};
+// The mount: the worst result (0 when every client mounted) and the last to finish.
+json mount_summary(const json& per, const std::vector<std::string>& names) {
+  json mount_result = nullptr, mount_at = nullptr;
+  for (const auto& n : names) {
+    const json& m = per[n.substr(7)]["mount"];
+    if (!m["result"].is_null() && (mount_result.is_null() || m["result"].get<int>() < mount_result.get<int>()))
+      mount_result = m["result"];
+    if (!m["at"].is_null() && (mount_at.is_null() || m["at"].get<double>() > mount_at.get<double>())) mount_at = m["at"];
+  }
+  return {{"result", mount_result}, {"at", mount_at}};
+}
+
+}  // namespace
+
+// The requests: the clients' counts, then latencies overall and by kind.
+json MetricsBuilder::request_summary(json counts) const {
   std::vector<double> all_lat;
   std::map<std::string, std::vector<double>> kind_lat;
   std::map<std::string, std::array<std::uint64_t, 3>> kinds;
@@ -272,25 +302,17 @@ json MetricsBuilder::summary() const {
       ++k[2];
     }
   }
-  s["requests"] = {{"count", rc}, {"completed", rcomp}, {"failed", rfail}, {"resent", rres}, {"lost", rlost},
-                   {"skipped", rskip}};
-  s["requests"]["latency"] = latency(all_lat);
+  json out = std::move(counts);
+  out["latency"] = latency(all_lat);
   for (const auto& [kind, k] : kinds) {
-    s["requests"][kind] = {{"count", k[0]}, {"completed", k[1]}, {"failed", k[2]}};
-    s["requests"][kind]["latency"] = latency(kind_lat[kind]);
+    out[kind] = {{"count", k[0]}, {"completed", k[1]}, {"failed", k[2]}};
+    out[kind]["latency"] = latency(kind_lat[kind]);
   }
-  s["subscriptions"] = {{"sent", sent}, {"renewed", ren}};
-  for (const auto& [map, e] : epochs) s["maps"][map]["epoch"] = e == UINT64_MAX ? 0 : e;
-  s["auth"]["errors"] = aerr;
-  // The mount: the worst result (0 when every client mounted) and the last to finish.
-  json mount_result = nullptr, mount_at = nullptr;
-  for (const auto& n : names) {
-    const json& m = per[n.substr(7)]["mount"];
-    if (!m["result"].is_null() && (mount_result.is_null() || m["result"].get<int>() < mount_result.get<int>()))
-      mount_result = m["result"];
-    if (!m["at"].is_null() && (mount_at.is_null() || m["at"].get<double>() > mount_at.get<double>())) mount_at = m["at"];
-  }
-  s["mount"] = {{"result", mount_result}, {"at", mount_at}};
+  return out;
+}
+
+// Connection attempts per monitor, and the most in any one second.
+json MetricsBuilder::mon_summary() const {
   json mons = json::object();
   for (const auto& [mon, times] : mon_attempts_) {
     std::map<long long, std::uint64_t> per_second;
@@ -299,7 +321,39 @@ json MetricsBuilder::summary() const {
     for (const auto& [sec, n] : per_second) peak = std::max(peak, n);
     mons[mon] = {{"connection_attempts", times.size()}, {"peak_attempts_per_s", peak}};
   }
-  s["mons"] = mons;
+  return mons;
+}
+
+json MetricsBuilder::summary() const {
+  json per = json::object();
+  std::vector<std::string> names;
+  for (const auto& [name, c] : clients_) names.push_back(name);
+  // client.10 after client.9
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return std::stoi(a.substr(7)) < std::stoi(b.substr(7));
+  });
+  for (const auto& n : names) per[n.substr(7)] = client_metrics(n, clients_.at(n));
+  const Totals t = add_up(per, names);
+
+  json s;
+  s["sessions"] = {{"established", t.established}, {"first_at", t.first < 0 ? json(nullptr) : json(t.first)}};
+  json hj = json::array();
+  for (auto& h : t.hunts) hj.push_back(h);
+  s["hunts"] = hj;
+  // hunts.count etc. sit beside the list: a JSON array cannot carry them, so the summary
+  // keeps them under hunts_summary and expectation look-ups map hunts.count there.
+  s["hunts_summary"] = {{"count", t.hunts.size()}, {"max_duration", round_us(t.max_d)}, {"total_duration", round_us(t.total)}};
+  json kj = json::array();
+  for (auto& k : t.kas) kj.push_back(k);
+  s["keepalive_timeouts"] = kj;
+  s["keepalive_timeouts_summary"] = {{"count", t.kas.size()}};
+  s["requests"] = request_summary({{"count", t.rc}, {"completed", t.rcomp}, {"failed", t.rfail},
+                                   {"resent", t.rres}, {"lost", t.rlost}, {"skipped", t.rskip}});
+  s["subscriptions"] = {{"sent", t.sent}, {"renewed", t.ren}};
+  for (const auto& [map, e] : t.epochs) s["maps"][map]["epoch"] = e == UINT64_MAX ? 0 : e;
+  s["auth"]["errors"] = t.aerr;
+  s["mount"] = mount_summary(per, names);
+  s["mons"] = mon_summary();
   s["clients"] = per;
   return s;
 }

@@ -61,7 +61,15 @@ class MetricsBuilder {
   };
 
   Client& client(const std::string& name) { return clients_[name]; }
+  // add()'s event handlers: false when the event is not theirs.
+  bool add_hunt_event(Client& c, const std::string& ev, const nlohmann::ordered_json& e, double t);
+  bool add_session_event(Client& c, const std::string& node, const std::string& ev,
+                         const nlohmann::ordered_json& e, double t);
+  void add_request_event(Client& c, const std::string& node, const std::string& ev,
+                         const nlohmann::ordered_json& e, double t);
   nlohmann::ordered_json client_metrics(const std::string& name, const Client& c) const;
+  nlohmann::ordered_json request_summary(nlohmann::ordered_json counts) const;
+  nlohmann::ordered_json mon_summary() const;
 
   std::map<std::string, Client> clients_;
   std::vector<RequestRow> requests_;
