@@ -87,35 +87,68 @@ std::vector<std::string> check_machine_limits(const Scenario& s) {
           "vm.max_map_count=" + std::to_string(want)};
 }
 
-RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& opts) {
-  RunOutcome out;
-  const std::string dir = run_dir.dir().string();
+namespace {
+
+// The header: the seed first (TigerBeetle's rule), then what is being run and on what model.
+void print_header(const Scenario& s) {
   std::printf("seed %llu\n", static_cast<unsigned long long>(s.seed));
   std::printf("scenario %s (%s): %zu monitors, %d client(s) %s, %s simulated, HZ %u\n", s.name.c_str(),
               s.file.c_str(), s.cluster.monitors.size(), s.clients.count, s.clients.logic.c_str(),
               format_duration(s.duration).c_str(), s.hz);
   std::printf("model %s\n", Engine::model_description().c_str());
   std::fflush(stdout);
+}
 
+// The trace's budget, its feed into the metrics, and (unless quiet) the clients' kernel log
+// printed as dmesg would.
+void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, const Scenario& s, const RunOptions& opts) {
+  const std::uint64_t budget = opts.max_trace_bytes ? opts.max_trace_bytes : limits::kTraceBytes;
+  trace.limit(budget, [budget] {
+    give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
+            " (--max-trace): nothing written; a shorter run, fewer clients, or a larger --max-trace");
+  });
+  trace.on_line([&metrics](const std::string& line) { metrics.add(line); });
+  const bool many = s.clients.count > 1;
+  if (!opts.quiet)
+    trace.on_log([many](const TraceWriter::Line& l) {
+      if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
+      std::printf("[%12.6f] %s%slibceph: %.*s\n", to_seconds(l.t), many ? std::string(l.node).c_str() : "",
+                  many ? " " : "", static_cast<int>(l.text.size()), l.text.data());
+    });
+}
+
+// summary.json's "run": what was run, with which seed, logic, model and tunables.
+json run_section(const Scenario& s, const std::string& trace_hash) {
+  json run;
+  run["scenario"] = s.name;
+  run["file"] = s.file;
+  run["seed"] = s.seed;
+  run["logic"] = s.clients.logic;
+  run["duration"] = to_seconds(s.duration);
+  run["trace_hash"] = trace_hash;
+  run["model"] = Engine::model_description();
+  run["clients"] = s.clients.count;
+  run["monitors"] = s.monitor_names();
+  const auto& tu = s.clients.tunables;
+  run["tunables"] = {{"hunt_interval", tu.hunt_interval_ms / 1000.0}, {"hunt_backoff", tu.hunt_backoff},
+                     {"hunt_max_mult", tu.hunt_max_mult}, {"ping_interval", tu.ping_interval_ms / 1000.0},
+                     {"ping_timeout", tu.ping_timeout_ms / 1000.0}};
+  return run;
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& opts) {
+  RunOutcome out;
+  const std::string dir = run_dir.dir().string();
+  print_header(s);
   WallTimer wall;
   MetricsBuilder metrics;
   nanos end = 0;
   {
     std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
     TraceWriter trace(&trace_file);
-    const std::uint64_t budget = opts.max_trace_bytes ? opts.max_trace_bytes : limits::kTraceBytes;
-    trace.limit(budget, [budget] {
-      give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
-              " (--max-trace): nothing written; a shorter run, fewer clients, or a larger --max-trace");
-    });
-    trace.on_line([&metrics](const std::string& line) { metrics.add(line); });
-    const bool many = s.clients.count > 1;
-    if (!opts.quiet)
-      trace.on_log([many](const TraceWriter::Line& l) {
-        if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
-        std::printf("[%12.6f] %s%slibceph: %.*s\n", to_seconds(l.t), many ? std::string(l.node).c_str() : "",
-                    many ? " " : "", static_cast<int>(l.text.size()), l.text.data());
-      });
+    wire_trace(trace, metrics, s, opts);
     Engine engine;
     World world(s, trace);
     end = world.run(engine);
@@ -130,21 +163,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   out.wall_seconds = wall.seconds();
 
   json summary = metrics.summary();
-  json run;
-  run["scenario"] = s.name;
-  run["file"] = s.file;
-  run["seed"] = s.seed;
-  run["logic"] = s.clients.logic;
-  run["duration"] = to_seconds(s.duration);
-  run["trace_hash"] = out.trace_hash;
-  run["model"] = Engine::model_description();
-  run["clients"] = s.clients.count;
-  run["monitors"] = s.monitor_names();
-  const auto& tu = s.clients.tunables;
-  run["tunables"] = {{"hunt_interval", tu.hunt_interval_ms / 1000.0}, {"hunt_backoff", tu.hunt_backoff},
-                     {"hunt_max_mult", tu.hunt_max_mult}, {"ping_interval", tu.ping_interval_ms / 1000.0},
-                     {"ping_timeout", tu.ping_timeout_ms / 1000.0}};
-  summary["run"] = run;
+  summary["run"] = run_section(s, out.trace_hash);
   out.summary = summary;
   std::string err;
   const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&

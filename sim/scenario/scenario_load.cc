@@ -63,42 +63,70 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 namespace {
 // ------------------------------------------------------------------ sections
 
-void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
-  if (!L.map(n, "cluster", {"monitors", "election", "auth", "ticket_ttl", "subscribe_ack", "keepalive2", "osdmap", "monmap"}))
-    return;
-  if (auto m = n["monitors"]) {
-    if (m.IsSequence()) {
-      std::vector<std::string> names;
-      if (L.string_list(m, "cluster.monitors", &names)) {
-        static const std::regex ok("[a-z0-9]+");
-        std::set<std::string> seen;
-        bool good = !names.empty();
-        if (names.empty()) L.error(m, "cluster.monitors", "needs at least one monitor");
-        for (std::size_t i = 0; i < names.size(); ++i) {
-          std::string nm = names[i].rfind("mon.", 0) == 0 ? names[i].substr(4) : names[i];
-          if (!std::regex_match(nm, ok)) {
-            L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "'" + names[i] + "' is not a monitor name ([a-z0-9]+)");
-            good = false;
-          } else if (!seen.insert(nm).second) {
-            L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "duplicate monitor '" + nm + "'");
-            good = false;
-          }
-          names[i] = nm;
-        }
-        if (names.size() > limits::kMonitors) {
-          L.error(m, "cluster.monitors", "at most 30 monitors (the kernel refuses a monmap of 31)");
+// cluster.monitors: a count (a, b, c, …) or a list of names.
+void load_monitors(Loader& L, const YAML::Node& m, Scenario& s) {
+  if (m.IsSequence()) {
+    std::vector<std::string> names;
+    if (L.string_list(m, "cluster.monitors", &names)) {
+      static const std::regex ok("[a-z0-9]+");
+      std::set<std::string> seen;
+      bool good = !names.empty();
+      if (names.empty()) L.error(m, "cluster.monitors", "needs at least one monitor");
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        std::string nm = names[i].rfind("mon.", 0) == 0 ? names[i].substr(4) : names[i];
+        if (!std::regex_match(nm, ok)) {
+          L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "'" + names[i] + "' is not a monitor name ([a-z0-9]+)");
+          good = false;
+        } else if (!seen.insert(nm).second) {
+          L.error(m[i], "cluster.monitors[" + std::to_string(i) + "]", "duplicate monitor '" + nm + "'");
           good = false;
         }
-        if (good) s.cluster.monitors = names;
+        names[i] = nm;
       }
-    } else {
-      long long count;
-      if (L.integer(m, "cluster.monitors", 1, 26, &count)) {
-        s.cluster.monitors.clear();
-        for (int i = 0; i < count; ++i) s.cluster.monitors.push_back(std::string(1, static_cast<char>('a' + i)));
+      if (names.size() > limits::kMonitors) {
+        L.error(m, "cluster.monitors", "at most 30 monitors (the kernel refuses a monmap of 31)");
+        good = false;
+      }
+      if (good) s.cluster.monitors = names;
+    }
+  } else {
+    long long count;
+    if (L.integer(m, "cluster.monitors", 1, 26, &count)) {
+      s.cluster.monitors.clear();
+      for (int i = 0; i < count; ++i) s.cluster.monitors.push_back(std::string(1, static_cast<char>('a' + i)));
+    }
+  }
+}
+
+// cluster.osdmap: the first epoch, how often a new one is committed, its size.
+void load_osdmap(Loader& L, const YAML::Node& o, Scenario& s) {
+  if (L.map(o, "cluster.osdmap", {"epoch", "every", "size"})) {
+    long long e;
+    if (auto x = o["epoch"]; x && L.integer(x, "cluster.osdmap.epoch", 1, 1'000'000'000, &e))
+      s.cluster.osdmap_epoch = static_cast<std::uint32_t>(e);
+    if (auto x = o["every"]) {  // 0: never
+      nanos v;
+      if (L.duration_in(x, "cluster.osdmap.every", 0, limits::kAnyDuration, &v)) {
+        if (v != 0 && v < limits::kMinOsdmapEvery)
+          L.error(x, "cluster.osdmap.every", "must be 0 (never) or at least " + format_duration(limits::kMinOsdmapEvery));
+        else
+          s.cluster.osdmap_every = v;
+      }
+    }
+    if (auto x = o["size"]) {
+      std::uint64_t v;
+      if (L.size(x, "cluster.osdmap.size", &v)) {
+        if (v > limits::kMapBytes) L.error(x, "cluster.osdmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
+        else s.cluster.osdmap_size = v;
       }
     }
   }
+}
+
+void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
+  if (!L.map(n, "cluster", {"monitors", "election", "auth", "ticket_ttl", "subscribe_ack", "keepalive2", "osdmap", "monmap"}))
+    return;
+  if (auto m = n["monitors"]) load_monitors(L, m, s);
   if (auto e = n["election"])
     L.duration_in(e, "cluster.election", limits::kMinElection, limits::kMaxElection, &s.cluster.election);
   if (auto a = n["auth"]) {
@@ -121,29 +149,7 @@ void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
     }
   }
   if (auto k = n["keepalive2"]) L.boolean(k, "cluster.keepalive2", &s.cluster.keepalive2);
-  if (auto o = n["osdmap"]) {
-    if (L.map(o, "cluster.osdmap", {"epoch", "every", "size"})) {
-      long long e;
-      if (auto x = o["epoch"]; x && L.integer(x, "cluster.osdmap.epoch", 1, 1'000'000'000, &e))
-        s.cluster.osdmap_epoch = static_cast<std::uint32_t>(e);
-      if (auto x = o["every"]) {  // 0: never
-        nanos v;
-        if (L.duration_in(x, "cluster.osdmap.every", 0, limits::kAnyDuration, &v)) {
-          if (v != 0 && v < limits::kMinOsdmapEvery)
-            L.error(x, "cluster.osdmap.every", "must be 0 (never) or at least " + format_duration(limits::kMinOsdmapEvery));
-          else
-            s.cluster.osdmap_every = v;
-        }
-      }
-      if (auto x = o["size"]) {
-        std::uint64_t v;
-        if (L.size(x, "cluster.osdmap.size", &v)) {
-          if (v > limits::kMapBytes) L.error(x, "cluster.osdmap.size", "larger than CEPH_MSG_MAX_FRONT_LEN (16MiB)");
-          else s.cluster.osdmap_size = v;
-        }
-      }
-    }
-  }
+  if (auto o = n["osdmap"]) load_osdmap(L, o, s);
   if (auto o = n["monmap"]) {
     if (L.map(o, "cluster.monmap", {"size"}))
       if (auto x = o["size"]) {
@@ -398,84 +404,94 @@ void load_faults(Loader& L, const YAML::Node& n, Scenario& s, const Names& names
   check_clock_steps(L, s);
 }
 
+// One expected value: a decimal number, a duration (in seconds) or a boolean.
+bool load_expected_value(Loader& L, const YAML::Node& v, const std::string& vp, Expectation& x) {
+  std::string text;
+  if (!L.scalar(v, vp, &text)) return false;
+  double d;
+  if (parse_decimal(text, &d)) {
+    x.values.push_back(d);
+    return true;
+  }
+  nanos t;
+  std::string why;
+  if (parse_duration(text, &t, &why)) {
+    x.is_time = true;
+    x.values.push_back(to_seconds(t));
+    return true;
+  }
+  if (text == "true" || text == "false") {
+    x.values.push_back(text == "true");
+    return true;
+  }
+  L.error(v, vp, "expected a decimal number or a duration, got '" + text + "'");
+  return false;
+}
+
+// The metric an expectation names: known, with indexes of at most six digits.
+bool load_expected_metric(Loader& L, const YAML::Node& e, const std::string& p, Expectation& x) {
+  if (!e["metric"]) {
+    L.error(e, p + ".metric", "required");
+    return false;
+  }
+  if (!L.scalar(e["metric"], p + ".metric", &x.metric)) return false;
+  std::string hint;
+  if (std::regex_search(x.metric, std::regex(R"(\d{7})"))) {
+    L.error(e["metric"], p + ".metric", "an index of more than six digits in '" + x.metric + "'");
+    return false;
+  }
+  if (!is_known_metric(x.metric, &hint)) {
+    L.error(e["metric"], p + ".metric", "unknown metric '" + x.metric + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    return false;
+  }
+  return true;
+}
+
+void load_tolerance(Loader& L, const YAML::Node& t, const std::string& p, Expectation& x) {
+  std::string text;
+  if (!L.scalar(t, p + ".tolerance", &text)) return;
+  nanos d;
+  std::string why;
+  double v;
+  if (parse_decimal(text, &v) && v >= 0) x.tolerance = v;
+  else if (parse_duration(text, &d, &why)) x.tolerance = to_seconds(d);
+  else L.error(t, p + ".tolerance", "expected a non-negative decimal number or duration");
+}
+
+void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, Scenario& s) {
+  const std::string p = "expect[" + std::to_string(i) + "]";
+  if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance"})) return;
+  Expectation x;
+  x.pos = L.pos(e);
+  if (!load_expected_metric(L, e, p, x)) return;
+  int cmps = 0;
+  YAML::Node value;
+  for (const char* c : {"equals", "at_least", "at_most"})
+    if (e[c]) {
+      ++cmps;
+      value = e[c];
+      x.cmp = std::string(c) == "equals" ? Expectation::Cmp::equals
+              : std::string(c) == "at_least" ? Expectation::Cmp::at_least
+                                             : Expectation::Cmp::at_most;
+    }
+  if (cmps != 1) {
+    L.error(e, p, "needs exactly one of equals, at_least, at_most");
+    return;
+  }
+  if (value.IsSequence()) {
+    if (!L.sequence(value, p, limits::kPatternsPerList)) return;
+    x.is_list = true;
+    for (std::size_t k = 0; k < value.size(); ++k) load_expected_value(L, value[k], p + "[" + std::to_string(k) + "]", x);
+  } else {
+    load_expected_value(L, value, p, x);
+  }
+  if (auto t = e["tolerance"]) load_tolerance(L, t, p, x);
+  s.expect.push_back(x);
+}
+
 void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
   if (!L.sequence(n, "expect", limits::kExpectations)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) {
-    const std::string p = "expect[" + std::to_string(i) + "]";
-    const YAML::Node e = n[i];
-    if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance"})) continue;
-    Expectation x;
-    x.pos = L.pos(e);
-    if (!e["metric"]) {
-      L.error(e, p + ".metric", "required");
-      continue;
-    }
-    if (!L.scalar(e["metric"], p + ".metric", &x.metric)) continue;
-    std::string hint;
-    if (std::regex_search(x.metric, std::regex(R"(\d{7})"))) {
-      L.error(e["metric"], p + ".metric", "an index of more than six digits in '" + x.metric + "'");
-      continue;
-    }
-    if (!is_known_metric(x.metric, &hint)) {
-      L.error(e["metric"], p + ".metric", "unknown metric '" + x.metric + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
-      continue;
-    }
-    int cmps = 0;
-    YAML::Node value;
-    for (const char* c : {"equals", "at_least", "at_most"})
-      if (e[c]) {
-        ++cmps;
-        value = e[c];
-        x.cmp = std::string(c) == "equals" ? Expectation::Cmp::equals
-                : std::string(c) == "at_least" ? Expectation::Cmp::at_least
-                                               : Expectation::Cmp::at_most;
-      }
-    if (cmps != 1) {
-      L.error(e, p, "needs exactly one of equals, at_least, at_most");
-      continue;
-    }
-    auto one = [&](const YAML::Node& v, const std::string& vp) {
-      std::string text;
-      if (!L.scalar(v, vp, &text)) return false;
-      double d;
-      if (parse_decimal(text, &d)) {
-        x.values.push_back(d);
-        return true;
-      }
-      nanos t;
-      std::string why;
-      if (parse_duration(text, &t, &why)) {
-        x.is_time = true;
-        x.values.push_back(to_seconds(t));
-        return true;
-      }
-      if (text == "true" || text == "false") {
-        x.values.push_back(text == "true");
-        return true;
-      }
-      L.error(v, vp, "expected a decimal number or a duration, got '" + text + "'");
-      return false;
-    };
-    if (value.IsSequence()) {
-      if (!L.sequence(value, p, limits::kPatternsPerList)) continue;
-      x.is_list = true;
-      for (std::size_t k = 0; k < value.size(); ++k) one(value[k], p + "[" + std::to_string(k) + "]");
-    } else {
-      one(value, p);
-    }
-    if (auto t = e["tolerance"]) {
-      std::string text;
-      if (L.scalar(t, p + ".tolerance", &text)) {
-        nanos d;
-        std::string why;
-        double v;
-        if (parse_decimal(text, &v) && v >= 0) x.tolerance = v;
-        else if (parse_duration(text, &d, &why)) x.tolerance = to_seconds(d);
-        else L.error(t, p + ".tolerance", "expected a non-negative decimal number or duration");
-      }
-    }
-    s.expect.push_back(x);
-  }
+  for (std::size_t i = 0; i < n.size(); ++i) load_expectation(L, n[i], i, s);
 }
 
 // A list index in a --set path: decimal digits, at most six of them (kFaults-sized lists).

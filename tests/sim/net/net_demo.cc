@@ -100,6 +100,30 @@ struct Pinger : kern::ConnectionOwner {
   }
 };
 
+// Three echoing monitors, mon.a … mon.c on 192.0.2.1 …, and their addresses.
+std::vector<std::unique_ptr<EchoMon>> add_mons(Net& net, std::vector<kern::EntityAddr>* addrs) {
+  std::vector<std::unique_ptr<EchoMon>> mons;
+  for (int i = 0; i < 3; ++i) {
+    auto m = std::make_unique<EchoMon>();
+    m->name = std::string("mon.") + static_cast<char>('a' + i);
+    const std::uint32_t ip = 0xC0000201 + static_cast<std::uint32_t>(i);  // 192.0.2.1 ...
+    m->node = net.add_node(m->name, ip);
+    addrs->push_back({0, 0, ip, MON_PORT});
+    mons.push_back(std::move(m));
+  }
+  return mons;
+}
+
+// A monitor's process loop, trace and messenger, once the platform is built.
+void start_mon(Net& net, TraceWriter& trace, EchoMon& m) {
+  m.loop = std::make_unique<EventLoop>(m.name + ".proc", net.host(m.node));
+  net.set_process_loop(m.node, m.loop.get());
+  m.trace = std::make_unique<NodeTrace>(trace, m.name);
+  m.msgr = std::make_unique<ServerMessenger>(net, m.node, *m.trace, kern::FEATURE_MSGR_KEEPALIVE2);
+  m.msgr->set_handler(&m);
+  m.start();
+}
+
 }  // namespace
 
 NetDemoResult run_net_demo(std::uint64_t seed, TraceWriter& trace, nanos duration) {
@@ -110,29 +134,14 @@ NetDemoResult run_net_demo(std::uint64_t seed, TraceWriter& trace, nanos duratio
   cfg.jitter = 200 * NS_PER_US;
   Net net(cfg, trace, seed);
 
-  std::vector<std::unique_ptr<EchoMon>> mons;
   std::vector<kern::EntityAddr> addrs;
-  for (int i = 0; i < 3; ++i) {
-    auto m = std::make_unique<EchoMon>();
-    m->name = std::string("mon.") + static_cast<char>('a' + i);
-    const std::uint32_t ip = 0xC0000201 + static_cast<std::uint32_t>(i);  // 192.0.2.1 ...
-    m->node = net.add_node(m->name, ip);
-    addrs.push_back({0, 0, ip, MON_PORT});
-    mons.push_back(std::move(m));
-  }
+  std::vector<std::unique_ptr<EchoMon>> mons = add_mons(net, &addrs);
   std::vector<NodeId> clients;
   for (int i = 0; i < 3; ++i)
     clients.push_back(net.add_node("client." + std::to_string(i), 0xC6120001 + static_cast<std::uint32_t>(i)));
   net.build();
 
-  for (auto& m : mons) {
-    m->loop = std::make_unique<EventLoop>(m->name + ".proc", net.host(m->node));
-    net.set_process_loop(m->node, m->loop.get());
-    m->trace = std::make_unique<NodeTrace>(trace, m->name);
-    m->msgr = std::make_unique<ServerMessenger>(net, m->node, *m->trace, kern::FEATURE_MSGR_KEEPALIVE2);
-    m->msgr->set_handler(m.get());
-    m->start();
-  }
+  for (auto& m : mons) start_mon(net, trace, *m);
   std::vector<std::unique_ptr<SimKernel>> kernels;
   std::vector<std::unique_ptr<Pinger>> pingers;
   for (NodeId c : clients) {
