@@ -18,7 +18,7 @@
 #include "client/auth/auth_client.h"
 #include "client/kern/kernel.h"
 #include "client/libceph/ceph_client.h"
-#include "client/linux_4_10/tunables.h"
+#include "client/libceph/tunables.h"
 #include "client/wire/monmap.h"
 #include "client/wire/sub_msgs.h"
 
@@ -27,6 +27,7 @@ namespace monsim::linux_4_10 {
 using libceph::CephClient;
 using libceph::FS_CLUSTER_ID_NONE;
 using libceph::Sub;
+using libceph::Tunables;
 using enum libceph::Sub;
 using libceph::ceph_open_session;
 using libceph::cephfs_extra_mon_dispatch;

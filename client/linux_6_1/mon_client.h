@@ -28,7 +28,7 @@
 #include "client/auth/auth_client.h"
 #include "client/kern/kernel.h"
 #include "client/libceph/ceph_client.h"
-#include "client/linux_6_1/tunables.h"
+#include "client/libceph/tunables.h"
 #include "client/wire/monmap.h"
 #include "client/wire/sub_msgs.h"
 
@@ -37,6 +37,7 @@ namespace monsim::linux_6_1 {
 using libceph::CephClient;
 using libceph::FS_CLUSTER_ID_NONE;
 using libceph::Sub;
+using libceph::Tunables;
 using enum libceph::Sub;
 
 // CEPH_NOPOOL: statfs of the whole cluster rather than of one data pool.

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "client/linux_4_10/tunables.h"
+#include "client/libceph/tunables.h"
 #include "sim/engine/sim_time.h"
 #include "sim/net/tcp_timing.h"
 
@@ -126,7 +126,7 @@ struct Scenario {
     nanos spread = 0;  // start times spread evenly over this
     nanos mount_timeout = 60 * NS_PER_S;
     SourcePos count_pos;  // where `count` was given (for limits found after loading)
-    linux_4_10::Tunables tunables;
+    libceph::Tunables tunables;
     std::vector<WorkloadItem> workload;
   } clients;
 

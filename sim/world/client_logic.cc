@@ -13,7 +13,7 @@ constexpr int kNotSupported = -95;  // -EOPNOTSUPP
 
 class Linux410 : public ClientLogic {
  public:
-  Linux410(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const linux_4_10::Tunables& t)
+  Linux410(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const libceph::Tunables& t)
       : ceph_(k) {
     ceph_.extra_mon_dispatch = [this](const kern::MsgRef& m) { return linux_4_10::cephfs_extra_mon_dispatch(ceph_, m); };
     monc_ = std::make_unique<linux_4_10::MonClient>(ceph_, k, mons, "admin", t);
@@ -47,7 +47,7 @@ class Linux410 : public ClientLogic {
 
 class Linux61 : public ClientLogic {
  public:
-  Linux61(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const linux_6_1::Tunables& t)
+  Linux61(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const libceph::Tunables& t)
       : ceph_(k) {
     ceph_.extra_mon_dispatch = [this](const kern::MsgRef& m) { return libceph::cephfs_extra_mon_dispatch(ceph_, m); };
     monc_ = std::make_unique<linux_6_1::MonClient>(ceph_, k, mons, "admin", t);
@@ -78,18 +78,6 @@ class Linux61 : public ClientLogic {
   std::unique_ptr<linux_6_1::MonClient> monc_;
 };
 
-// The constants are the same in both generations; each port has its own copy.
-linux_6_1::Tunables tunables_61(const linux_4_10::Tunables& t) {
-  linux_6_1::Tunables out;
-  out.hunt_interval_ms = t.hunt_interval_ms;
-  out.hunt_backoff = t.hunt_backoff;
-  out.hunt_max_mult = t.hunt_max_mult;
-  out.ping_interval_ms = t.ping_interval_ms;
-  out.ping_timeout_ms = t.ping_timeout_ms;
-  out.mount_timeout_ms = t.mount_timeout_ms;
-  return out;
-}
-
 class Linux2634 : public ClientLogic {
  public:
   Linux2634(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons) : ceph_(k) {
@@ -118,9 +106,9 @@ class Linux2634 : public ClientLogic {
 
 std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::Kernel& kernel,
                                                const std::vector<kern::EntityAddr>& mons,
-                                               const linux_4_10::Tunables& tunables) {
+                                               const libceph::Tunables& tunables) {
   if (logic == "linux-2.6.34") return std::make_unique<Linux2634>(kernel, mons);
-  if (logic == "linux-6.1") return std::make_unique<Linux61>(kernel, mons, tunables_61(tunables));
+  if (logic == "linux-6.1") return std::make_unique<Linux61>(kernel, mons, tunables);
   return std::make_unique<Linux410>(kernel, mons, tunables);
 }
 

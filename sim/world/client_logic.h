@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "client/kern/kernel.h"
-#include "client/linux_4_10/tunables.h"
+#include "client/libceph/tunables.h"
 #include "sim/net/messenger.h"
 
 namespace monsim::sim {
@@ -36,7 +36,7 @@ class ClientLogic {
 // constants in every generation that has them).
 std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::Kernel& kernel,
                                                const std::vector<kern::EntityAddr>& mons,
-                                               const linux_4_10::Tunables& tunables);
+                                               const libceph::Tunables& tunables);
 
 // The messenger features each kernel advertises (2.6.34 predates KEEPALIVE2).
 std::uint64_t client_features(const std::string& logic);

@@ -1,12 +1,12 @@
-// The 4.10 MonClient's timing constants (include/linux/ceph/libceph.h), as data so that a
-// scenario can ask "what if". The defaults are the kernel's.
+// The MonClient's timing constants (include/linux/ceph/libceph.h), as data so that a scenario
+// can ask "what if". The defaults are the kernel's: the same from 4.6 (when they came) to 6.1.
 #pragma once
 
 #include <cstdint>
 
 #include "client/kern/jiffies.h"
 
-namespace monsim::linux_4_10 {
+namespace monsim::libceph {
 
 struct Tunables {
   std::uint64_t hunt_interval_ms = 3000;  // CEPH_MONC_HUNT_INTERVAL
@@ -22,4 +22,4 @@ struct Tunables {
   kern::jiffies_t mount_timeout(unsigned hz) const { return kern::msecs_to_jiffies(mount_timeout_ms, hz); }
 };
 
-}  // namespace monsim::linux_4_10
+}  // namespace monsim::libceph
