@@ -17,23 +17,13 @@
 #include "sim/scenario/loader.h"
 #include "sim/scenario/scenario_text.h"
 #include "sim/scenario/units.h"
+#include "sim/scenario/workload_ops.h"
 
 namespace monsim::sim {
 
 std::string SourcePos::str() const {
   if (line <= 0) return file;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
-const char* workload_op_name(WorkloadItem::Op op) {
-  switch (op) {
-    case WorkloadItem::Op::statfs: return "statfs";
-    case WorkloadItem::Op::get_version: return "get_version";
-    case WorkloadItem::Op::command: return "command";
-    case WorkloadItem::Op::wait_osdmap: return "wait_osdmap";
-    case WorkloadItem::Op::interrupt: return "interrupt";
-  }
-  return "?";
 }
 
 std::vector<std::string> Scenario::monitor_names() const {
@@ -222,15 +212,12 @@ void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& nam
     WorkloadItem item;
     std::string op;
     if (!w["op"]) {
-      L.error(w, p + ".op", "required (statfs, get_version, command, wait_osdmap, interrupt)");
+      L.error(w, p + ".op", "required (" + join(workload_op_keys()) + ")");
       continue;
     }
-    if (!L.choice(w["op"], p + ".op", {"statfs", "get_version", "command", "wait_osdmap", "interrupt"}, &op)) continue;
-    item.op = op == "statfs" ? WorkloadItem::Op::statfs
-              : op == "get_version" ? WorkloadItem::Op::get_version
-              : op == "command" ? WorkloadItem::Op::command
-              : op == "wait_osdmap" ? WorkloadItem::Op::wait_osdmap
-                                    : WorkloadItem::Op::interrupt;
+    if (!L.choice(w["op"], p + ".op", workload_op_keys(), &op)) continue;
+    for (const auto& o : workload_ops())
+      if (op == o.key) item.op = o.op;
     if (w["at"] && w["from"]) L.error(w["from"], p + ".from", "give either at or from, not both");
     if (auto x = w["at"]) L.duration_in(x, p + ".at", 0, limits::kDuration, &item.at);
     if (auto x = w["from"]) L.duration_in(x, p + ".from", 0, limits::kDuration, &item.at);
@@ -737,7 +724,7 @@ LoadResult load_checked(const std::string& text, const std::string& file,
   if (s.clients.logic == "linux-2.6.34" && root["clients"] && root["clients"]["workload"])
     for (std::size_t i = 0; i < s.clients.workload.size(); ++i) {
       const auto op = s.clients.workload[i].op;
-      if (op != WorkloadItem::Op::statfs && op != WorkloadItem::Op::interrupt)
+      if (!workload_op(op).in_2634)
         L.error(root["clients"]["workload"][i], "clients.workload[" + std::to_string(i) + "].op",
                 std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
     }

@@ -2,6 +2,7 @@
 // one entry, the loader reads what the dump writes for each, and the scenarios README's table
 // is that description, row for row.
 #include "sim/scenario/fault_kinds.h"
+#include "sim/scenario/workload_ops.h"
 
 #include <algorithm>
 #include <fstream>
@@ -43,6 +44,25 @@ TEST(FaultKinds, TheScenariosReadmeTableIsTheDescription) {
       if (line.rfind(k, 0) == 0) rows += line + "\n";
   }
   EXPECT_EQ(rows, fault_kinds_markdown());
+}
+
+// The same for the workload ops: one entry per op, and the README's ops table is the table.
+TEST(WorkloadOps, EveryOpHasOneEntryAndTheReadmeTableIsTheDescription) {
+  std::set<int> ops;
+  for (const auto& o : workload_ops()) {
+    EXPECT_TRUE(ops.insert(static_cast<int>(o.op)).second) << o.key;
+    EXPECT_EQ(workload_op(o.op).key, std::string(o.key));
+  }
+  EXPECT_EQ(ops.size(), static_cast<std::size_t>(WorkloadItem::Op::interrupt) + 1);
+  std::ifstream in(std::string(MONSIM_SOURCE_DIR) + "/scenarios/README.md");
+  ASSERT_TRUE(in);
+  std::string rows, line;
+  while (std::getline(in, line))
+    for (const auto& o : workload_ops())
+      if (line.rfind(std::string("| `") + o.key + "` |", 0) == 0 && std::count(line.begin(), line.end(), '|') == 4 +
+          std::count(line.begin(), line.end(), '\\'))
+        rows += line + "\n";
+  EXPECT_EQ(rows, workload_ops_markdown());
 }
 
 }  // namespace
