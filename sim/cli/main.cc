@@ -195,6 +195,7 @@ struct CheckOptions {
   std::vector<std::string> files, sets;
   std::string junit, baselines, parent;
   bool update = false;
+  bool verbose = false;  // each run's header (model line) and last line too
 };
 
 struct Case {
@@ -218,19 +219,38 @@ bool destinations_ok(const CheckOptions& o, const std::vector<Case>& cases, std:
   return true;
 }
 
-// Expectations and the baseline of one finished run.
-void judge(const CheckOptions& o, const Scenario& s, const json& summary, CaseResult& c, int& worst) {
+// --update-baselines: say what changes (old → new), then write the baseline.
+void update_baseline(const Scenario& s, const json& summary, const fs::path& bfile, int& worst) {
+  std::ifstream in(bfile);
+  const json old = json::parse(in, nullptr, false);
+  if (!in.is_open() || old.is_discarded()) {
+    std::printf("baseline %s: new\n", s.name.c_str());
+  } else {
+    const auto changes = compare_baseline(old, summary, bfile.string());
+    if (changes.empty()) std::printf("baseline %s: unchanged\n", s.name.c_str());
+    for (const auto& m : changes) {
+      const std::string was = m.expected.rfind("baseline ", 0) == 0 ? m.expected.substr(9) : m.expected;
+      std::printf("baseline %s: %s: %s -> %s\n", s.name.c_str(), m.metric.c_str(), was.c_str(), m.actual.c_str());
+    }
+  }
+  std::string why;
+  if (!write_file_atomically(bfile, make_baseline(s, summary).dump(2) + "\n", &why)) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    worst = std::max(worst, kInternal);
+  } else {
+    std::printf("baseline written: %s\n", bfile.c_str());
+  }
+}
+
+// Expectations and the baseline of one finished run, then its one verdict line: each miss
+// once under it, and the command that reruns a failing scenario.
+void judge(const CheckOptions& o, const Scenario& s, const json& summary, const fs::path& dir, CaseResult& c,
+           int& worst) {
   c.misses = check_expectations(s, summary);
   if (!o.baselines.empty()) {
     const fs::path bfile = fs::path(o.baselines) / (s.name + ".json");
-    std::string why;
     if (o.update) {
-      if (!write_file_atomically(bfile, make_baseline(s, summary).dump(2) + "\n", &why)) {
-        std::fprintf(stderr, "monsim: %s\n", why.c_str());
-        worst = std::max(worst, kInternal);
-      } else {
-        std::printf("baseline written: %s\n", bfile.c_str());
-      }
+      update_baseline(s, summary, bfile, worst);
     } else {
       std::ifstream in(bfile);
       const json b = json::parse(in, nullptr, false);
@@ -240,10 +260,15 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, CaseRe
         for (auto& m : compare_baseline(b, summary, bfile.string())) c.misses.push_back(m);
     }
   }
+  std::printf("%s\n", verdict_line(s.name, summary, c.misses.empty(), dir.string()).c_str());
   for (const auto& m : c.misses)
-    std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+    std::printf("  MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                 m.actual.c_str());
-  if (!c.misses.empty()) worst = std::max(worst, kMiss);
+  if (!c.misses.empty()) {
+    std::printf("  rerun: %s\n", rerun_command(s, o.sets).c_str());
+    worst = std::max(worst, kMiss);
+  }
+  std::fflush(stdout);
 }
 
 // One scenario of `check`: run it, judge it. Returns 128+N if interrupted (stop everything).
@@ -262,6 +287,8 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   }
   RunOptions ro;
   ro.quiet = true;
+  ro.header = o.verbose;
+  ro.verdict = false;  // printed by judge(), once the baseline is known too
   c.exit_code = run_one(s, rd, ro);
   c.seconds = wall.seconds();
   if (c.exit_code > 128) return c.exit_code;
@@ -277,7 +304,7 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
     worst = std::max(worst, kInternal);
     return 0;
   }
-  judge(o, s, summary, c, worst);
+  judge(o, s, summary, dir, c, worst);
   return 0;
 }
 
@@ -290,7 +317,8 @@ int cmd_check(int argc, char** argv) {
       "update-baselines", "rewrite the baselines from these runs")(
       "seed", po::value<std::string>(), "root seed (overrides the files)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
-      "out", po::value<std::string>(), "parent directory of the run directories (default results)");
+      "out", po::value<std::string>(), "parent directory of the run directories (default results)")(
+      "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too");
   po::positional_options_description pos;
   pos.add("scenario", -1);
   po::variables_map vm;
@@ -301,6 +329,7 @@ int cmd_check(int argc, char** argv) {
   o.files = vm["scenario"].as<std::vector<std::string>>();
   o.sets = overrides(vm);
   o.update = vm.count("update-baselines") > 0;
+  o.verbose = vm.count("verbose") > 0;
   o.baselines = vm.count("baselines") ? vm["baselines"].as<std::string>() : "";
   o.junit = vm.count("junit") ? vm["junit"].as<std::string>() : "";
   o.parent = vm.count("out") ? vm["out"].as<std::string>() : "results";

@@ -54,19 +54,8 @@ bool write_text(const std::filesystem::path& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
-// The scenario's verdict line and the run's last line (seed, trace hash, speed-up).
-void print_last_lines(const Scenario& s, const json& summary, const RunOutcome& out, nanos end,
-                      const std::string& dir) {
-  const json& h = summary["hunts_summary"];
-  const json& p99 = summary["requests"]["latency"]["p99"];
-  const std::string p99_text = p99.is_null() ? "-" : std::to_string(p99.get<double>()).substr(0, 8) + "s";
-  std::printf("%s: %s; sessions %llu, hunts %llu (longest %.3fs), keepalive timeouts %llu, requests %llu "
-              "(p99 %s), lost %llu -> %s\n",
-              s.name.c_str(), out.misses.empty() ? "pass" : "FAIL",
-              summary["sessions"]["established"].get<unsigned long long>(), h["count"].get<unsigned long long>(),
-              h["max_duration"].get<double>(), summary["keepalive_timeouts_summary"]["count"].get<unsigned long long>(),
-              summary["requests"]["count"].get<unsigned long long>(), p99_text.c_str(),
-              summary["requests"]["lost"].get<unsigned long long>(), dir.c_str());
+// The run's last line: seed, trace hash, speed-up.
+void print_last_line(const Scenario& s, const RunOutcome& out, nanos end) {
   std::printf("seed=%llu trace=%s simulated=%ss wall=%.3fs speedup=%.0fx\n", static_cast<unsigned long long>(s.seed),
               out.trace_hash.c_str(), format_seconds(end).c_str(), out.wall_seconds,
               out.wall_seconds > 0 ? to_seconds(end) / out.wall_seconds : 0.0);
@@ -74,6 +63,29 @@ void print_last_lines(const Scenario& s, const json& summary, const RunOutcome& 
 }
 
 }  // namespace
+
+std::string verdict_line(const std::string& name, const json& summary, bool pass, const std::string& dir) {
+  const json& h = summary["hunts_summary"];
+  const json& p99 = summary["requests"]["latency"]["p99"];
+  const std::string p99_text = p99.is_null() ? "-" : std::to_string(p99.get<double>()).substr(0, 8) + "s";
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "%s: %s; sessions %llu, hunts %llu (longest %.3fs), keepalive timeouts %llu, requests %llu "
+                "(p99 %s), lost %llu -> ",
+                name.c_str(), pass ? "pass" : "FAIL", summary["sessions"]["established"].get<unsigned long long>(),
+                h["count"].get<unsigned long long>(), h["max_duration"].get<double>(),
+                summary["keepalive_timeouts_summary"]["count"].get<unsigned long long>(),
+                summary["requests"]["count"].get<unsigned long long>(), p99_text.c_str(),
+                summary["requests"]["lost"].get<unsigned long long>());
+  return buf + dir;
+}
+
+std::string rerun_command(const Scenario& s, const std::vector<std::string>& sets) {
+  std::string cmd = "monsim run " + s.file + " --seed " + std::to_string(s.seed);
+  for (const auto& kv : sets)
+    if (kv.rfind("seed=", 0) != 0) cmd += " --set " + kv;
+  return cmd;
+}
 
 std::vector<std::string> check_machine_limits(const Scenario& s) {
   const std::size_t need = World::standing_actors(s);
@@ -141,7 +153,7 @@ json run_section(const Scenario& s, const std::string& trace_hash) {
 RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& opts) {
   RunOutcome out;
   const std::string dir = run_dir.dir().string();
-  print_header(s);
+  if (opts.header) print_header(s);
   WallTimer wall;
   MetricsBuilder metrics;
   nanos end = 0;
@@ -177,10 +189,13 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   }
 
   out.misses = check_expectations(s, summary);
-  for (const auto& m : out.misses)
-    std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
-                m.actual.c_str());
-  print_last_lines(s, summary, out, end, dir);
+  if (opts.verdict) {
+    for (const auto& m : out.misses)
+      std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                  m.actual.c_str());
+    std::printf("%s\n", verdict_line(s.name, summary, out.misses.empty(), dir).c_str());
+  }
+  if (opts.header) print_last_line(s, out, end);
   out.exit_code = out.misses.empty() ? 0 : 1;
   return out;
 }

@@ -16,6 +16,8 @@ namespace monsim::sim {
 
 struct RunOptions {
   bool quiet = false;  // no dmesg lines
+  bool header = true;   // the seed, scenario and model lines first
+  bool verdict = true;  // the MISS lines and the verdict line (check prints its own, after baselines)
   std::uint64_t max_trace_bytes = 0;  // 0: limits::kTraceBytes
 };
 
@@ -31,6 +33,13 @@ struct RunOutcome {
 // Creates the SimGrid engine: once per process (see supervise.h). A run that outgrows what
 // this machine can hold (its actors, its trace budget) ends the process with exit 2.
 RunOutcome run_scenario(const Scenario& s, RunDir& dir, const RunOptions& opts);
+
+// "NAME: pass; sessions 4, hunts 4 (longest 149.661s), … -> DIR": a run's verdict and figures.
+std::string verdict_line(const std::string& name, const nlohmann::ordered_json& summary, bool pass,
+                         const std::string& dir);
+
+// The command that runs `s` again as it was run: "monsim run FILE --seed N [--set k=v]…".
+std::string rerun_command(const Scenario& s, const std::vector<std::string>& sets);
 
 // Problems that make `s` too big for this machine, found before running it: more standing
 // actors than the process's memory mappings can hold. Each as "file:line:col: key: message".
