@@ -68,15 +68,27 @@ std::vector<std::string> overrides(const po::variables_map& vm) {
   return sets;
 }
 
-// Load and validate, including what this machine can hold; prints the first problems.
-bool load(const std::string& file, const std::vector<std::string>& sets, Scenario* s) {
+// Load and validate, including what this machine can hold; prints the first problems (and
+// hands them to `shown_text`, for a report).
+bool load(const std::string& file, const std::vector<std::string>& sets, Scenario* s,
+          std::string* shown_text = nullptr) {
   LoadResult r = load_scenario_file(file, sets, s);
   if (r.ok) r.errors = check_machine_limits(*s);
   const std::size_t shown = std::min(r.errors.size(), limits::kErrorsShown);
-  for (std::size_t i = 0; i < shown; ++i) std::fprintf(stderr, "%s\n", r.errors[i].c_str());
+  std::string text;
+  for (std::size_t i = 0; i < shown; ++i) text += r.errors[i] + "\n";
   const std::size_t more = r.errors.size() - shown + r.more;
-  if (more) std::fprintf(stderr, "%s: ... and %zu more problems\n", file.c_str(), more);
+  if (more) text += file + ": ... and " + std::to_string(more) + " more problems\n";
+  std::fputs(text.c_str(), stderr);
+  if (shown_text) *shown_text = text;
   return r.errors.empty();
+}
+
+// gethostname(), for the JUnit report.
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
 }
 
 // Runs scripts/plot.py with Debian's python3 (the one that has matplotlib).
@@ -202,7 +214,22 @@ struct Case {
   std::string file;
   Scenario scenario;
   bool valid = false;
+  std::string problems;  // an invalid scenario's diagnostics (file:line:col: key: message)
 };
+
+// The first lines of a run's dmesg.txt, for the JUnit report's <system-out>.
+std::string dmesg_head(const fs::path& dir) {
+  constexpr std::size_t kLines = 200;
+  std::ifstream in(dir / "dmesg.txt");
+  std::string out, line;
+  std::size_t n = 0, more = 0;
+  while (std::getline(in, line)) {
+    if (n++ < kLines) out += line + "\n";
+    else ++more;
+  }
+  if (more) out += "... and " + std::to_string(more) + " more lines in " + (dir / "dmesg.txt").string() + "\n";
+  return out;
+}
 
 // Everything `check` will write, checked before anything runs: the run directories, the
 // JUnit report, the baselines to be rewritten.
@@ -279,6 +306,7 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   RunDir rd;
   std::string why;
   WallTimer wall;
+  c.timestamp = utc_timestamp();
   if (!prepare(rd, dir, &why)) {
     c.error = why;
     c.exit_code = kUsage;
@@ -304,6 +332,12 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
     worst = std::max(worst, kInternal);
     return 0;
   }
+  const json& run = summary["run"];
+  c.seed = std::to_string(run.value("seed", 0ULL));
+  c.logic = run.value("logic", "");
+  c.trace_hash = run.value("trace_hash", "");
+  c.rerun = rerun_command(s, o.sets);
+  c.system_out = dmesg_head(dir);
   judge(o, s, summary, dir, c, worst);
   return 0;
 }
@@ -337,8 +371,8 @@ int cmd_check(int argc, char** argv) {
 
   std::vector<Case> cases;
   for (const auto& file : o.files) {
-    Case k{file, {}, false};
-    k.valid = load(file, o.sets, &k.scenario);
+    Case k{file, {}, false, ""};
+    k.valid = load(file, o.sets, &k.scenario, &k.problems);
     cases.push_back(std::move(k));
   }
   std::string why;
@@ -352,7 +386,8 @@ int cmd_check(int argc, char** argv) {
     c.file = k.file;
     if (!k.valid) {
       c.name = fs::path(k.file).stem().string();
-      c.error = "invalid scenario (exit 2)";
+      c.timestamp = utc_timestamp();
+      c.error = k.problems.empty() ? "invalid scenario (exit 2)" : k.problems;
       c.exit_code = kUsage;
       worst = std::max(worst, kUsage);
     } else if (const int stop = check_one(o, k, c, worst)) {
@@ -360,13 +395,18 @@ int cmd_check(int argc, char** argv) {
     }
     results.push_back(c);
   }
-  int passed = 0, failed = 0;
-  for (const auto& c : results) (c.error.empty() && c.misses.empty() ? passed : failed)++;
-  if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results), &why)) {
+  int passed = 0, failed = 0, errors = 0;
+  for (const auto& c : results) {
+    (c.error.empty() && c.misses.empty() ? passed : failed)++;
+    if (!c.error.empty()) ++errors;
+  }
+  if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results, host_name()), &why)) {
     std::fprintf(stderr, "monsim: %s\n", why.c_str());
     worst = std::max(worst, kInternal);
   }
-  std::printf("check: %d passed, %d failed\n", passed, failed);
+  // The same counts as the JUnit report: failed = its failures + its errors.
+  if (errors) std::printf("check: %d passed, %d failed (%d of them errors)\n", passed, failed, errors);
+  else std::printf("check: %d passed, %d failed\n", passed, failed);
   return worst;
 }
 

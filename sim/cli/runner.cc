@@ -111,9 +111,10 @@ void print_header(const Scenario& s) {
   std::fflush(stdout);
 }
 
-// The trace's budget, its feed into the metrics, and (unless quiet) the clients' kernel log
-// printed as dmesg would.
-void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, const Scenario& s, const RunOptions& opts) {
+// The trace's budget, its feed into the metrics, and the clients' kernel log as dmesg would
+// print it: into `dmesg` (the run's dmesg.txt), and on the console unless quiet.
+void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ofstream& dmesg, const Scenario& s,
+                const RunOptions& opts) {
   const std::uint64_t budget = opts.max_trace_bytes ? opts.max_trace_bytes : limits::kTraceBytes;
   trace.limit(budget, [budget] {
     give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
@@ -121,12 +122,19 @@ void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, const Scenario& s, 
   });
   trace.on_line([&metrics](const std::string& line) { metrics.add(line); });
   const bool many = s.clients.count > 1;
-  if (!opts.quiet)
-    trace.on_log([many](const TraceWriter::Line& l) {
-      if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
-      std::printf("[%12.6f] %s%slibceph: %.*s\n", to_seconds(l.t), many ? std::string(l.node).c_str() : "",
-                  many ? " " : "", static_cast<int>(l.text.size()), l.text.data());
-    });
+  const bool quiet = opts.quiet;
+  trace.on_log([many, quiet, &dmesg](const TraceWriter::Line& l) {
+    if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "[%12.6f] ", to_seconds(l.t));
+    std::string line = stamp;
+    if (many) line += std::string(l.node) + " ";
+    line += "libceph: ";
+    line += l.text;
+    line += "\n";
+    dmesg << line;
+    if (!quiet) std::fputs(line.c_str(), stdout);
+  });
 }
 
 // summary.json's "run": what was run, with which seed, logic, model and tunables.
@@ -159,15 +167,17 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   nanos end = 0;
   {
     std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
+    std::ofstream dmesg_file(run_dir.file("dmesg.txt"), std::ios::binary);
     TraceWriter trace(&trace_file);
-    wire_trace(trace, metrics, s, opts);
+    wire_trace(trace, metrics, dmesg_file, s, opts);
     Engine engine;
     World world(s, trace);
     end = world.run(engine);
     out.trace_hash = trace.hash_hex();
     trace_file.close();
-    if (!trace_file) {
-      std::fprintf(stderr, "monsim: cannot write %s\n", run_dir.file("trace.jsonl").c_str());
+    dmesg_file.close();
+    if (!trace_file || !dmesg_file) {
+      std::fprintf(stderr, "monsim: cannot write %s\n", run_dir.dir().c_str());
       out.exit_code = 3;
       return out;
     }
