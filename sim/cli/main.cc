@@ -25,6 +25,7 @@
 
 #include "sim/report/expect.h"
 #include "sim/scenario/limits.h"
+#include "sim/scenario/loader.h"
 #include "sim/report/report_file.h"
 #include "sim/report/run_dir.h"
 #include "sim/cli/runner.h"
@@ -44,9 +45,17 @@ constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
 
 const char* kUsageText =
     "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--quiet]\n"
-    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines]\n"
+    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--verbose]\n"
     "       monsim validate SCENARIO.yaml...\n"
-    "       monsim COMMAND --help\n";
+    "       monsim COMMAND --help\n"
+    "       monsim --version\n";
+
+// The subcommands, for --help and for "did you mean".
+const std::vector<std::pair<std::string, std::string>> kCommands = {
+    {"run", "run one scenario and write its results directory"},
+    {"check", "run scenarios, check their expectations and baselines, write JUnit"},
+    {"validate", "check scenarios without running them"},
+};
 
 int usage(const std::string& msg) {
   if (!msg.empty()) std::fprintf(stderr, "monsim: %s\n", msg.c_str());
@@ -111,6 +120,14 @@ bool parse(int argc, char** argv, po::options_description& opts, po::positional_
   try {
     po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    // "did you mean": the nearest of this command's long options.
+    std::vector<std::string> names;
+    for (const auto& o : opts.options())
+      if (!o->long_name().empty()) names.push_back("--" + o->long_name());
+    const std::string hint = closest(e.get_option_name(), names);
+    *rc = usage(std::string(e.what()) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    return false;
   } catch (const po::error& e) {
     *rc = usage(e.what());
     return false;
@@ -414,13 +431,22 @@ int dispatch(int argc, char** argv) {
   if (argc < 2) return usage("");
   const std::string cmd = argv[1];
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::fputs(kUsageText, stdout);
+    std::fputs("monsim: a deterministic failure simulator for the Ceph monitor client\n\ncommands:\n", stdout);
+    for (const auto& [name, what] : kCommands) std::printf("  %-9s %s\n", name.c_str(), what.c_str());
+    std::printf("\n%s", kUsageText);
+    return kPass;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    std::printf("monsim %s (%s)\n", MONSIM_VERSION, MONSIM_GIT_DESCRIBE);
     return kPass;
   }
   if (cmd == "run") return cmd_run(argc - 1, argv + 1);
   if (cmd == "check") return cmd_check(argc - 1, argv + 1);
   if (cmd == "validate") return cmd_validate(argc - 1, argv + 1);
-  return usage("unknown command '" + cmd + "'");
+  std::vector<std::string> names;
+  for (const auto& [name, what] : kCommands) names.push_back(name);
+  const std::string hint = closest(cmd, names);
+  return usage("unknown command '" + cmd + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
 }
 
 }  // namespace
