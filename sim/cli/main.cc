@@ -100,13 +100,25 @@ std::string host_name() {
   return buf;
 }
 
-// Runs scripts/plot.py with Debian's python3 (the one that has matplotlib).
+// plot.py: beside an installed monsim (PREFIX/bin/monsim -> PREFIX/share/monsim/plot.py),
+// else in the source tree this binary was built from.
+std::string plot_script() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = self.parent_path().parent_path() / "share" / "monsim" / "plot.py";
+    if (fs::exists(installed, ec)) return installed.string();
+  }
+  return MONSIM_SOURCE_DIR "/scripts/plot.py";
+}
+
+// Runs plot.py with Debian's python3 (the one that has matplotlib).
 int plot_run(const std::string& dir) {
+  const std::string script = plot_script();
   std::fflush(stdout);
   const pid_t pid = ::fork();
   if (pid == 0) {
-    ::execl("/usr/bin/python3", "python3", MONSIM_SOURCE_DIR "/scripts/plot.py", dir.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl("/usr/bin/python3", "python3", script.c_str(), dir.c_str(), static_cast<char*>(nullptr));
     std::perror("monsim: cannot run /usr/bin/python3");
     ::_exit(127);
   }
