@@ -27,6 +27,7 @@ import sys
 import matplotlib
 
 matplotlib.use("Agg")
+matplotlib.rcParams["svg.fonttype"] = "none"  # SVG text stays text: searchable, and smaller
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
@@ -405,7 +406,18 @@ def plot_backoff(run, outdir, formats):
 
 # ---------------------------------------------------------------- storm
 
+# A connection storm needs clients to be one: fewer than this and the plot says nothing.
+STORM_MIN_CLIENTS = 10
+
+
+def drop_zero_tick(axis):
+    """A log-like axis shows no "0" tick (symlog keeps 0 reachable for zero values)."""
+    axis.set_ticks([t for t in axis.get_ticklocs() if t > 0])
+
+
 def plot_storm(run, outdir, formats):
+    if len(run.clients()) < STORM_MIN_CLIENTS:
+        return []
     fig, ax = plt.subplots(figsize=(10, 4))
     per_mon = {}
     for e in run.events:
@@ -433,11 +445,12 @@ def plot_storm(run, outdir, formats):
 def plot_compare(runs, outdir, formats):
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
     labels = [f"{r.name}\nseed {r.seed}, {r.logic}" for r in runs]
-    # Hunt durations (every hunt after the mount), one box per run.
+    # Hunt durations (every hunt after the mount), one box per run, with how many it holds.
     data = []
     for r in runs:
         data.append(r.reconnect_times() or [0.0])
-    axes[0].boxplot(data, labels=labels, showfliers=True)
+    box_labels = [f"{lab}\nn={len(r.reconnect_times())}" for r, lab in zip(runs, labels)]
+    axes[0].boxplot(data, labels=box_labels, showfliers=True)
     axes[0].set_ylabel("hunt duration (s)")
     axes[0].set_title("hunt durations (after the mount)", fontsize=9)
     axes[0].tick_params(axis="x", labelsize=7)
@@ -448,6 +461,7 @@ def plot_compare(runs, outdir, formats):
             axes[1].step([d[0]] + d, [0.0] + [(i + 1) / len(d) for i in range(len(d))], where="post",
                          label=lab.replace("\n", " "))
     axes[1].set_xscale("symlog", linthresh=0.01)
+    drop_zero_tick(axes[1].xaxis)
     axes[1].set_xlabel("time to reconnect (s)")
     axes[1].set_ylabel("fraction of hunts")
     axes[1].set_title("reconnect-time CDF", fontsize=9)
@@ -464,6 +478,7 @@ def plot_compare(runs, outdir, formats):
     axes[2].set_xticks([x + width * (len(runs) - 1) / 2 for x in range(3)])
     axes[2].set_xticklabels(["p50", "p90", "p99"])
     axes[2].set_yscale("symlog", linthresh=0.001)
+    drop_zero_tick(axes[2].yaxis)
     axes[2].set_ylabel("request latency (s)")
     axes[2].set_title("request latency percentiles", fontsize=9)
     axes[2].legend(fontsize=7)
@@ -488,7 +503,8 @@ def main(argv):
         outdir = os.path.join(r.path, "plots")
         for fn in (plot_timeline, plot_latency, plot_backoff, plot_storm):
             written += fn(r, outdir, formats)
-    written += plot_compare(runs, args.out or os.path.join(runs[0].path, "plots"), formats)
+    if len(runs) > 1:  # a comparison needs two
+        written += plot_compare(runs, args.out or os.path.join(runs[0].path, "plots"), formats)
     for p in written:
         if p.endswith(".png"):
             print(p)
