@@ -118,6 +118,32 @@ class Run:
             windows.append((start, self.duration, label))
         return sorted(windows, key=lambda w: w[0])
 
+    def cut_off(self):
+        """{monitor: [(start, end)]}: when a partition kept each monitor from the clients."""
+        open_parts, out = {}, {}
+        for e in self.events:
+            if e.get("node") != "chaos" or e.get("event") != "fault" or e.get("kind") != "partition":
+                continue
+            groups = e.get("groups", "")
+            if e.get("undo"):
+                for m, start in open_parts.pop(groups, {}).items():
+                    out.setdefault(m, []).append((start, e["t"]))
+                continue
+            sides = [g.strip(" []").split(",") for g in groups.split("|")]
+            with_clients = [s for s in sides if any(x.startswith("client.") or x == "*" for x in s)]
+            hit = {}
+            for side in sides:
+                if side in with_clients:
+                    continue
+                for m in self.monitors:
+                    if any(p in ("mon.*", "*", m) for p in side):
+                        hit[m] = e["t"]
+            open_parts[groups] = hit
+        for hit in open_parts.values():
+            for m, start in hit.items():
+                out.setdefault(m, []).append((start, self.duration))
+        return out
+
 
 def fault_lines(ax, run):
     """Thin lines across the plot where faults start and end."""
@@ -247,10 +273,17 @@ def plot_timeline(run, outdir, formats):
     y = 0
     yticks, ylabels = [], []
     state_colors = {"up": "#B7D7A8", "down": "#E06666", "off": "#666666", "paused": "#F6B26B"}
+    drawn = set()  # what the legend will show: only what is on the plot
     states, quorum = mon_states(run)
+    cut = run.cut_off()
     for m in reversed(mons):
         for start, end, state in states[m]:
             ax.broken_barh([(start, max(end - start, 1e-9))], (y + 0.15, 0.7), color=state_colors.get(state, "#CCC"))
+            drawn.add("mon " + state)
+        for start, end in cut.get(m, []):  # up, but out of the clients' reach
+            ax.broken_barh([(start, max(end - start, 1e-9))], (y + 0.15, 0.7), facecolor="#DDDDDD",
+                           edgecolor="#888888", hatch="xx", lw=0.5)
+            drawn.add("cut off")
         yticks.append(y + 0.5)
         ylabels.append(m)
         y += 1
@@ -260,29 +293,41 @@ def plot_timeline(run, outdir, formats):
         end = quorum[i + 1][0] if i + 1 < len(quorum) else run.duration
         if ev == "quorum":
             ax.broken_barh([(t, max(end - t, 1e-9))], (qy + 0.15, 0.7), color=mon_color(leader), alpha=0.5)
-            if end - t > run.duration / 12:
-                ax.text(t + (end - t) / 2, qy + 0.5, f"leader {mons[leader] if 0 <= leader < len(mons) else leader}"
-                        f", ranks {members}", ha="center", va="center", fontsize=7)
+            drawn.add("quorum")
+            label = f"leader {mons[leader] if 0 <= leader < len(mons) else leader}, ranks {members}"
+            # Written from the bar's start (the axis never clips it), and only where it fits:
+            # about 3.6 pt a character at 7 pt, on an axis some 730 pt wide.
+            if end - t > len(label) * 3.6 / 730 * run.duration:
+                ax.text(t + run.duration / 200, qy + 0.5, label, ha="left", va="center", fontsize=7, clip_on=True)
         else:
             ax.broken_barh([(t, max(end - t, 1e-9))], (qy + 0.15, 0.7), color="#E06666" if ev == "quorum_lost" else "#F6B26B",
                            alpha=0.6)
+            drawn.add("quorum lost" if ev == "quorum_lost" else "electing")
     yticks.append(qy + 0.5)
     ylabels.append("quorum")
     y += 1
     for c in reversed(shown):
         sessions, hunts, picks, timeouts, autherr = client_intervals(run, c)
         ax.broken_barh([(0, run.duration)], (y + 0.15, 0.7), color="#EEEEEE")  # no connection
+        covered = sum(end - start for start, end, _ in sessions) + sum(end - start for start, end in hunts)
+        if covered < run.duration * 0.999:
+            drawn.add("no connection")
         for start, end, mon in sessions:
             ax.broken_barh([(start, max(end - start, 1e-9))], (y + 0.15, 0.7), color=mon_color(mon))
+            drawn.add(("session", mon))
         for start, end in hunts:
             ax.broken_barh([(start, max(end - start, run.duration / 2000))], (y + 0.15, 0.7), facecolor=HUNT_COLOR,
                            edgecolor="#A05A00", hatch="///", lw=0.5)
+            drawn.add("hunting")
         if picks:
             ax.plot([p[0] for p in picks], [y + 0.92] * len(picks), "v", color="black", ms=4)
+            drawn.add("pick")
         if timeouts:
             ax.plot(timeouts, [y + 0.5] * len(timeouts), "X", color="#C00000", ms=9)
+            drawn.add("keepalive timeout")
         if autherr:
             ax.plot(autherr, [y + 0.5] * len(autherr), "D", color="black", ms=6)
+            drawn.add("auth error")
         yticks.append(y + 0.5)
         ylabels.append(c)
         y += 1
@@ -293,6 +338,7 @@ def plot_timeline(run, outdir, formats):
             ax.plot([start], [fy + 0.5], "|", color="#C44E52", ms=14, mew=2)
         else:
             ax.broken_barh([(start, max(end - start, 1e-9))], (fy + 0.2, 0.6), color=FAULT_COLOR, edgecolor="#C44E52", lw=0.8)
+            drawn.add("fault window")
         ax.text(start, fy + 0.5, " " + text, fontsize=7, va="center", color="#8B1E1E", clip_on=True)
     yticks.append(y + fault_rows / 2)
     ylabels.append("faults")
@@ -305,13 +351,24 @@ def plot_timeline(run, outdir, formats):
     ax.set_xlabel("simulated time (s)")
     note = f" — first {len(shown)} of {len(clients)} clients" if len(clients) > len(shown) else ""
     ax.set_title(run.title("timeline") + note, fontsize=10)
-    handles = [Patch(color=mon_color(i), label=f"session with {m}") for i, m in enumerate(mons)]
-    handles += [Patch(facecolor=HUNT_COLOR, edgecolor="#A05A00", hatch="///", label="hunting"),
-                Patch(color="#EEEEEE", label="no connection"), Patch(facecolor=FAULT_COLOR, edgecolor="#C44E52", label="fault window"),
-                Line2D([], [], marker="v", color="black", ls="", label="pick"),
-                Line2D([], [], marker="X", color="#C00000", ls="", label="keepalive timeout"),
-                Line2D([], [], marker="D", color="black", ls="", label="auth error"),
-                Patch(color=state_colors["down"], label="mon down"), Patch(color=state_colors["paused"], label="mon paused")]
+    candidates = [(("session", i), Patch(color=mon_color(i), label=f"session with {m}")) for i, m in enumerate(mons)]
+    candidates += [
+        ("hunting", Patch(facecolor=HUNT_COLOR, edgecolor="#A05A00", hatch="///", label="hunting")),
+        ("no connection", Patch(color="#EEEEEE", label="no connection")),
+        ("fault window", Patch(facecolor=FAULT_COLOR, edgecolor="#C44E52", label="fault window")),
+        ("pick", Line2D([], [], marker="v", color="black", ls="", label="pick")),
+        ("keepalive timeout", Line2D([], [], marker="X", color="#C00000", ls="", label="keepalive timeout")),
+        ("auth error", Line2D([], [], marker="D", color="black", ls="", label="auth error")),
+        ("quorum", Patch(color="#A0B8D8", label="quorum (leader's colour)")),
+        ("electing", Patch(color="#F6B26B", alpha=0.6, label="electing")),
+        ("quorum lost", Patch(color="#E06666", alpha=0.6, label="quorum lost")),
+        ("mon up", Patch(color=state_colors["up"], label="mon up")),
+        ("mon down", Patch(color=state_colors["down"], label="mon down")),
+        ("mon off", Patch(color=state_colors["off"], label="mon powered off")),
+        ("mon paused", Patch(color=state_colors["paused"], label="mon paused")),
+        ("cut off", Patch(facecolor="#DDDDDD", edgecolor="#888888", hatch="xx", label="mon cut off (partition)")),
+    ]
+    handles = [h for key, h in candidates if key in drawn]
     ax.legend(handles=handles, fontsize=7, ncol=6, loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)
     return save(fig, outdir, "timeline", formats)
 
