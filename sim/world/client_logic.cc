@@ -1,5 +1,7 @@
 #include "sim/world/client_logic.h"
 
+#include <type_traits>
+
 #include "client/kern/errno.h"
 #include "client/linux_2_6_34/mon_client.h"
 #include "client/linux_4_10/mon_client.h"
@@ -11,61 +13,38 @@ namespace {
 
 constexpr int kNotSupported = -95;  // -EOPNOTSUPP
 
-class Linux410 : public ClientLogic {
+// linux-4.10 and linux-6.1: the same libceph around them; they differ in what statfs and the
+// blocklist call are named and take.
+template <typename MonClient>
+class Modern : public ClientLogic {
  public:
-  Linux410(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const libceph::Tunables& t)
-      : ceph_(k) {
-    ceph_.extra_mon_dispatch = [this](const kern::MsgRef& m) { return linux_4_10::cephfs_extra_mon_dispatch(ceph_, m); };
-    monc_ = std::make_unique<linux_4_10::MonClient>(ceph_, k, mons, "admin", t);
-  }
-  int mount(kern::jiffies_t started, kern::jiffies_t timeout) override {
-    return linux_4_10::ceph_open_session(ceph_, started, timeout);
-  }
-  int statfs() override {
-    wire::Statfs st;
-    return monc_->do_statfs(&st);
-  }
-  int get_version(const std::string& what) override {
-    std::uint64_t newest = 0;
-    return monc_->get_version(what, &newest);
-  }
-  int blacklist_add(const kern::EntityAddr& addr) override { return monc_->blacklist_add(addr); }
-  int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) override {
-    if (next) epoch = monc_->have(linux_4_10::SUB_OSDMAP) + 1;
-    // Like the osd client: ask for the map, then wait for it.
-    if (monc_->want_map(linux_4_10::SUB_OSDMAP, epoch, false)) monc_->renew_subs();
-    return monc_->wait_osdmap(epoch, timeout);
-  }
-  void stop() override { monc_->stop(); }
-  int cur_mon() const override { return monc_->cur_mon(); }
-  std::size_t pending_requests() const override { return monc_->pending_requests(); }
-
- private:
-  linux_4_10::CephClient ceph_;
-  std::unique_ptr<linux_4_10::MonClient> monc_;
-};
-
-class Linux61 : public ClientLogic {
- public:
-  Linux61(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const libceph::Tunables& t)
-      : ceph_(k) {
+  Modern(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons, const libceph::Tunables& t) : ceph_(k) {
     ceph_.extra_mon_dispatch = [this](const kern::MsgRef& m) { return libceph::cephfs_extra_mon_dispatch(ceph_, m); };
-    monc_ = std::make_unique<linux_6_1::MonClient>(ceph_, k, mons, "admin", t);
+    monc_ = std::make_unique<MonClient>(ceph_, k, mons, "admin", t);
   }
   int mount(kern::jiffies_t started, kern::jiffies_t timeout) override {
     return libceph::ceph_open_session(ceph_, started, timeout);
   }
   int statfs() override {
     wire::Statfs st;
-    return monc_->do_statfs(linux_6_1::NOPOOL, &st);  // rbd and a plain cephfs statfs
+    if constexpr (std::is_same_v<MonClient, linux_6_1::MonClient>)
+      return monc_->do_statfs(linux_6_1::NOPOOL, &st);  // rbd's and a plain cephfs statfs
+    else
+      return monc_->do_statfs(&st);
   }
   int get_version(const std::string& what) override {
     std::uint64_t newest = 0;
     return monc_->get_version(what, &newest);
   }
-  int blacklist_add(const kern::EntityAddr& addr) override { return monc_->blocklist_add(addr); }
+  int blacklist_add(const kern::EntityAddr& addr) override {
+    if constexpr (std::is_same_v<MonClient, linux_6_1::MonClient>)
+      return monc_->blocklist_add(addr);
+    else
+      return monc_->blacklist_add(addr);
+  }
   int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) override {
     if (next) epoch = monc_->have(libceph::SUB_OSDMAP) + 1;
+    // Like the osd client: ask for the map, then wait for it.
     if (monc_->want_map(libceph::SUB_OSDMAP, epoch, false)) monc_->renew_subs();
     return monc_->wait_osdmap(epoch, timeout);
   }
@@ -75,7 +54,7 @@ class Linux61 : public ClientLogic {
 
  private:
   libceph::CephClient ceph_;
-  std::unique_ptr<linux_6_1::MonClient> monc_;
+  std::unique_ptr<MonClient> monc_;
 };
 
 class Linux2634 : public ClientLogic {
@@ -108,8 +87,8 @@ std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::K
                                                const std::vector<kern::EntityAddr>& mons,
                                                const libceph::Tunables& tunables) {
   if (logic == "linux-2.6.34") return std::make_unique<Linux2634>(kernel, mons);
-  if (logic == "linux-6.1") return std::make_unique<Linux61>(kernel, mons, tunables);
-  return std::make_unique<Linux410>(kernel, mons, tunables);
+  if (logic == "linux-6.1") return std::make_unique<Modern<linux_6_1::MonClient>>(kernel, mons, tunables);
+  return std::make_unique<Modern<linux_4_10::MonClient>>(kernel, mons, tunables);
 }
 
 std::uint64_t client_features(const std::string& logic) {
