@@ -666,7 +666,9 @@ void MonClient::finish_hunting_locked() {
 
 // port of finish_auth(): the end of an authentication exchange, whatever carried it.
 void MonClient::finish_auth_locked(int auth_err, bool was_authed) {
-  MONSIM_BUG_ON(auth_err > 0);
+  if (auth_err > 0)  // WARN_ON(): the callers pass 0 or an error, never a length
+    log(LogLevel::warn, "finish_auth_warn", "finish_auth with auth_err " + std::to_string(auth_err),
+        {{"auth_err", auth_err}});
   pending_auth_ = false;
   if (auth_err) {
     client_.auth_err = auth_err;

@@ -102,7 +102,9 @@ int decode_mon_info(Decoder& d, bool msgr2, kern::EntityAddr* addr, std::string*
     if (err) *err = "bad address vector";
     return ret;
   }
-  if (d.offset() > end) {  // the vector ran past the struct: the kernel would walk back
+  // port: decode_mon_info() sets the cursor to the struct's end even when the address vector
+  // ran past it (moving backwards); monsim's decoder only moves forwards, so it refuses that.
+  if (d.offset() > end) {
     if (err) *err = "address vector longer than mon_info_t";
     return -kern::ERR_EINVAL;
   }

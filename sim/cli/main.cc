@@ -321,7 +321,7 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
     std::printf("  MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                 m.actual.c_str());
   if (!c.misses.empty()) {
-    std::printf("  rerun: %s\n", rerun_command(s, o.sets).c_str());
+    std::printf("  rerun: %s\n", c.rerun.c_str());
     worst = std::max(worst, kMiss);
   }
   std::fflush(stdout);
