@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """Plots of monsim runs: what the clients did, at a glance.
 
-    scripts/plot.py RUN_DIR [RUN_DIR...] [--out DIR] [--formats png,svg]
+    scripts/plot.py RUN [RUN...] [--out DIR] [--formats png,svg]
 
-Per run (written to RUN_DIR/plots/):
+RUN is a run directory (results/<name>/<time>-seed<N>/) or a scenario's folder
+(results/<name>/: its latest run).
+
+Per run (written to the run directory's plots/):
   timeline  one lane per client: sessions (coloured by monitor), hunting, no connection;
             picks, keepalive timeouts, auth errors; a lane per monitor with its state and
             the quorum; fault windows shaded and labelled.
@@ -42,15 +45,28 @@ class NotARun(Exception):
     pass
 
 
+def resolve_run(path):
+    """A run directory as given, or the run a scenario folder's `latest` link points at."""
+    if os.path.isfile(os.path.join(path, "summary.json")):
+        return path
+    latest = os.path.join(path, "latest")
+    if os.path.islink(latest):
+        target = os.readlink(latest)
+        return target if os.path.isabs(target) else os.path.join(path, target)
+    return path
+
+
 class Run:
     """One run directory, read from its documented files."""
 
     def __init__(self, path):
+        path = resolve_run(path)
         self.path = path
         summary = os.path.join(path, "summary.json")
         trace = os.path.join(path, "trace.jsonl")
         if not os.path.isfile(summary) or not os.path.isfile(trace):
-            raise NotARun(f"{path} is not a monsim run directory (it needs summary.json and trace.jsonl)")
+            raise NotARun(f"{path} is neither a monsim run directory (it needs summary.json and trace.jsonl) "
+                          "nor a scenario folder with a `latest` run")
         try:
             with open(summary) as f:
                 self.summary = json.load(f)
@@ -545,7 +561,7 @@ def plot_compare(runs, outdir, formats):
 
 def main(argv):
     ap = argparse.ArgumentParser(description="Plot monsim runs (timeline, latency, backoff, storm, compare).")
-    ap.add_argument("runs", nargs="+", help="run directories (results/<name>)")
+    ap.add_argument("runs", nargs="+", help="run directories, or scenario folders (results/<name>: the latest run)")
     ap.add_argument("--out", help="where the compare plot goes (default: the first run's plots/)")
     ap.add_argument("--formats", default="png,svg", help="comma-separated: png,svg")
     args = ap.parse_args(argv)

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "sim/scenario/loader.h"
 #include "sim/report/report_file.h"
 #include "sim/report/run_dir.h"
+#include "sim/report/scenario_folder.h"
 #include "sim/cli/runner.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/cli/supervise.h"
@@ -160,6 +162,44 @@ bool prepare(RunDir& rd, const fs::path& dir, std::string* why) {
   return ok;
 }
 
+// Where a run goes: exactly `--out DIR`, or a new run directory in the scenario's folder
+// (PARENT/<name>/<time>-seed<N>/, its `latest` switched to it once the run is in place).
+struct Place {
+  bool history = false;
+  ScenarioFolder folder;
+  RunDir rd;
+};
+
+bool open_place(Place& p, const Scenario& s, const std::string& out, const fs::path& parent, std::string* why) {
+  fs::path dir;
+  if (!out.empty()) {
+    dir = normalise_out_path(out);
+  } else {
+    p.history = true;
+    std::vector<std::string> notes;
+    const bool ok = p.folder.open(parent / s.name, s.name, s.file, utc_run_stamp(), s.seed, why, &notes);
+    for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
+    if (!ok) return false;
+    dir = p.folder.run();
+  }
+  if (prepare(p.rd, dir, why)) return true;
+  if (p.history) p.folder.release();
+  return false;
+}
+
+// After the run: `latest` to a finished run (pass or miss), the reservation given back otherwise.
+int close_place(Place& p, int rc) {
+  if (!p.history) return rc;
+  if (rc != kPass && rc != kMiss) {
+    p.folder.release();
+    return rc;
+  }
+  std::string why;
+  if (p.folder.point_latest(&why)) return rc;
+  std::fprintf(stderr, "monsim: %s\n", why.c_str());
+  return kInternal;
+}
+
 // Runs `s` in a child process into the prepared `rd`; whatever happens, nothing half-written
 // stays. Returns the run's exit status, or 3 for a crash, or 128+N for an interrupt.
 int run_one(const Scenario& s, RunDir& rd, const RunOptions& ro) {
@@ -184,7 +224,8 @@ int cmd_run(int argc, char** argv) {
   po::options_description opts("monsim run SCENARIO.yaml: run one scenario and write its results directory");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario file")(
       "seed", po::value<std::string>(), "root seed (overrides the file)")(
-      "out", po::value<std::string>(), "run directory (default results/<name>): new, empty, or an earlier run's")(
+      "out", po::value<std::string>(),
+      "exactly this run directory: new, empty, or an earlier run's (default: a new one in results/<name>/)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
       "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1")(
       "quiet,q", "do not print the kernel log lines")(
@@ -198,17 +239,16 @@ int cmd_run(int argc, char** argv) {
   if (!vm.count("scenario")) return usage("run: which scenario?");
   Scenario s;
   if (!load(vm["scenario"].as<std::string>(), overrides(vm), &s)) return kUsage;
-  const fs::path dir = normalise_out_path(vm.count("out") ? vm["out"].as<std::string>() : "results/" + s.name);
   RunOptions ro;
   ro.quiet = vm.count("quiet") > 0;
   std::string why;
   if (vm.count("max-trace") && !parse_size(vm["max-trace"].as<std::string>(), &ro.max_trace_bytes, &why))
     return usage("--max-trace: " + why);
   InterruptGuard guard;  // from before the run directory exists until it is cleaned up
-  RunDir rd;
-  if (!prepare(rd, dir, &why)) return refuse(why);
-  rc = run_one(s, rd, ro);
-  if (vm.count("plot") && (rc == kPass || rc == kMiss) && plot_run(dir.string()) != 0) return kInternal;
+  Place place;
+  if (!open_place(place, s, vm.count("out") ? vm["out"].as<std::string>() : "", "results", &why)) return refuse(why);
+  rc = close_place(place, run_one(s, place.rd, ro));
+  if (vm.count("plot") && (rc == kPass || rc == kMiss) && plot_run(place.rd.dir().string()) != 0) return kInternal;
   return rc;
 }
 
@@ -260,14 +300,30 @@ std::string dmesg_head(const fs::path& dir) {
   return out;
 }
 
-// Everything `check` will write, checked before anything runs: the run directories, the
+// Two scenarios of one `check` with the same name would share a folder and a baseline.
+bool names_unique(const std::vector<Case>& cases, std::string* why) {
+  std::map<std::string, const Case*> seen;
+  for (const auto& c : cases) {
+    if (!c.valid) continue;
+    const auto [it, fresh] = seen.emplace(c.scenario.name, &c);
+    if (fresh) continue;
+    *why = "name clash: " + c.scenario.name_pos.str() + ": name: '" + c.scenario.name + "' is also the name of " +
+           it->second->scenario.name_pos.str() + ": their runs and baselines would mix; rename one";
+    return false;
+  }
+  return true;
+}
+
+// Everything `check` will write, checked before anything runs: the scenario folders, the
 // JUnit report, the baselines to be rewritten.
 bool destinations_ok(const CheckOptions& o, const std::vector<Case>& cases, std::string* why) {
+  if (!names_unique(cases, why)) return false;
   if (!o.junit.empty() && !may_write_report(o.junit, ReportKind::junit, "", why)) return false;
   if (o.update && !may_write_into(o.baselines, why)) return false;
   for (const auto& c : cases) {
     if (!c.valid) continue;
-    if (!may_write_run_dir(normalise_out_path(o.parent) / c.scenario.name, why)) return false;
+    const fs::path folder = normalise_out_path(o.parent) / c.scenario.name;
+    if (!ScenarioFolder::may_use(folder, c.scenario.name, c.scenario.file, why)) return false;
     if (o.update && !may_write_report(fs::path(o.baselines) / (c.scenario.name + ".json"), ReportKind::baseline,
                                       c.scenario.name, why))
       return false;
@@ -331,12 +387,11 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
 int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   const Scenario& s = k.scenario;
   c.name = s.name;
-  const fs::path dir = normalise_out_path(o.parent) / s.name;
-  RunDir rd;
+  Place place;
   std::string why;
   WallTimer wall;
   c.timestamp = utc_timestamp();
-  if (!prepare(rd, dir, &why)) {
+  if (!open_place(place, s, "", normalise_out_path(o.parent), &why)) {
     c.error = why;
     c.exit_code = kUsage;
     worst = std::max(worst, kUsage);
@@ -346,8 +401,9 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   ro.quiet = true;
   ro.header = o.verbose;
   ro.verdict = false;  // printed by judge(), once the baseline is known too
-  c.exit_code = run_one(s, rd, ro);
+  c.exit_code = close_place(place, run_one(s, place.rd, ro));
   c.seconds = wall.seconds();
+  const fs::path dir = place.rd.dir();
   if (c.exit_code > 128) return c.exit_code;
   if (c.exit_code != kPass && c.exit_code != kMiss) {
     c.error = "the run failed with exit " + std::to_string(c.exit_code);
@@ -380,7 +436,7 @@ int cmd_check(int argc, char** argv) {
       "update-baselines", "rewrite the baselines from these runs")(
       "seed", po::value<std::string>(), "root seed (overrides the files)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
-      "out", po::value<std::string>(), "parent directory of the run directories (default results)")(
+      "out", po::value<std::string>(), "where the scenarios' folders are (default results): PARENT/<name>/<time>-seed<N>/")(
       "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too");
   po::positional_options_description pos;
   pos.add("scenario", -1);

@@ -90,16 +90,16 @@ void remove_marked(const fs::path& dir) {
   if (fs::is_directory(fs::symlink_status(dir, ec)) && read_marker(dir, &files)) fs::remove_all(dir, ec);
 }
 
-// `DIR.tmp-PID` siblings of `dir` left by runs that are gone.
-void remove_leftovers(const fs::path& dir, std::vector<std::string>* notes) {
-  const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
-  const std::string prefix = dir.filename().string() + ".tmp-";
+}  // namespace
+
+void remove_leftovers_in(const fs::path& parent, const std::string& prefix, std::vector<std::string>* notes) {
   std::error_code ec;
   std::vector<fs::path> candidates;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    const std::string digits = name.substr(prefix.size());
+    const auto tmp = name.rfind(".tmp-");
+    if (tmp == std::string::npos || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(tmp + 5);
     if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
     candidates.push_back(it->path());
   }
@@ -109,7 +109,7 @@ void remove_leftovers(const fs::path& dir, std::vector<std::string>* notes) {
     std::set<std::string> files;
     if (!fs::is_directory(fs::symlink_status(c, ec)) || !read_marker(c, &files)) continue;
     const std::string name = c.filename().string();
-    const pid_t pid = static_cast<pid_t>(std::stol(name.substr(prefix.size())));
+    const pid_t pid = static_cast<pid_t>(std::stol(name.substr(name.rfind(".tmp-") + 5)));
     if (pid == ::getpid()) continue;
     if (::kill(pid, 0) == 0 || errno == EPERM) {
       notes->push_back(c.string() + " belongs to a monsim still running (pid " + std::to_string(pid) +
@@ -120,6 +120,14 @@ void remove_leftovers(const fs::path& dir, std::vector<std::string>* notes) {
     notes->push_back(ec ? "cannot remove " + c.string() + ", left by an interrupted run: " + ec.message()
                         : "removed " + c.string() + ", left by an interrupted run");
   }
+}
+
+namespace {
+
+// `DIR.tmp-PID` siblings of `dir` left by runs that are gone.
+void remove_leftovers(const fs::path& dir, std::vector<std::string>* notes) {
+  remove_leftovers_in(dir.has_parent_path() ? dir.parent_path() : fs::path("."), dir.filename().string() + ".tmp-",
+                      notes);
 }
 
 }  // namespace

@@ -54,6 +54,11 @@ class RunDir {
   std::filesystem::path final_, tmp_;
 };
 
+// Removes the `NAME.tmp-PID` directories in `parent` whose name starts with `prefix`, that
+// carry the run marker and whose process is gone; says what it did (or left) in `notes`.
+void remove_leftovers_in(const std::filesystem::path& parent, const std::string& prefix,
+                         std::vector<std::string>* notes);
+
 // The path as the user meant it: "out/" is "out" (a trailing slash is not a different name).
 std::filesystem::path normalise_out_path(const std::string& text);
 

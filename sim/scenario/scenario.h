@@ -93,6 +93,7 @@ const char* workload_op_name(WorkloadItem::Op op);
 struct Scenario {
   std::string file;
   std::string name;
+  SourcePos name_pos;  // where `name` was given (for a clash of names between scenarios)
   std::string description;
   std::uint64_t seed = 1;
   nanos duration = 0;

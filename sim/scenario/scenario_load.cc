@@ -629,6 +629,7 @@ void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
   if (!root["name"]) {
     L.error(root, "name", "required");
   } else if (L.scalar(root["name"], "name", &s.name)) {
+    s.name_pos = L.pos(root["name"]);
     if (s.name.size() > limits::kNameBytes)
       L.error(root["name"], "name", "longer than " + std::to_string(limits::kNameBytes) + " characters");
     else if (!std::regex_match(s.name, std::regex("[a-z0-9-]+")))

@@ -24,7 +24,7 @@ TEST(FaultKinds, EveryKindHasOneEntryAndOneKey) {
     EXPECT_EQ(fault_kind(std::string(k.key)), &k);
     EXPECT_NE(k.load, nullptr);
     EXPECT_NE(k.dump, nullptr);
-    if (k.undo_kind != k.kind) EXPECT_TRUE(k.undoable()) << k.key;
+    if (k.undo_kind != k.kind) { EXPECT_TRUE(k.undoable()) << k.key; }
   }
   // Fault::Kind's enumerators run from kill to clock_step.
   EXPECT_EQ(kinds.size(), static_cast<std::size_t>(Fault::Kind::clock_step) + 1);

@@ -1,0 +1,191 @@
+#include "sim/report/scenario_folder.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <vector>
+
+#include "sim/report/run_dir.h"
+
+namespace monsim::sim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kMarkerHeader = "# monsim scenario folder: the runs of one scenario, `latest` the newest";
+constexpr std::size_t kMarkerBytes = 64 * 1024;
+constexpr int kNameTries = 1000;  // runs of one seed started in the same millisecond
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// The scenario file as one spelling: absolute, with no `.`, `..` or symbolic links.
+std::string canonical_file(const std::string& file) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::absolute(file, ec), ec);
+  return ec ? file : p.string();
+}
+
+// The scenario file a folder's marker names ("" and false if there is no marker of ours).
+bool read_marker(const fs::path& folder, std::string* file) {
+  std::error_code ec;
+  const fs::path m = folder / kScenarioMarker;
+  if (!fs::is_regular_file(fs::symlink_status(m, ec)) || fs::file_size(m, ec) > kMarkerBytes || ec) return false;
+  std::ifstream in(m, std::ios::binary);
+  std::string line;
+  if (!std::getline(in, line) || line != kMarkerHeader) return false;
+  while (std::getline(in, line))
+    if (line.rfind("file: ", 0) == 0) *file = line.substr(6);
+  return !file->empty();
+}
+
+// Writes the marker beside and renames it in, so that a reader never sees half of one.
+bool write_marker(const fs::path& folder, const std::string& name, const std::string& file, std::string* why) {
+  fs::path tmp = folder / kScenarioMarker;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << kMarkerHeader << "\nname: " << name << "\nfile: " << file << "\n";
+    out.close();
+    if (!out) {
+      *why = "cannot write " + quoted(tmp);
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, folder / kScenarioMarker, ec);
+  if (ec) {
+    *why = "cannot write " + quoted(folder / kScenarioMarker) + ": " + ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+// Is `file` inside `folder` (the resolved scenario.yaml of one of its runs)?
+bool inside(const std::string& file, const fs::path& folder) {
+  std::error_code ec;
+  const fs::path f = fs::weakly_canonical(folder, ec);
+  if (ec) return false;
+  const std::string prefix = f.string() + "/";
+  return file.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Reserved run directories whose run never came (a SIGKILL): empty, with no temporary
+// sibling left. Removed, as nothing of anyone's is in them.
+void remove_empty_reservations(const fs::path& folder) {
+  std::error_code ec;
+  std::vector<fs::path> empty;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path p = it->path();
+    if (p.filename().string().find("-seed") == std::string::npos) continue;
+    if (!fs::is_directory(fs::symlink_status(p, ec)) || !fs::is_empty(p, ec)) continue;
+    bool pending = false;  // a run still filling it has its DIR.tmp-PID beside it
+    for (fs::directory_iterator s(folder, ec); !ec && s != fs::directory_iterator(); s.increment(ec))
+      if (s->path().filename().string().rfind(p.filename().string() + ".tmp-", 0) == 0) pending = true;
+    if (!pending) empty.push_back(p);
+  }
+  for (const auto& p : empty) fs::remove(p, ec);  // rmdir: only ever an empty directory
+}
+
+}  // namespace
+
+bool ScenarioFolder::may_use(const fs::path& folder, const std::string& name, const std::string& scenario_file,
+                             std::string* why) {
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(folder, ec);
+  if (!fs::exists(st)) return may_write_run_dir(folder, why);  // says if an ancestor is a file
+  if (fs::is_symlink(st) || !fs::is_directory(st)) {
+    *why = quoted(folder) + " is not a directory: monsim keeps the runs of " + name + " there; move it away or " +
+           "give --out";
+    return false;
+  }
+  if (fs::exists(fs::symlink_status(folder / kRunMarker, ec))) {
+    *why = quoted(folder) + " is a single run of an older monsim; runs are now kept side by side in " +
+           (folder / "<time>-seed<N>").string() + ": move it away (mv " + folder.string() + " " + folder.string() +
+           ".old) or give --out";
+    return false;
+  }
+  if (fs::is_empty(folder, ec) && !ec) return true;
+  std::string file;
+  if (!read_marker(folder, &file)) {
+    *why = quoted(folder) + " is not empty and is not a scenario folder monsim made (it has no " + kScenarioMarker +
+           "): monsim does not write into it; move it away or give --out";
+    return false;
+  }
+  const std::string mine = canonical_file(scenario_file);
+  if (file != mine && !inside(mine, folder)) {
+    *why = "name clash: " + quoted(folder) + " holds the runs of " + file + ", and " + scenario_file +
+           " has the same name '" + name + "': rename one (name:) or give --out";
+    return false;
+  }
+  const fs::file_status latest = fs::symlink_status(folder / kLatestLink, ec);
+  if (fs::exists(latest) && !fs::is_symlink(latest)) {
+    *why = quoted(folder / kLatestLink) + " is not a symbolic link: monsim does not replace it";
+    return false;
+  }
+  return true;
+}
+
+bool ScenarioFolder::open(const fs::path& folder, const std::string& name, const std::string& scenario_file,
+                          const std::string& stamp, std::uint64_t seed, std::string* why,
+                          std::vector<std::string>* notes) {
+  if (!may_use(folder, name, scenario_file, why)) return false;
+  folder_ = folder;
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) {
+    *why = "cannot create " + quoted(folder) + ": " + ec.message();
+    return false;
+  }
+  std::string file;
+  if (!read_marker(folder, &file) && !write_marker(folder, name, canonical_file(scenario_file), why)) return false;
+  remove_leftovers_in(folder, "", notes);  // the temporary directories of runs killed with SIGKILL
+  remove_empty_reservations(folder);
+  const std::string base = stamp + "-seed" + std::to_string(seed);
+  for (int k = 1; k <= kNameTries; ++k) {
+    const fs::path p = folder / (k == 1 ? base : base + "." + std::to_string(k));
+    if (fs::create_directory(p, ec)) {
+      run_ = p;
+      return true;
+    }
+    if (ec) break;
+  }
+  *why = "cannot make a run directory in " + quoted(folder) + (ec ? ": " + ec.message() : "");
+  return false;
+}
+
+bool ScenarioFolder::point_latest(std::string* why) {
+  fs::path tmp = folder_ / ("." + std::string(kLatestLink) + ".tmp-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  fs::create_directory_symlink(run_.filename(), tmp, ec);
+  const fs::file_status latest = fs::symlink_status(folder_ / kLatestLink);
+  if (!ec && fs::exists(latest) && !fs::is_symlink(latest)) {
+    fs::remove(tmp, ec);
+    *why = quoted(folder_ / kLatestLink) + " is not a symbolic link: monsim does not replace it";
+    return false;
+  }
+  if (!ec) fs::rename(tmp, folder_ / kLatestLink, ec);  // rename(2) replaces the old link in one step
+  if (ec) {
+    *why = "cannot point " + quoted(folder_ / kLatestLink) + " at " + run_.filename().string() + ": " + ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+void ScenarioFolder::release() {
+  std::error_code ec;
+  if (!run_.empty() && fs::is_directory(fs::symlink_status(run_, ec)) && fs::is_empty(run_, ec)) fs::remove(run_, ec);
+}
+
+fs::path resolve_run_dir(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir / "summary.json", ec)) return dir;
+  const fs::path target = fs::read_symlink(dir / kLatestLink, ec);
+  if (ec) return dir;
+  return target.is_absolute() ? target : dir / target;
+}
+
+}  // namespace monsim::sim
