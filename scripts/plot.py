@@ -41,6 +41,13 @@ FAULT_COLOR = "#F2B8B5"
 HUNT_COLOR = "#F0A04B"
 
 
+def spelled(value):
+    """A trace field as one line of text: lists (a partition's groups, a kill's monitors) joined."""
+    if isinstance(value, list):
+        return " | ".join(spelled(v) for v in value) if any(isinstance(v, list) for v in value) else ",".join(value)
+    return str(value)
+
+
 class NotARun(Exception):
     pass
 
@@ -107,7 +114,8 @@ class Run:
         """Every hunt after each client's mount (hunt 0), from the per-client summaries."""
         out = []
         for c in self.summary.get("clients", {}).values():
-            out += [h["duration"] for h in c.get("hunts", [])[1:]]
+            hunts = c.get("hunts", {})
+            out += [hunts[str(i)]["duration"] for i in range(1, hunts.get("count", 0))]
         return out
 
     def fault_windows(self):
@@ -118,7 +126,8 @@ class Run:
                 continue
             kind = e.get("kind", "?")
             target = e.get("mons") or e.get("target") or e.get("groups") or e.get("mon") or e.get("client") or ""
-            key = (kind, e.get("target", ""), e.get("groups", ""), e.get("mon", ""), e.get("from", ""))
+            target = spelled(target)
+            key = (kind, e.get("target", ""), spelled(e.get("groups", "")), e.get("mon", ""), spelled(e.get("from", "")))
             if e.get("undo"):
                 if key in open_faults:
                     start, label = open_faults.pop(key)
@@ -140,12 +149,12 @@ class Run:
         for e in self.events:
             if e.get("node") != "chaos" or e.get("event") != "fault" or e.get("kind") != "partition":
                 continue
-            groups = e.get("groups", "")
+            sides = e.get("groups", [])
+            groups = spelled(sides)
             if e.get("undo"):
                 for m, start in open_parts.pop(groups, {}).items():
                     out.setdefault(m, []).append((start, e["t"]))
                 continue
-            sides = [g.strip(" []").split(",") for g in groups.split("|")]
             with_clients = [s for s in sides if any(x.startswith("client.") or x == "*" for x in s)]
             hit = {}
             for side in sides:
@@ -226,7 +235,7 @@ def client_intervals(run, client):
     for e in run.by_node.get(client, []):
         ev, t = e.get("event"), e.get("t", 0)
         if ev == "session_established":
-            sess_start, sess_mon = t, e.get("mon", 0)
+            sess_start, sess_mon = t, e.get("rank", 0)
         elif ev == "session_close" and sess_start is not None:
             sessions.append((sess_start, t, sess_mon))
             sess_start = None
@@ -236,7 +245,7 @@ def client_intervals(run, client):
             hunts.append((hunt_start, t))
             hunt_start = None
         elif ev == "hunt_pick":
-            picks.append((t, e.get("mon", 0)))
+            picks.append((t, e.get("rank", 0)))
         elif ev == "keepalive_timeout":
             timeouts.append(t)
         elif ev == "auth_error":
@@ -260,7 +269,7 @@ def mon_states(run):
             states[node].append((start, e["t"], state))
             current[node] = (e["t"], e.get("state", "up"))
         elif node == "mon.cluster" and ev in ("quorum", "quorum_lost", "election_start"):
-            quorum.append((e["t"], e.get("leader", -1), e.get("members", ""), ev))
+            quorum.append((e["t"], e.get("leader_rank", -1), e.get("members", []), ev))
     for m, (start, state) in current.items():
         states[m].append((start, run.duration, state))
     return states, quorum
@@ -310,7 +319,7 @@ def plot_timeline(run, outdir, formats):
         if ev == "quorum":
             ax.broken_barh([(t, max(end - t, 1e-9))], (qy + 0.15, 0.7), color=mon_color(leader), alpha=0.5)
             drawn.add("quorum")
-            label = f"leader {mons[leader] if 0 <= leader < len(mons) else leader}, ranks {members}"
+            label = f"leader {mons[leader] if 0 <= leader < len(mons) else leader}, quorum {' '.join(members)}"
             # Written from the bar's start (the axis never clips it), and only where it fits:
             # about 3.6 pt a character at 7 pt, on an axis some 730 pt wide.
             if end - t > len(label) * 3.6 / 730 * run.duration:
@@ -397,14 +406,20 @@ def plot_latency(run, outdir, formats):
     colors = {k: MON_COLORS[i % len(MON_COLORS)] for i, k in enumerate(kinds)}
     done = []
     for k in kinds:
-        ok = [(float(r["start"]), float(r["latency"])) for r in run.requests
-              if r["kind"] == k and r["end"] != "" and r["result"] == "0"]
-        bad = [(float(r["start"]), float(r["latency"])) for r in run.requests
-               if r["kind"] == k and r["end"] != "" and r["result"] != "0"]
-        hung = [float(r["start"]) for r in run.requests if r["kind"] == k and r["end"] == ""]
+        mine = [r for r in run.requests if r["kind"] == k]
+        answered = [r for r in mine if r["end_s"] != ""]
+        ok = [(float(r["start_s"]), float(r["latency_s"])) for r in answered
+              if r["result"] == "0" and r["resends"] in ("", "0")]
+        resent = [(float(r["start_s"]), float(r["latency_s"])) for r in answered
+                  if r["result"] == "0" and r["resends"] not in ("", "0")]
+        bad = [(float(r["start_s"]), float(r["latency_s"])) for r in answered if r["result"] != "0"]
+        hung = [float(r["start_s"]) for r in mine if r["end_s"] == ""]
         if ok:
             ax.scatter([p[0] for p in ok], [p[1] for p in ok], s=14, color=colors[k], label=f"{k} ok", zorder=3)
-            done += [p[1] for p in ok]
+        if resent:  # sent again on a new session: ringed, so the failover's cost stands out
+            ax.scatter([p[0] for p in resent], [p[1] for p in resent], s=30, color=colors[k], edgecolors="black",
+                       linewidths=0.8, label=f"{k} ok, resent", zorder=3)
+        done += [p[1] for p in ok + resent]
         if bad:
             ax.scatter([p[0] for p in bad], [p[1] for p in bad], s=40, marker="x", color="#C00000",
                        label=f"{k} failed", zorder=4)

@@ -14,7 +14,13 @@
 
 namespace monsim::kern {
 
-using FieldValue = std::variant<std::int64_t, std::uint64_t, double, bool, std::string>;
+// A value already spelled as JSON (a list, null): written into the trace as it is. The ports
+// never need one; the environment's own events do (a quorum's members, a partition's groups).
+struct JsonText {
+  std::string text;
+};
+
+using FieldValue = std::variant<std::int64_t, std::uint64_t, double, bool, std::string, JsonText>;
 
 struct Field {
   std::string key;
@@ -32,6 +38,8 @@ struct Field {
   Field(std::string k, const char* v) : key(std::move(k)), value(std::string(v)) {}
   Field(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
   Field(std::string k, std::string_view v) : key(std::move(k)), value(std::string(v)) {}
+  Field(std::string k, JsonText v) : key(std::move(k)), value(std::move(v)) {}
+  Field(std::string k, FieldValue v) : key(std::move(k)), value(std::move(v)) {}
 };
 
 enum class LogLevel { none, debug, info, warn, err };

@@ -19,34 +19,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-std::string requests_csv(const MetricsBuilder& m) {
-  std::string out = "client,kind,start,end,latency,result\n";
-  for (const auto& r : m.requests()) {
-    char buf[160];
-    if (r.end < 0)
-      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,,,\n", r.client.c_str(), r.kind.c_str(), r.start);
-    else
-      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%d\n", r.client.c_str(), r.kind.c_str(), r.start, r.end,
-                    r.end - r.start, r.result);
-    out += buf;
-  }
-  return out;
-}
-
-std::string sessions_csv(const MetricsBuilder& m) {
-  std::string out = "client,mon,start,end,duration,end_reason\n";
-  for (const auto& s : m.sessions()) {
-    char buf[160];
-    if (s.end < 0)
-      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,,,open\n", s.client.c_str(), s.mon.c_str(), s.start);
-    else
-      std::snprintf(buf, sizeof buf, "%s,%s,%.6f,%.6f,%.6f,%s\n", s.client.c_str(), s.mon.c_str(), s.start, s.end,
-                    s.end - s.start, s.end_reason.c_str());
-    out += buf;
-  }
-  return out;
-}
-
 bool write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
@@ -65,7 +37,7 @@ void print_last_line(const Scenario& s, const RunOutcome& out, nanos end) {
 }  // namespace
 
 std::string verdict_line(const std::string& name, const json& summary, bool pass, const std::string& dir) {
-  const json& h = summary["hunts_summary"];
+  const json& h = summary["hunts"];
   const json& p99 = summary["requests"]["latency"]["p99"];
   const std::string p99_text = p99.is_null() ? "-" : std::to_string(p99.get<double>()).substr(0, 8) + "s";
   char buf[512];
@@ -74,7 +46,7 @@ std::string verdict_line(const std::string& name, const json& summary, bool pass
                 "(p99 %s), lost %llu -> ",
                 name.c_str(), pass ? "pass" : "FAIL", summary["sessions"]["established"].get<unsigned long long>(),
                 h["count"].get<unsigned long long>(), h["max_duration"].get<double>(),
-                summary["keepalive_timeouts_summary"]["count"].get<unsigned long long>(),
+                summary["keepalive_timeouts"]["count"].get<unsigned long long>(),
                 summary["requests"]["count"].get<unsigned long long>(), p99_text.c_str(),
                 summary["requests"]["lost"].get<unsigned long long>());
   return buf + dir;
@@ -120,7 +92,7 @@ void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ofstream& dmes
     give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
             " (--max-trace): nothing written; a shorter run, fewer clients, or a larger --max-trace");
   });
-  trace.on_line([&metrics](const std::string& line) { metrics.add(line); });
+  trace.on_event([&metrics](const TraceWriter::Line& line) { metrics.add(line); });
   const bool many = s.clients.count > 1;
   const bool quiet = opts.quiet;
   trace.on_log([many, quiet, &dmesg](const TraceWriter::Line& l) {
@@ -163,7 +135,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   const std::string dir = run_dir.dir().string();
   if (opts.header) print_header(s);
   WallTimer wall;
-  MetricsBuilder metrics;
+  MetricsBuilder metrics(s.monitor_names());
   nanos end = 0;
   {
     std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
@@ -189,8 +161,8 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   out.summary = summary;
   std::string err;
   const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&
-                       write_text(run_dir.file("requests.csv"), requests_csv(metrics)) &&
-                       write_text(run_dir.file("sessions.csv"), sessions_csv(metrics)) &&
+                       write_text(run_dir.file("requests.csv"), metrics.requests_csv()) &&
+                       write_text(run_dir.file("sessions.csv"), metrics.sessions_csv()) &&
                        write_text(run_dir.file("scenario.yaml"), dump_scenario(s));
   if (!written || !run_dir.commit(&err)) {
     std::fprintf(stderr, "monsim: cannot write %s: %s\n", dir.c_str(), written ? err.c_str() : "a write failed");

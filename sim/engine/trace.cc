@@ -40,9 +40,26 @@ void append_json_value(std::string& out, const kern::FieldValue& v) {
     out.append(buf, r.ptr);
   } else if (auto* b = std::get_if<bool>(&v)) {
     out += *b ? "true" : "false";
+  } else if (auto* j = std::get_if<kern::JsonText>(&v)) {
+    out += j->text;
   } else {
     append_json_string(out, std::get<std::string>(v));
   }
+}
+
+kern::JsonText json_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, items[i]);
+  }
+  return {out + "]"};
+}
+
+kern::JsonText json_list(const std::vector<int>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + std::to_string(items[i]);
+  return {out + "]"};
 }
 
 namespace {
@@ -97,7 +114,7 @@ void TraceWriter::write(const Line& line) {
   }
   if (out_) out_->write(s.data(), static_cast<std::streamsize>(s.size()));
   if (keep_) kept_.push_back(s);
-  if (on_line_) on_line_(s);
+  if (on_event_) on_event_(line);
   if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
 }
 
@@ -109,9 +126,26 @@ std::string TraceWriter::hash_hex() const {
 
 void NodeTrace::emit(std::string_view event, std::vector<kern::Field> fields,
                      kern::LogLevel level, std::string_view text) {
+  if (mon_name_) name_monitors(fields);
   std::optional<std::uint64_t> j;
   if (jiffies_) j = jiffies_();
   writer_.write({now_ns(), node_, event, j, fields, level, text});
+}
+
+// "mon": 2 (the kernel's rank) becomes "mon": "mon.c", "rank": 2 — the name a person reads,
+// the rank the kernel used — or "mon": null, "rank": -1 when there is no monitor.
+void NodeTrace::name_monitors(std::vector<kern::Field>& fields) const {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].key != "mon") continue;
+    const auto* rank = std::get_if<std::int64_t>(&fields[i].value);
+    if (!rank) continue;
+    const std::int64_t r = *rank;
+    const std::string name = mon_name_(r);
+    if (name.empty()) fields[i].value = kern::JsonText{"null"};
+    else fields[i].value = name;
+    fields.insert(fields.begin() + static_cast<std::ptrdiff_t>(i) + 1, kern::Field("rank", static_cast<long long>(r)));
+    return;
+  }
 }
 
 }  // namespace monsim::sim

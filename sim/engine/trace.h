@@ -51,8 +51,8 @@ class TraceWriter {
   // Called for every event that carries a kernel log line (for dmesg-style printing).
   void on_log(std::function<void(const Line&)> fn) { on_log_ = std::move(fn); }
 
-  // Called with every line written (e.g. to derive metrics as the run goes).
-  void on_line(std::function<void(const std::string&)> fn) { on_line_ = std::move(fn); }
+  // Called with every event written, before it is formatted (the metrics, as the run goes).
+  void on_event(std::function<void(const Line&)> fn) { on_event_ = std::move(fn); }
 
   // Also keep every line in memory (tests read them back).
   void keep_lines(bool keep) { keep_ = keep; }
@@ -68,7 +68,7 @@ class TraceWriter {
   bool keep_ = false;
   std::vector<std::string> kept_;
   std::function<void(const Line&)> on_log_;
-  std::function<void(const std::string&)> on_line_;
+  std::function<void(const Line&)> on_event_;
 };
 
 // A node's view of the trace: the kern::TraceSink handed to that node's code.
@@ -79,20 +79,30 @@ class NodeTrace : public kern::TraceSink {
             std::function<std::uint64_t()> jiffies = nullptr)
       : writer_(writer), node_(std::move(node)), jiffies_(std::move(jiffies)) {}
 
+  // A client's trace names monitors: an event's "mon" (the kernel's rank) is written as the
+  // monitor's name with the rank beside it (name_monitors()). `name` gives "" for no monitor.
+  void name_monitors_with(std::function<std::string(std::int64_t)> name) { mon_name_ = std::move(name); }
+
   void emit(std::string_view event, std::vector<kern::Field> fields,
             kern::LogLevel level = kern::LogLevel::none, std::string_view text = {}) override;
 
   const std::string& node() const { return node_; }
 
  private:
+  void name_monitors(std::vector<kern::Field>& fields) const;
+
   TraceWriter& writer_;
   std::string node_;
   std::function<std::uint64_t()> jiffies_;
+  std::function<std::string(std::int64_t)> mon_name_;
 };
 
 // Append `s` to `out` as a JSON string literal.
 void append_json_string(std::string& out, std::string_view s);
 // Append a field value in the trace's stable spelling.
 void append_json_value(std::string& out, const kern::FieldValue& v);
+// A JSON list of strings / of integers, as a field value.
+kern::JsonText json_list(const std::vector<std::string>& items);
+kern::JsonText json_list(const std::vector<int>& items);
 
 }  // namespace monsim::sim

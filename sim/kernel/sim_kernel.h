@@ -41,6 +41,8 @@ class SimKernel : public kern::Kernel {
   kern::Clock& clock() override { return clock_; }
   kern::Random& random() override { return random_; }
   kern::TraceSink& trace() override { return trace_; }
+  // How this node's trace names the monitors it speaks of (NodeTrace::name_monitors_with).
+  void name_monitors_with(std::function<std::string(std::int64_t)> name) { trace_.name_monitors_with(std::move(name)); }
   const std::string& node_name() const override { return name_; }
 
   std::unique_ptr<kern::Mutex> make_mutex() override;

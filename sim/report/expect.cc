@@ -66,38 +66,18 @@ bool is_count(const std::string& path) {
 
 }  // namespace
 
+// A metric is the dotted path of a value in summary.json: object keys, and list indexes.
 const json* lookup_metric(const json& summary, const std::string& path) {
   const json* cur = &summary;
-  const json* parent = nullptr;
-  std::string parent_key;
-  auto parts = split(path);
-  std::size_t i = 0;
-  if (parts.size() > 2 && parts[0] == "clients" && is_index(parts[1])) {
-    if (!summary.contains("clients") || !summary["clients"].contains(parts[1])) return nullptr;
-    cur = &summary["clients"][parts[1]];
-    i = 2;
-  }
-  for (; i < parts.size(); ++i) {
-    const std::string& p = parts[i];
+  for (const std::string& p : split(path)) {
     if (cur->is_array()) {
-      if (is_index(p)) {
-        std::size_t k = 0;
-        const auto r = std::from_chars(p.data(), p.data() + p.size(), k);
-        if (r.ec != std::errc() || k >= cur->size()) return nullptr;
-        parent = cur;
-        cur = &(*cur)[k];
-        continue;
-      }
-      // "hunts.count": the list's summary sits beside it.
-      if (!parent || !parent->contains(parent_key + "_summary")) return nullptr;
-      const json& side = (*parent)[parent_key + "_summary"];
-      if (!side.contains(p)) return nullptr;
-      cur = &side[p];
+      std::size_t k = 0;
+      const auto r = std::from_chars(p.data(), p.data() + p.size(), k);
+      if (!is_index(p) || r.ec != std::errc() || k >= cur->size()) return nullptr;
+      cur = &(*cur)[k];
       continue;
     }
     if (!cur->is_object() || !cur->contains(p)) return nullptr;
-    parent = cur;
-    parent_key = p;
     cur = &(*cur)[p];
   }
   return cur;
@@ -141,9 +121,10 @@ json make_baseline(const Scenario& s, const json& summary) {
                         "keepalive_timeouts.count", "requests.count", "requests.lost", "requests.resent",
                         "requests.latency.p50", "requests.latency.p90", "requests.latency.p99"})
     keys.push_back(k);
-  const json* hunts = lookup_metric(summary, "hunts");
-  if (hunts && hunts->is_array())
-    for (std::size_t i = 0; i < hunts->size() && i < 8; ++i) keys.push_back("hunts." + std::to_string(i) + ".pick_intervals");
+  const json* hunts = lookup_metric(summary, "hunts.count");
+  if (hunts && hunts->is_number_unsigned())
+    for (std::size_t i = 0; i < hunts->get<std::size_t>() && i < 8; ++i)
+      keys.push_back("hunts." + std::to_string(i) + ".pick_intervals");
   json b;
   b["scenario"] = s.name;
   b["seed"] = s.seed;

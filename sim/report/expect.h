@@ -18,7 +18,7 @@ struct Miss {
 };
 
 // The value of a dotted metric path in a summary (nullptr if the run has no such value).
-// `clients.N.` selects one client; "hunts.count" and friends read the summary beside the list.
+// Object keys and list indexes: "clients.0.requests.pending", "hunts.1.pick_intervals.0".
 const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summary, const std::string& path);
 
 std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);

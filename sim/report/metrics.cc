@@ -1,88 +1,152 @@
+// MetricsBuilder's intake: every trace event, in order, into per-client state and the rows of
+// requests.csv and sessions.csv. (The summary is metrics_summary.cc's, the tables metrics_csv.cc's.)
 #include "sim/report/metrics.h"
 
 #include <algorithm>
 #include <cmath>
 
+#include "client/kern/errno.h"
 #include "sim/engine/sim_time.h"
 
 namespace monsim::sim {
 
 using json = nlohmann::ordered_json;
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return -1;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
-  return v[rank == 0 ? 0 : rank - 1];
-}
-
 namespace {
 
-bool is_request_kind(const std::string& k) { return k == "statfs" || k == "get_version" || k == "command"; }
+// The trace's time stamp of `t`: microseconds, truncated (format_seconds()), as a double.
+double trace_seconds(nanos t) { return static_cast<double>(t / NS_PER_US) / 1e6; }
 
 double round_us(double s) { return std::round(s * 1e6) / 1e6; }
 
-json latency(const std::vector<double>& v) {
-  json j;
-  for (auto [name, p] : {std::pair{"p50", 50.0}, {"p90", 90.0}, {"p99", 99.0}, {"max", 100.0}}) {
-    const double x = percentile(v, p);
-    j[name] = x < 0 ? json(nullptr) : json(round_us(x));
-  }
-  return j;
+// A JSON list of strings ("[\"client.*\"]"), as the chaos events carry them.
+std::vector<std::string> string_list(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& x : j)
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  return out;
 }
 
 }  // namespace
 
-void MetricsBuilder::add(const std::string& line) {
-  json e = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (e.is_discarded() || !e.contains("event")) {
+// ------------------------------------------------------------------ events
+
+const kern::FieldValue* MetricsBuilder::Event::find(std::string_view key) const {
+  for (const auto& f : fields)
+    if (f.key == key) return &f.value;
+  return nullptr;
+}
+
+long long MetricsBuilder::Event::i(std::string_view key, long long def) const {
+  const kern::FieldValue* v = find(key);
+  if (!v) return def;
+  if (auto* x = std::get_if<std::int64_t>(v)) return *x;
+  if (auto* x = std::get_if<std::uint64_t>(v)) return static_cast<long long>(*x);
+  return def;
+}
+
+std::uint64_t MetricsBuilder::Event::u(std::string_view key, std::uint64_t def) const {
+  const kern::FieldValue* v = find(key);
+  if (!v) return def;
+  if (auto* x = std::get_if<std::uint64_t>(v)) return *x;
+  if (auto* x = std::get_if<std::int64_t>(v)) return *x < 0 ? def : static_cast<std::uint64_t>(*x);
+  return def;
+}
+
+std::string MetricsBuilder::Event::s(std::string_view key) const {
+  const kern::FieldValue* v = find(key);
+  if (!v) return "";
+  if (auto* x = std::get_if<std::string>(v)) return *x;
+  if (auto* x = std::get_if<kern::JsonText>(v)) return x->text;
+  if (auto* x = std::get_if<bool>(v)) return *x ? "true" : "false";
+  return "";
+}
+
+void MetricsBuilder::add(const TraceWriter::Line& line) {
+  add_event({trace_seconds(line.t), line.node, line.event, line.fields});
+}
+
+void MetricsBuilder::add_json(const std::string& line) {
+  const json e = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (e.is_discarded() || !e.is_object() || !e.contains("event") || !e["event"].is_string()) {
     ++bad_lines_;
     return;
   }
-  const double t = e.value("t", 0.0);
-  end_ = std::max(end_, t);
-  const std::string ev = e["event"].get<std::string>();
+  std::vector<kern::Field> fields;
+  for (const auto& [k, v] : e.items()) {
+    if (k == "t" || k == "node" || k == "event") continue;
+    if (v.is_number_unsigned()) fields.emplace_back(k, v.get<std::uint64_t>());
+    else if (v.is_number_integer()) fields.emplace_back(k, v.get<long long>());
+    else if (v.is_number_float()) fields.emplace_back(k, v.get<double>());
+    else if (v.is_boolean()) fields.emplace_back(k, v.get<bool>());
+    else if (v.is_string()) fields.emplace_back(k, v.get<std::string>());
+    else fields.emplace_back(k, kern::JsonText{v.dump()});
+  }
   const std::string node = e.value("node", "");
-
-  if (node == "chaos") {
-    if (ev == "fault" && e.value("kind", "") == "clock_step")
-      clock_steps_.push_back({e.value("client", std::string()), static_cast<double>(e.value("by_ns", 0LL)) / 1e9});
-    return;
-  }
-  if (node.rfind("client.", 0) != 0) return;
-  Client& c = client(node);
-  if (ev == "conn_open") {
-    const std::string peer = e.value("peer", "");
-    if (peer.rfind("mon.", 0) == 0) mon_attempts_[peer.substr(4)].push_back(t);
-    return;
-  }
-  if (add_hunt_event(c, ev, e, t)) return;
-  if (add_session_event(c, node, ev, e, t)) return;
-  add_request_event(c, node, ev, e, t);
+  const std::string name = e["event"].get<std::string>();
+  const double t = e.contains("t") && e["t"].is_number() ? e["t"].get<double>() : 0.0;
+  add_event({t, node, name, fields});
 }
 
-// hunt_pick, hunting_start, hunting_end: the hunts and their picks.
-bool MetricsBuilder::add_hunt_event(Client& c, const std::string& ev, const json& e, double t) {
-  if (ev == "hunt_pick") {
-    const long long mon = e.value("mon", -1LL);
-    if (c.hunting && !c.hunts.empty()) {
-      c.hunts.back().picks.push_back(mon);
-      c.hunts.back().pick_times.push_back(t);
-    } else {
-      c.pending_pick = mon;  // __open_session picks before it sets the hunting flag
-      c.pending_pick_t = t;
+void MetricsBuilder::add_event(const Event& e) {
+  end_ = std::max(end_, e.t);
+  if (e.node == "chaos") {
+    if (e.name != "fault") return;
+    const std::string kind = e.s("kind");
+    const bool undo = e.s("undo") == "true";
+    if (kind == "clock_step") {
+      clock_steps_.push_back({e.s("client"), static_cast<double>(e.i("by_ns")) / 1e9});
+    } else if (kind == "reset" && !undo) {
+      causes_.reset(e.s("target"), e.t);
+    } else if (kind == "partition" || kind == "heal") {
+      const json groups = json::parse(e.s("groups"), nullptr, false);
+      const bool block = kind == "partition" && !undo;
+      if (groups.is_array())
+        for (std::size_t g = 0; g < groups.size(); ++g)
+          for (std::size_t h = 0; h < groups.size(); ++h)
+            if (g != h) causes_.block(string_list(groups[g]), string_list(groups[h]), block, e.t);
+    } else if (kind == "partition_oneway") {
+      causes_.block(string_list(json::parse(e.s("from"), nullptr, false)),
+                    string_list(json::parse(e.s("to"), nullptr, false)), !undo, e.t);
     }
-  } else if (ev == "hunting_start") {
+    return;
+  }
+  if (e.node.rfind("mon.", 0) == 0) {
+    const std::string mon(e.node);
+    if (e.name == "mon_state") causes_.mon_state(mon, e.s("state"), e.t);
+    else if (e.name == "conn_accept") causes_.accepted(mon, e.u("sock"), e.s("peer"));
+    else if (e.name == "session_trim") causes_.trimmed(mon, e.u("conn"), e.t);
+    return;
+  }
+  if (e.node.rfind("client.", 0) != 0) return;
+  Client& c = client(e.node);
+  if (add_hunt_event(c, e) || add_session_event(c, e) || add_request_event(c, e)) return;
+  add_other_event(c, e);
+}
+
+// hunt_pick, hunting_start, hunting_end: the hunts and their picks (the kernel's ranks).
+bool MetricsBuilder::add_hunt_event(Client& c, const Event& e) {
+  if (e.name == "hunt_pick") {
+    const long long rank = e.i("rank", -1);
+    if (c.hunting && !c.hunts.empty()) {
+      c.hunts.back().picks.push_back(rank);
+      c.hunts.back().pick_times.push_back(e.t);
+    } else {
+      c.pending_pick = rank;  // __open_session picks before it sets the hunting flag
+      c.pending_pick_t = e.t;
+    }
+  } else if (e.name == "hunting_start") {
     Hunt h;
-    h.start = t;
-    if (c.pending_pick_t == t) {
+    h.start = e.t;
+    if (c.pending_pick_t == e.t) {
       h.picks.push_back(c.pending_pick);
-      h.pick_times.push_back(t);
+      h.pick_times.push_back(e.t);
     }
     c.hunts.push_back(h);
     c.hunting = true;
-  } else if (ev == "hunting_end") {
-    if (!c.hunts.empty()) c.hunts.back().end = t;
+  } else if (e.name == "hunting_end") {
+    if (!c.hunts.empty()) c.hunts.back().end = e.t;
     c.hunting = false;
   } else {
     return false;
@@ -90,272 +154,118 @@ bool MetricsBuilder::add_hunt_event(Client& c, const std::string& ev, const json
   return true;
 }
 
-// Sessions, why they end, and keepalive timeouts measured against the newest acked stamp.
-bool MetricsBuilder::add_session_event(Client& c, const std::string& node, const std::string& ev,
-                                       const json& e, double t) {
-  if (ev == "session_established") {
-    c.established.push_back(t);
-    sessions_.push_back({node, std::to_string(e.value("mon", -1)), t, -1, ""});
-    c.open_session = static_cast<int>(sessions_.size()) - 1;
-  } else if (ev == "session_close") {
+// Sessions, how and why they end, and keepalive timeouts measured against the newest acked stamp.
+bool MetricsBuilder::add_session_event(Client& c, const Event& e) {
+  if (e.name == "session_established") {
+    c.established.push_back(e.t);
+    sessions_.push_back({std::string(e.node), e.s("mon"), static_cast<int>(e.i("rank", -1)), e.t, -1, "", ""});
+    c.open_session = static_cast<long long>(sessions_.size()) - 1;
+  } else if (e.name == "session_close") {
     if (c.open_session >= 0) {
-      sessions_[c.open_session].end = t;
-      sessions_[c.open_session].end_reason = c.last_end_cause;
+      SessionRow& s = sessions_[static_cast<std::size_t>(c.open_session)];
+      s.end = e.t;
+      s.detected_by = c.detected_by;
+      s.end_reason = causes_.why(s.client, s.mon, s.start, c.detected_by);
       c.open_session = -1;
     }
-    c.last_end_cause = "fault";
-  } else if (ev == "keepalive_timeout") {
-    c.last_end_cause = "keepalive_timeout";
-    c.ka_at.push_back(t);
+    c.detected_by = "connection_error";
+  } else if (e.name == "keepalive_timeout") {
+    c.detected_by = "keepalive_timeout";
+    c.ka_at.push_back(e.t);
     // At detection: now (wall clock, with every step so far) minus the stamp of the newest
     // acknowledged keepalive.
     double step = 0;
     for (const auto& [pattern, by] : clock_steps_)
-      if (pattern == "client.*" || pattern == node) step += by;
-    const double now_wall = static_cast<double>(kRealtimeEpoch) / 1e9 + t + step;
+      if (pattern == "client.*" || pattern == e.node) step += by;
+    const double now_wall = static_cast<double>(kRealtimeEpoch) / 1e9 + e.t + step;
     c.ka_after_last_ack.push_back(c.last_ack_stamp < 0 ? -1 : round_us(now_wall - c.last_ack_stamp));
-  } else if (ev == "keepalive2_ack") {
-    c.last_ack_stamp = static_cast<double>(e.value("stamp_sec", 0LL)) + static_cast<double>(e.value("stamp_nsec", 0LL)) / 1e9;
-  } else if (ev == "stop") {
-    c.last_end_cause = "stop";
+  } else if (e.name == "keepalive2_ack") {
+    c.last_ack_stamp = static_cast<double>(e.i("stamp_sec")) + static_cast<double>(e.i("stamp_nsec")) / 1e9;
+  } else if (e.name == "stop") {
+    c.detected_by = "stop";
   } else {
     return false;
   }
   return true;
 }
 
-// Requests, the per-client counters, maps and the mount.
-void MetricsBuilder::add_request_event(Client& c, const std::string& node, const std::string& ev,
-                                       const json& e, double t) {
-  if (ev == "op_start") {
-    requests_.push_back({node, e.value("kind", ""), t, -1, 0});
-    c.open_ops[e.value("op", 0ULL)] = requests_.size() - 1;
-  } else if (ev == "op_done") {
-    auto it = c.open_ops.find(e.value("op", 0ULL));
+// The workload's calls and the monitor requests they make: one row per call, bound to its
+// request's tid (the request_submit that follows the call's op_start on that client).
+bool MetricsBuilder::add_request_event(Client& c, const Event& e) {
+  if (e.name == "op_start") {
+    RequestRow r;
+    r.client = std::string(e.node);
+    r.kind = e.s("kind");
+    r.op = e.u("op");
+    r.start = e.t;
+    requests_.push_back(r);
+    c.open_ops[r.op] = requests_.size() - 1;
+    c.unbound_op = static_cast<long long>(requests_.size()) - 1;
+  } else if (e.name == "op_done") {
+    auto it = c.open_ops.find(e.u("op"));
     if (it != c.open_ops.end()) {
-      requests_[it->second].end = t;
-      requests_[it->second].result = e.value("result", 0);
+      RequestRow& r = requests_[it->second];
+      r.end = e.t;
+      r.result = static_cast<int>(e.i("result"));
+      r.err = e.s("err");
       c.open_ops.erase(it);
     }
-  } else if (ev == "request_resend") {
-    ++c.resent;
-  } else if (ev == "op_skipped") {
-    ++c.skipped;
-  } else if (ev == "subscribe_sent") {
+  } else if (e.name == "request_submit") {
+    const std::uint64_t tid = e.u("tid");
+    c.held.insert(tid);
+    if (c.unbound_op >= 0 && requests_[static_cast<std::size_t>(c.unbound_op)].kind == e.s("kind")) {
+      requests_[static_cast<std::size_t>(c.unbound_op)].tid = tid;
+      c.tids[tid] = static_cast<std::size_t>(c.unbound_op);
+    }
+    c.unbound_op = -1;
+  } else if (e.name == "request_resend") {
+    ++c.resent[e.s("kind")];
+    if (auto it = c.tids.find(e.u("tid")); it != c.tids.end()) ++requests_[it->second].resends;
+  } else if (e.name == "request_done") {
+    const std::uint64_t tid = e.u("tid");
+    c.held.erase(tid);
+    auto it = c.tids.find(tid);
+    // Answered by a reply (not cancelled by a signal): in the session open now.
+    if (it != c.tids.end() && c.open_session >= 0 && e.find("result") &&
+        e.i("result") != -kern::ERR_ERESTARTSYS) {
+      const SessionRow& s = sessions_[static_cast<std::size_t>(c.open_session)];
+      RequestRow& r = requests_[it->second];
+      r.mon = s.mon;
+      r.rank = s.rank;
+      r.session = c.open_session;
+    }
+  } else if (e.name == "op_skipped") {
+    ++c.skipped[e.s("kind")];
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Subscriptions, maps, authentication and the mount.
+void MetricsBuilder::add_other_event(Client& c, const Event& e) {
+  if (e.name == "conn_open") {
+    const std::string peer = e.s("peer");
+    if (peer.rfind("mon.", 0) == 0) mon_attempts_[peer].push_back(e.t);
+  } else if (e.name == "subscribe_sent") {
     ++c.sub_sent;
-  } else if (ev == "subscribe_renew") {
+  } else if (e.name == "subscribe_renew") {
     ++c.sub_renewed;
-  } else if (ev == "auth_error") {
+  } else if (e.name == "auth_error") {
     ++c.auth_errors;
-  } else if (ev == "map_received") {
-    c.epochs[e.value("map", "")] = e.value("epoch", 0ULL);
-  } else if (ev == "mount_done" || ev == "mount_failed") {
-    c.mount_result = e.value("result", 0);
-    c.mount_at = t;
-  } else if (ev == "run_end_client") {
-    c.pending_at_end = e.value("pending", 0ULL);
+  } else if (e.name == "map_received") {
+    c.epochs[e.s("map")] = e.u("epoch");
+  } else if (e.name == "mount_done" || e.name == "mount_failed") {
+    c.mount_result = static_cast<int>(e.i("result"));
+    c.mount_at = e.t;
   }
 }
 
-std::vector<SessionRow> MetricsBuilder::sessions() const { return sessions_; }
-
-json MetricsBuilder::client_metrics(const std::string& name, const Client& c) const {
-  json m;
-  m["sessions"]["established"] = c.established.size();
-  m["sessions"]["first_at"] = c.established.empty() ? json(nullptr) : json(c.established.front());
-  json hunts = json::array();
-  double max_d = 0, total = 0;
-  for (const auto& h : c.hunts) {
-    json j;
-    j["start"] = h.start;
-    j["end"] = h.end < 0 ? json(nullptr) : json(h.end);
-    const double d = (h.end < 0 ? end_ : h.end) - h.start;
-    j["duration"] = round_us(d);
-    j["open"] = h.end < 0;
-    j["picks"] = h.picks;
-    std::vector<double> iv;
-    for (std::size_t i = 1; i < h.pick_times.size(); ++i) iv.push_back(round_us(h.pick_times[i] - h.pick_times[i - 1]));
-    j["pick_intervals"] = iv;
-    max_d = std::max(max_d, d);
-    total += d;
-    hunts.push_back(j);
-  }
-  m["hunts"] = hunts;
-  m["hunts_summary"] = {{"count", c.hunts.size()}, {"max_duration", round_us(max_d)}, {"total_duration", round_us(total)}};
-  json kas = json::array();
-  for (std::size_t i = 0; i < c.ka_at.size(); ++i) kas.push_back({{"at", c.ka_at[i]}, {"after_last_ack", c.ka_after_last_ack[i]}});
-  m["keepalive_timeouts"] = kas;
-  std::uint64_t count = 0, completed = 0, failed = 0, open = 0;
-  std::map<std::string, std::vector<double>> lat;
-  std::map<std::string, std::array<std::uint64_t, 3>> per_kind;
-  for (const auto& r : requests_) {
-    if (r.client != name) continue;
-    auto& k = per_kind[r.kind];
-    ++k[0];
-    if (is_request_kind(r.kind)) ++count;
-    if (r.end < 0) {
-      if (is_request_kind(r.kind)) ++open;
-      continue;
-    }
-    if (r.result == 0) {
-      ++k[1];
-      if (is_request_kind(r.kind)) ++completed;
-      lat[r.kind].push_back(r.end - r.start);
-    } else {
-      ++k[2];
-      if (is_request_kind(r.kind)) ++failed;
-    }
-  }
-  m["requests"]["count"] = count;
-  m["requests"]["completed"] = completed;
-  m["requests"]["failed"] = failed;
-  m["requests"]["resent"] = c.resent;
-  m["requests"]["skipped"] = c.skipped;
-  m["requests"]["pending"] = std::min<std::uint64_t>(open, c.pending_at_end);
-  m["requests"]["lost"] = open > c.pending_at_end ? open - c.pending_at_end : 0;
-  for (const auto& [kind, k] : per_kind) {
-    m["requests"][kind]["count"] = k[0];
-    m["requests"][kind]["completed"] = k[1];
-    m["requests"][kind]["failed"] = k[2];
-    m["requests"][kind]["latency"] = latency(lat[kind]);
-  }
-  m["subscriptions"] = {{"sent", c.sub_sent}, {"renewed", c.sub_renewed}};
-  for (const char* map : {"osdmap", "monmap"}) {
-    auto it = c.epochs.find(map);
-    m["maps"][map]["epoch"] = it == c.epochs.end() ? 0 : it->second;
-  }
-  m["auth"]["errors"] = c.auth_errors;
-  m["mount"]["result"] = c.mount_result == 1 ? json(nullptr) : json(c.mount_result);
-  m["mount"]["at"] = c.mount_at < 0 ? json(nullptr) : json(c.mount_at);
-  return m;
-}
-
-namespace {
-
-// What the clients' metrics add up to.
-struct Totals {
-  std::uint64_t established = 0;
-  double first = -1;
-  std::vector<json> hunts, kas;
-  double max_d = 0, total = 0;
-  std::uint64_t rc = 0, rcomp = 0, rfail = 0, rres = 0, rlost = 0, rskip = 0, sent = 0, ren = 0, aerr = 0;
-  std::map<std::string, std::uint64_t> epochs = {{"osdmap", UINT64_MAX}, {"monmap", UINT64_MAX}};
-};
-
-Totals add_up(const json& per, const std::vector<std::string>& names) {
-  Totals t;
-  for (const auto& n : names) {
-    const json& m = per[n.substr(7)];
-    t.established += m["sessions"]["established"].get<std::uint64_t>();
-    if (!m["sessions"]["first_at"].is_null()) {
-      const double f = m["sessions"]["first_at"].get<double>();
-      if (t.first < 0 || f < t.first) t.first = f;
-    }
-    for (const auto& h : m["hunts"]) t.hunts.push_back(h);
-    for (const auto& k : m["keepalive_timeouts"]) t.kas.push_back(k);
-    t.max_d = std::max(t.max_d, m["hunts_summary"]["max_duration"].get<double>());
-    t.total += m["hunts_summary"]["total_duration"].get<double>();
-    t.rc += m["requests"]["count"].get<std::uint64_t>();
-    t.rcomp += m["requests"]["completed"].get<std::uint64_t>();
-    t.rfail += m["requests"]["failed"].get<std::uint64_t>();
-    t.rres += m["requests"]["resent"].get<std::uint64_t>();
-    t.rskip += m["requests"]["skipped"].get<std::uint64_t>();
-    t.rlost += m["requests"]["lost"].get<std::uint64_t>();
-    t.sent += m["subscriptions"]["sent"].get<std::uint64_t>();
-    t.ren += m["subscriptions"]["renewed"].get<std::uint64_t>();
-    t.aerr += m["auth"]["errors"].get<std::uint64_t>();
-    for (auto& [map, e] : t.epochs) e = std::min<std::uint64_t>(e, m["maps"][map]["epoch"].get<std::uint64_t>());
-  }
-  std::stable_sort(t.hunts.begin(), t.hunts.end(), [](const json& a, const json& b) { return a["start"].get<double>() < b["start"].get<double>(); });
-  std::stable_sort(t.kas.begin(), t.kas.end(), [](const json& a, const json& b) { return a["at"].get<double>() < b["at"].get<double>(); });
-  return t;
-}
-
-// The mount: the worst result (0 when every client mounted) and the last to finish.
-json mount_summary(const json& per, const std::vector<std::string>& names) {
-  json mount_result = nullptr, mount_at = nullptr;
-  for (const auto& n : names) {
-    const json& m = per[n.substr(7)]["mount"];
-    if (!m["result"].is_null() && (mount_result.is_null() || m["result"].get<int>() < mount_result.get<int>()))
-      mount_result = m["result"];
-    if (!m["at"].is_null() && (mount_at.is_null() || m["at"].get<double>() > mount_at.get<double>())) mount_at = m["at"];
-  }
-  return {{"result", mount_result}, {"at", mount_at}};
-}
-
-}  // namespace
-
-// The requests: the clients' counts, then latencies overall and by kind.
-json MetricsBuilder::request_summary(json counts) const {
-  std::vector<double> all_lat;
-  std::map<std::string, std::vector<double>> kind_lat;
-  std::map<std::string, std::array<std::uint64_t, 3>> kinds;
-  for (const auto& r : requests_) {
-    auto& k = kinds[r.kind];
-    ++k[0];
-    if (r.end < 0) continue;
-    if (r.result == 0) {
-      ++k[1];
-      kind_lat[r.kind].push_back(r.end - r.start);
-      if (is_request_kind(r.kind)) all_lat.push_back(r.end - r.start);
-    } else {
-      ++k[2];
-    }
-  }
-  json out = std::move(counts);
-  out["latency"] = latency(all_lat);
-  for (const auto& [kind, k] : kinds) {
-    out[kind] = {{"count", k[0]}, {"completed", k[1]}, {"failed", k[2]}};
-    out[kind]["latency"] = latency(kind_lat[kind]);
-  }
-  return out;
-}
-
-// Connection attempts per monitor, and the most in any one second.
-json MetricsBuilder::mon_summary() const {
-  json mons = json::object();
-  for (const auto& [mon, times] : mon_attempts_) {
-    std::map<long long, std::uint64_t> per_second;
-    for (double x : times) ++per_second[static_cast<long long>(std::floor(x))];
-    std::uint64_t peak = 0;
-    for (const auto& [sec, n] : per_second) peak = std::max(peak, n);
-    mons[mon] = {{"connection_attempts", times.size()}, {"peak_attempts_per_s", peak}};
-  }
-  return mons;
-}
-
-json MetricsBuilder::summary() const {
-  json per = json::object();
-  std::vector<std::string> names;
-  for (const auto& [name, c] : clients_) names.push_back(name);
-  // client.10 after client.9
-  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
-    return std::stoi(a.substr(7)) < std::stoi(b.substr(7));
-  });
-  for (const auto& n : names) per[n.substr(7)] = client_metrics(n, clients_.at(n));
-  const Totals t = add_up(per, names);
-
-  json s;
-  s["sessions"] = {{"established", t.established}, {"first_at", t.first < 0 ? json(nullptr) : json(t.first)}};
-  json hj = json::array();
-  for (auto& h : t.hunts) hj.push_back(h);
-  s["hunts"] = hj;
-  // hunts.count etc. sit beside the list: a JSON array cannot carry them, so the summary
-  // keeps them under hunts_summary and expectation look-ups map hunts.count there.
-  s["hunts_summary"] = {{"count", t.hunts.size()}, {"max_duration", round_us(t.max_d)}, {"total_duration", round_us(t.total)}};
-  json kj = json::array();
-  for (auto& k : t.kas) kj.push_back(k);
-  s["keepalive_timeouts"] = kj;
-  s["keepalive_timeouts_summary"] = {{"count", t.kas.size()}};
-  s["requests"] = request_summary({{"count", t.rc}, {"completed", t.rcomp}, {"failed", t.rfail},
-                                   {"resent", t.rres}, {"lost", t.rlost}, {"skipped", t.rskip}});
-  s["subscriptions"] = {{"sent", t.sent}, {"renewed", t.ren}};
-  for (const auto& [map, e] : t.epochs) s["maps"][map]["epoch"] = e == UINT64_MAX ? 0 : e;
-  s["auth"]["errors"] = t.aerr;
-  s["mount"] = mount_summary(per, names);
-  s["mons"] = mon_summary();
-  s["clients"] = per;
-  return s;
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return -1;
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
+  return v[rank == 0 ? 0 : rank - 1];
 }
 
 }  // namespace monsim::sim

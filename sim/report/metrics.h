@@ -1,5 +1,12 @@
-// Metrics (SCENARIOS.md) derived from the trace alone: feed it every trace line, in order,
-// then ask for the summary. Never reads a wall clock or the simulator's state.
+// Metrics (scenarios/README.md, "Metrics") derived from the trace alone: feed it every event,
+// in order, then ask for the summary and the tables. Never reads a wall clock or the
+// simulator's state.
+//
+// Every metric name is the dotted path of a value in summary.json: `hunts.count`,
+// `hunts.1.pick_intervals`, `requests.statfs.resent`, `clients.0.requests.pending`,
+// `mons.a.connection_attempts`. Lists of records (hunts, keepalive timeouts, clients) are
+// objects keyed by their index beside their totals, so that `hunts.count` and `hunts.0` are
+// both paths.
 //
 // Aggregation over clients: counts add up, maxima take the max, percentiles pool all
 // samples, hunts and keepalive timeouts are merged in time order, map epochs take the
@@ -8,35 +15,70 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/engine/trace.h"
+#include "sim/report/session_causes.h"
+
 namespace monsim::sim {
 
+// One call of the workload, as requests.csv has it.
 struct RequestRow {
   std::string client, kind;
-  double start = 0, end = -1;  // end < 0: never returned
+  std::uint64_t op = 0, tid = 0;  // tid 0: the call made no monitor request (wait_osdmap)
+  double start = 0, end = -1;     // end < 0: never returned
   int result = 0;
+  std::string err;                // the result's errno name ("OK", "ETIMEDOUT", …)
+  std::uint64_t resends = 0;      // times the client sent it again (a new session)
+  std::string mon;                // the monitor whose session answered it ("" if none did)
+  int rank = -1;
+  long long session = -1;         // that session's row in sessions.csv
 };
 
+// One established session, as sessions.csv has it.
 struct SessionRow {
   std::string client, mon;
-  double start = 0, end = -1;
-  std::string end_reason;  // fault, keepalive_timeout, stop, or "" while open at the end
+  int rank = -1;
+  double start = 0, end = -1;  // end < 0: still open at the end of the run
+  std::string end_reason;      // session_causes.h
+  std::string detected_by;     // keepalive_timeout, connection_error, stop ("" while open)
 };
 
 class MetricsBuilder {
  public:
-  // One trace line (JSON). Lines that do not parse are counted and otherwise ignored.
-  void add(const std::string& line);
+  // `monitors`: the cluster's monitors ("mon.a", …), each reported even if never tried.
+  explicit MetricsBuilder(std::vector<std::string> monitors = {}) : monitors_(std::move(monitors)) {}
+
+  // One trace event, as the trace writer hands it over (before it is formatted).
+  void add(const TraceWriter::Line& line);
+  // One trace line (JSON), for tests and tools: parsed into the same event. Lines that do
+  // not parse are counted and otherwise ignored.
+  void add_json(const std::string& line);
+
   // The summary (aggregate metrics at the top, per client under "clients").
   nlohmann::ordered_json summary() const;
   const std::vector<RequestRow>& requests() const { return requests_; }
-  std::vector<SessionRow> sessions() const;
+  const std::vector<SessionRow>& sessions() const { return sessions_; }
+  // The two tables, units in their headers.
+  std::string requests_csv() const;
+  std::string sessions_csv() const;
 
  private:
+  // An event's fields, looked up by key (absent or of another type: the default).
+  struct Event {
+    double t;
+    std::string_view node, name;
+    const std::vector<kern::Field>& fields;
+    const kern::FieldValue* find(std::string_view key) const;
+    long long i(std::string_view key, long long def = 0) const;
+    std::uint64_t u(std::string_view key, std::uint64_t def = 0) const;
+    std::string s(std::string_view key) const;
+  };
   struct Hunt {
     double start = 0, end = -1;
     std::vector<long long> picks;
@@ -49,32 +91,38 @@ class MetricsBuilder {
     long long pending_pick = -1;
     double pending_pick_t = -1;
     std::vector<double> ka_at, ka_after_last_ack;
-    double last_ack_stamp = -1;  // wall-clock seconds of the newest acked keepalive
-    std::map<std::uint64_t, std::size_t> open_ops;  // op id -> index in requests_
-    std::uint64_t resent = 0, skipped = 0, sub_sent = 0, sub_renewed = 0, auth_errors = 0;
-    std::uint64_t pending_at_end = 0;
-    std::map<std::string, std::uint64_t> epochs;  // map -> last installed epoch
-    int mount_result = 1;  // 1: no result
+    double last_ack_stamp = -1;                     // wall-clock seconds of the newest acked keepalive
+    std::map<std::uint64_t, std::size_t> open_ops;  // op id -> row in requests_
+    std::map<std::uint64_t, std::size_t> tids;      // tid -> row in requests_
+    std::set<std::uint64_t> held;                   // tids submitted and not yet done
+    long long unbound_op = -1;                      // row of the newest call not yet given a tid
+    std::map<std::string, std::uint64_t> resent, skipped;  // by kind
+    std::uint64_t sub_sent = 0, sub_renewed = 0, auth_errors = 0;
+    std::map<std::string, std::uint64_t> epochs;    // map -> last installed epoch
+    int mount_result = 1;                           // 1: no result
     double mount_at = -1;
-    std::string last_end_cause = "fault";
-    int open_session = -1;  // index into sessions_
+    std::string detected_by = "connection_error";   // how the open session's end was noticed
+    long long open_session = -1;                    // row in sessions_
   };
 
-  Client& client(const std::string& name) { return clients_[name]; }
-  // add()'s event handlers: false when the event is not theirs.
-  bool add_hunt_event(Client& c, const std::string& ev, const nlohmann::ordered_json& e, double t);
-  bool add_session_event(Client& c, const std::string& node, const std::string& ev,
-                         const nlohmann::ordered_json& e, double t);
-  void add_request_event(Client& c, const std::string& node, const std::string& ev,
-                         const nlohmann::ordered_json& e, double t);
+  void add_event(const Event& e);
+  Client& client(std::string_view name) { return clients_[std::string(name)]; }
+  // add_event()'s handlers: false when the event is not theirs.
+  bool add_hunt_event(Client& c, const Event& e);
+  bool add_session_event(Client& c, const Event& e);
+  bool add_request_event(Client& c, const Event& e);
+  void add_other_event(Client& c, const Event& e);
+
   nlohmann::ordered_json client_metrics(const std::string& name, const Client& c) const;
-  nlohmann::ordered_json request_summary(nlohmann::ordered_json counts) const;
+  nlohmann::ordered_json request_metrics(const std::string& client) const;  // "": every client
   nlohmann::ordered_json mon_summary() const;
 
+  std::vector<std::string> monitors_;
   std::map<std::string, Client> clients_;
   std::vector<RequestRow> requests_;
   std::vector<SessionRow> sessions_;
-  std::map<std::string, std::vector<double>> mon_attempts_;  // mon -> connect instants
+  SessionCauses causes_;
+  std::map<std::string, std::vector<double>> mon_attempts_;  // "mon.a" -> connect instants
   std::vector<std::pair<std::string, double>> clock_steps_;  // (pattern, seconds), in order
   double end_ = 0;
   std::uint64_t bad_lines_ = 0;

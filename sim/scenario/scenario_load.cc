@@ -415,8 +415,10 @@ bool load_expected_value(Loader& L, const YAML::Node& v, const std::string& vp, 
   return false;
 }
 
-// The metric an expectation names: known, with indexes of at most six digits.
-bool load_expected_metric(Loader& L, const YAML::Node& e, const std::string& p, Expectation& x) {
+// The metric an expectation names: known, of this scenario's clients and monitors, with
+// indexes of at most six digits.
+bool load_expected_metric(Loader& L, const YAML::Node& e, const std::string& p, const Names& names,
+                          Expectation& x) {
   if (!e["metric"]) {
     L.error(e, p + ".metric", "required");
     return false;
@@ -429,6 +431,10 @@ bool load_expected_metric(Loader& L, const YAML::Node& e, const std::string& p, 
   }
   if (!is_known_metric(x.metric, &hint)) {
     L.error(e["metric"], p + ".metric", "unknown metric '" + x.metric + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    return false;
+  }
+  if (const std::string why = metric_names_problem(x.metric, names); !why.empty()) {
+    L.error(e["metric"], p + ".metric", x.metric + ": " + why);
     return false;
   }
   return true;
@@ -445,12 +451,12 @@ void load_tolerance(Loader& L, const YAML::Node& t, const std::string& p, Expect
   else L.error(t, p + ".tolerance", "expected a non-negative decimal number or duration");
 }
 
-void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, Scenario& s) {
+void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, const Names& names, Scenario& s) {
   const std::string p = "expect[" + std::to_string(i) + "]";
   if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance"})) return;
   Expectation x;
   x.pos = L.pos(e);
-  if (!load_expected_metric(L, e, p, x)) return;
+  if (!load_expected_metric(L, e, p, names, x)) return;
   int cmps = 0;
   YAML::Node value;
   for (const char* c : {"equals", "at_least", "at_most"})
@@ -476,9 +482,9 @@ void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, Scenario& s
   s.expect.push_back(x);
 }
 
-void load_expect(Loader& L, const YAML::Node& n, Scenario& s) {
+void load_expect(Loader& L, const YAML::Node& n, const Names& names, Scenario& s) {
   if (!L.sequence(n, "expect", limits::kExpectations)) return;
-  for (std::size_t i = 0; i < n.size(); ++i) load_expectation(L, n[i], i, s);
+  for (std::size_t i = 0; i < n.size(); ++i) load_expectation(L, n[i], i, names, s);
 }
 
 // A list index in a --set path: decimal digits, at most six of them (kFaults-sized lists).
@@ -568,29 +574,61 @@ bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, s
 
 // ------------------------------------------------------------------ metrics
 
+const MetricShapes& metric_shapes() {
+  // Every shape summary.json has (sim/report/metrics.h). tests/sim/report holds the two to
+  // each other, both ways.
+  static const MetricShapes shapes = {
+      {"sessions.established", "sessions.first_at", "hunts.count", "hunts.max_duration", "hunts.total_duration",
+       "hunts.N.start", "hunts.N.end", "hunts.N.duration", "hunts.N.open", "hunts.N.picks", "hunts.N.pick_intervals",
+       "keepalive_timeouts.count", "keepalive_timeouts.N.after_last_ack", "keepalive_timeouts.N.at",
+       "requests.count", "requests.completed", "requests.failed", "requests.resent", "requests.lost",
+       "requests.pending", "requests.skipped",
+       "requests.latency.p50", "requests.latency.p90", "requests.latency.p99", "requests.latency.max",
+       "requests.KIND.count", "requests.KIND.completed", "requests.KIND.failed", "requests.KIND.resent",
+       "requests.KIND.lost", "requests.KIND.pending", "requests.KIND.skipped", "requests.KIND.latency.p50",
+       "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
+       "subscriptions.sent", "subscriptions.renewed", "maps.osdmap.epoch", "maps.monmap.epoch", "auth.errors",
+       "mount.result", "mount.at"},
+      {"mons.MON.rank", "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s"}};
+  return shapes;
+}
+
 bool is_known_metric(const std::string& path, std::string* suggestion) {
-  static const std::vector<std::string> names = {
-      "sessions.established", "sessions.first_at", "hunts.count", "hunts.max_duration", "hunts.total_duration",
-      "hunts.N.start", "hunts.N.end", "hunts.N.duration", "hunts.N.picks", "hunts.N.pick_intervals",
-      "keepalive_timeouts.count", "keepalive_timeouts.N.after_last_ack", "keepalive_timeouts.N.at",
-      "requests.count", "requests.completed", "requests.failed", "requests.resent", "requests.lost",
-      "requests.skipped",
-      "requests.latency.p50", "requests.latency.p90", "requests.latency.p99", "requests.latency.max",
-      "requests.KIND.count", "requests.KIND.completed", "requests.KIND.failed", "requests.KIND.latency.p50",
-      "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
-      "subscriptions.sent", "subscriptions.renewed", "maps.osdmap.epoch", "maps.monmap.epoch", "auth.errors",
-      "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s", "mount.result", "mount.at"};
+  const auto& per_client = metric_shapes().per_client;
+  const auto& cluster_wide = metric_shapes().cluster_wide;
   static const std::regex client_prefix(R"(^clients\.\d+\.)");
+  const bool one_client = std::regex_search(path, client_prefix);
   std::string p = std::regex_replace(path, client_prefix, "");
   std::string shape = std::regex_replace(p, std::regex(R"(\.\d+\.)"), ".N.");
   shape = std::regex_replace(shape, std::regex(R"(^requests\.(statfs|get_version|command|wait_osdmap)\.)"), "requests.KIND.");
   shape = std::regex_replace(shape, std::regex(R"(^mons\.[a-z0-9]+\.)"), "mons.MON.");
-  if (std::find(names.begin(), names.end(), shape) != names.end()) return true;
+  auto known = [&](const std::string& x) {
+    return std::find(per_client.begin(), per_client.end(), x) != per_client.end() ||
+           (!one_client && std::find(cluster_wide.begin(), cluster_wide.end(), x) != cluster_wide.end());
+  };
+  if (known(shape)) return true;
   // One element of a list metric: hunts.1.pick_intervals.0
   const std::string element = std::regex_replace(shape, std::regex(R"(\.\d+$)"), "");
   if (element != shape && (element == "hunts.N.pick_intervals" || element == "hunts.N.picks")) return true;
-  if (suggestion) *suggestion = closest(shape, names);
+  if (suggestion) {
+    std::vector<std::string> all = per_client;
+    if (!one_client) all.insert(all.end(), cluster_wide.begin(), cluster_wide.end());
+    *suggestion = closest(shape, all);
+  }
   return false;
+}
+
+std::string metric_names_problem(const std::string& path, const Names& names) {
+  static const std::regex client(R"(^clients\.(\d+)\.)"), mon(R"(^mons\.([a-z0-9]+)\.)");
+  std::smatch m;
+  if (std::regex_search(path, m, client) && !names.is_client("client." + m[1].str()))
+    return "no client." + m[1].str() + " in this scenario (clients.count is " + std::to_string(names.clients) + ")";
+  if (std::regex_search(path, m, mon) && !names.is_mon("mon." + m[1].str())) {
+    const std::string hint = closest("mon." + m[1].str(), names.mons);
+    return "no monitor mon." + m[1].str() + " in this cluster" +
+           (hint.empty() ? "" : "; did you mean 'mons." + hint.substr(4) + "'?");
+  }
+  return "";
 }
 
 // ------------------------------------------------------------------ entry points
@@ -729,7 +767,7 @@ LoadResult load_checked(const std::string& text, const std::string& file,
         L.error(root["clients"]["workload"][i], "clients.workload[" + std::to_string(i) + "].op",
                 std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
     }
-  if (auto e = root["expect"]) load_expect(L, e, s);
+  if (auto e = root["expect"]) load_expect(L, e, names, s);
   check_map_bytes(L, root, s);
   r.errors = L.errors;
   r.more = L.errors_dropped;

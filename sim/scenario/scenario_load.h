@@ -39,8 +39,22 @@ bool parse_command_addr(const std::string& text, CommandAddr* out);
 // The resolved scenario as YAML, every default spelled out (written to the run directory).
 std::string dump_scenario(const Scenario& s);
 
-// The metric names of SCENARIOS.md: is `path` one of them (after an optional clients.N.)?
+// The metric names of scenarios/README.md (dotted paths into summary.json): is `path` one
+// of them (after an optional clients.N.)? If not, `suggestion` gets the nearest.
 bool is_known_metric(const std::string& path, std::string* suggestion);
+
+// The shapes of the metric names: N an index, KIND a workload call (statfs, get_version,
+// command, wait_osdmap), MON a monitor's short name. `per_client` ones exist both at the top
+// and under clients.N.; `cluster_wide` ones only at the top.
+struct MetricShapes {
+  std::vector<std::string> per_client, cluster_wide;
+};
+const MetricShapes& metric_shapes();
+
+// Does `path` name clients and monitors the scenario has (clients.N., mons.X.)? "" if so,
+// else why not (with the nearest monitor).
+struct Names;
+std::string metric_names_problem(const std::string& path, const Names& names);
 
 // Edit distance, for "did you mean".
 std::size_t edit_distance(const std::string& a, const std::string& b);

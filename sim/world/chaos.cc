@@ -117,9 +117,9 @@ void World::Chaos::apply_process(const Fault& f, std::size_t id, bool undo) {
   const std::vector<int> ranks = undo ? hit_ranks_[id] : mon_ranks(f.target.text);
   if (!undo) hit_ranks_[id] = ranks;
   const Fault::Kind k = undo ? fault_kind(f.kind).undo_kind : f.kind;
-  std::string names;
+  std::vector<std::string> names;
   for (int r : ranks) {
-    names += (names.empty() ? "" : ",") + w_.net_->name(cluster.node(r));
+    names.push_back(w_.net_->name(cluster.node(r)));
     switch (k) {
       case Fault::Kind::kill: cluster.kill(r); break;
       case Fault::Kind::poweroff: cluster.poweroff(r); break;
@@ -130,30 +130,23 @@ void World::Chaos::apply_process(const Fault& f, std::size_t id, bool undo) {
       default: break;
     }
   }
-  trace(f, undo, {{"target", f.target.text}, {"mons", names}});
+  trace(f, undo, {{"target", f.target.text}, {"mons", json_list(names)}});
 }
 
 // partition (and its undo), heal: every pair of groups, both ways.
 void World::Chaos::apply_partition(const Fault& f, bool undo) {
   const bool block = f.kind == Fault::Kind::partition && !undo;
-  std::string desc;
   for (std::size_t g = 0; g < f.groups.size(); ++g)
     for (std::size_t h = 0; h < f.groups.size(); ++h)
       if (g != h) block_between(nodes(f.groups[g]), nodes(f.groups[h]), block);
-  for (const auto& g : f.groups) {
-    std::string s;
-    for (const auto& n : g) s += (s.empty() ? "" : ",") + n;
-    desc += (desc.empty() ? "[" : " | [") + s + "]";
-  }
-  trace(f, undo, {{"groups", desc}});
+  std::string groups = "[";  // a list of lists of node patterns, as the scenario gives them
+  for (const auto& g : f.groups) groups += (groups.size() > 1 ? "," : "") + json_list(g).text;
+  trace(f, undo, {{"groups", kern::JsonText{groups + "]"}}});
 }
 
 void World::Chaos::apply_oneway(const Fault& f, bool undo) {
   block_between(nodes(f.from), nodes(f.to), !undo);
-  std::string from, to;
-  for (const auto& n : f.from) from += (from.empty() ? "" : ",") + n;
-  for (const auto& n : f.to) to += (to.empty() ? "" : ",") + n;
-  trace(f, undo, {{"from", from}, {"to", to}});
+  trace(f, undo, {{"from", json_list(f.from)}, {"to", json_list(f.to)}});
 }
 
 void World::Chaos::apply_reset(const Fault& f, bool undo) {
@@ -207,7 +200,7 @@ void World::Chaos::apply_latency(const Fault& f, std::size_t id, bool undo) {
     for (auto it = saved.rbegin(); it != saved.rend(); ++it)
       w_.net_->set_latency(it->first.first, it->first.second, it->second);
   }
-  trace(f, undo, {{"between", f.between[0] + "," + f.between[1]}, {"one_way", format_duration(f.one_way)}});
+  trace(f, undo, {{"between", json_list(f.between)}, {"one_way", format_duration(f.one_way)}});
 }
 
 // monmap add: a monitor that exists only in the map; no host answers at its address.

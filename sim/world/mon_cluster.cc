@@ -56,6 +56,8 @@ std::vector<ServerMessenger::ConnId> SimMonCluster::connections(int rank) const 
   return mons_.at(rank)->msgr->connections();
 }
 
+std::string SimMonCluster::mon_name(int rank) const { return "mon." + cluster_.config().names.at(rank); }
+
 void SimMonCluster::state(int rank, const char* what) {
   mons_[rank]->trace->emit("mon_state", {{"state", what}, {"rank", rank}});
 }
@@ -90,10 +92,12 @@ void SimMonCluster::on_cluster_timer() {
   const bool quorum_changed = [&] {
     auto changes = cluster_.quorum().take_changes();
     for (const auto& c : changes) {
-      std::string members;
-      for (int r : c.members) members += (members.empty() ? "" : ",") + std::to_string(r);
+      // Named as a person reads them, with the ranks beside (as `ceph quorum_status` has both).
+      std::vector<std::string> names;
+      for (int r : c.members) names.push_back(mon_name(r));
       cluster_trace_->emit(c.what == "quorum" ? "quorum" : c.what.c_str(),
-                           {{"leader", c.leader}, {"members", members}});
+                           {{"leader", c.leader >= 0 ? kern::FieldValue(mon_name(c.leader)) : kern::FieldValue(kern::JsonText{"null"})},
+                            {"leader_rank", c.leader}, {"members", json_list(names)}, {"ranks", json_list(c.members)}});
     }
     return !changes.empty();
   }();

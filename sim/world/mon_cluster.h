@@ -48,6 +48,8 @@ class SimMonCluster {
   mock_mon::Cluster& cluster() { return cluster_; }
   mock_mon::Monitor& monitor(int rank) { return *mons_.at(rank)->monitor; }
   int size() const { return static_cast<int>(mons_.size()); }
+  // "mon.c": the name of the monitor of this rank (ranks never move: an added one comes last).
+  std::string mon_name(int rank) const;
   NodeId node(int rank) const { return mons_.at(rank)->node; }
   int rank_of(NodeId node) const;
   // Connections currently open on a monitor (for "connected").

@@ -108,6 +108,9 @@ void World::build_platform() {
   kc.coarse_realtime = client_coarse_realtime(s_.clients.logic);
   for (auto& c : clients_) {
     c->kernel = std::make_unique<SimKernel>(*net_, c->node, trace_, s_.seed, kc);
+    c->kernel->name_monitors_with([this](std::int64_t rank) {  // ranks never move: an added monitor comes last
+      return rank >= 0 && rank < cluster_->cluster().size() ? cluster_->mon_name(static_cast<int>(rank)) : "";
+    });
     c->monc = make_client_logic(s_.clients.logic, *c->kernel, mon_addrs_, s_.clients.tunables);
   }
   chaos_trace_ = std::make_unique<NodeTrace>(trace_, "chaos");

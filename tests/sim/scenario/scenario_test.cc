@@ -154,6 +154,21 @@ TEST(Scenario, KnownMetrics) {
   EXPECT_FALSE(is_known_metric("hunts.1.duration.0", &hint));
   EXPECT_FALSE(is_known_metric("hunts.cuont", &hint));
   EXPECT_EQ(hint, "hunts.count");
+  EXPECT_TRUE(is_known_metric("requests.statfs.resent", &hint));
+  EXPECT_TRUE(is_known_metric("clients.0.requests.pending", &hint));
+  EXPECT_FALSE(is_known_metric("clients.0.mons.a.rank", &hint));  // the monitors' load is cluster-wide
+}
+
+TEST(Scenario, MetricsNameTheScenariosOwnMonitorsAndClients) {
+  const std::string expect = std::string(kMinimal) + "expect:\n  - {metric: ";
+  EXPECT_EQ(first_error(expect + "mons.z.connection_attempts, equals: 1}\n"),
+            "t.yaml:5:14: expect[0].metric: mons.z.connection_attempts: no monitor mon.z in this cluster; did you "
+            "mean 'mons.a'?");
+  EXPECT_EQ(first_error(expect + "clients.1.requests.pending, equals: 0}\n"),
+            "t.yaml:5:14: expect[0].metric: clients.1.requests.pending: no client.1 in this scenario "
+            "(clients.count is 1)");
+  load_ok(expect + "clients.0.requests.pending, equals: 0}\n");
+  load_ok(expect + "mons.c.connection_attempts, at_least: 0}\n");
 }
 
 }  // namespace

@@ -1,0 +1,63 @@
+#include "sim/report/session_causes.h"
+
+#include <algorithm>
+
+namespace monsim::sim {
+
+namespace {
+
+bool any_matches(const std::vector<std::string>& patterns, const std::string& name) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& p) { return SessionCauses::matches(p, name); });
+}
+
+}  // namespace
+
+bool SessionCauses::matches(const std::string& pattern, const std::string& name) {
+  if (pattern == "*" || pattern == name) return true;
+  if (pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, ".*") == 0)
+    return name.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+  return false;
+}
+
+void SessionCauses::trimmed(const std::string& mon, std::uint64_t sock, double t) {
+  auto it = peer_.find({mon, sock});
+  if (it != peer_.end()) trims_[it->second].push_back({mon, t});
+}
+
+// The last rule that covers the pair decides, as the network's per-pair flags do.
+bool SessionCauses::cut_since(const std::string& a, const std::string& b, double since) const {
+  bool blocked = false;
+  for (const auto& k : blocks_) {
+    if (k.t > since && blocked) return true;  // blocked at `since`, or since
+    if (any_matches(k.from, a) && any_matches(k.to, b)) blocked = k.blocked;
+  }
+  return blocked;
+}
+
+bool SessionCauses::was_since(const std::string& mon, const std::string& state, double since) const {
+  auto it = states_.find(mon);
+  if (it == states_.end()) return false;
+  std::string current = "up";
+  for (const auto& [t, s] : it->second) {
+    if (t > since && current == state) return true;
+    current = s;
+  }
+  return current == state;
+}
+
+std::string SessionCauses::why(const std::string& client, const std::string& mon, double since,
+                               const std::string& detected_by) const {
+  if (detected_by == "stop") return "stop";
+  if (auto it = trims_.find(client); it != trims_.end())
+    for (const auto& [by, t] : it->second)
+      if (by == mon && t >= since) return "trim";
+  for (const auto& [pattern, t] : resets_)
+    if (t >= since && matches(pattern, client)) return "reset";
+  for (const auto& [state, reason] : {std::pair{"down", "kill"}, {"off", "poweroff"}, {"paused", "pause"}})
+    if (was_since(mon, state, since)) return reason;
+  if (cut_since(client, mon, since) || cut_since(mon, client, since)) return "partition";
+  return detected_by;
+}
+
+}  // namespace monsim::sim
