@@ -35,6 +35,7 @@
 #include "sim/cli/supervise.h"
 #include "sim/scenario/units.h"
 #include "sim/engine/wall_clock.h"
+#include "git_describe.h"  // MONSIM_GIT_DESCRIBE, written at build time (sim/cli/git_describe.cmake)
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
