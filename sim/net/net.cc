@@ -8,6 +8,7 @@
 #include "client/kern/bug.h"
 #include "client/kern/errno.h"
 #include "sim/engine/engine.h"
+#include "sim/engine/transfer.h"
 
 namespace monsim::sim {
 
@@ -434,26 +435,28 @@ void Net::start_transit(Segment seg) {
   w.queue.emplace_back(std::move(seg), delay);
   if (w.busy) return;
   w.busy = true;
-  spawn_actor("wire", a, [this, src, a, b] { run_wire(src, a, b); })->daemonize();
+  next_transfer(src, a, b);
 }
 
 // Serialise one connection's segments over the two hosts' links, one after another; each
-// then propagates for its own delay (the reorder buffer restores order under jitter).
-void Net::run_wire(SocketId src, sg4::Host* a, sg4::Host* b) {
-  for (;;) {
-    auto it = wires_.find(src);
-    if (it->second.queue.empty()) {
-      wires_.erase(it);
-      return;
-    }
-    auto [seg, delay] = std::move(it->second.queue.front());
-    it->second.queue.pop_front();
-    sg4::Comm::sendto(a, b, seg.bytes);
+// then propagates for its own delay (the reorder buffer restores order under jitter). The
+// next transfer starts when the last one completes (in maestro: transfer.h).
+void Net::next_transfer(SocketId src, sg4::Host* a, sg4::Host* b) {
+  auto it = wires_.find(src);
+  if (it->second.queue.empty()) {
+    wires_.erase(it);
+    return;
+  }
+  auto [seg, delay] = std::move(it->second.queue.front());
+  it->second.queue.pop_front();
+  const std::uint32_t bytes = seg.bytes;
+  start_transfer(a, b, bytes, [this, src, a, b, delay = delay, seg = std::move(seg)]() mutable {
     timers_->after(delay, [this, seg = std::move(seg)]() mutable {
       --in_flight_;
       arrive(std::move(seg));
     });
-  }
+    next_transfer(src, a, b);
+  });
 }
 
 void Net::arrive(Segment seg) {

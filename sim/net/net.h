@@ -184,7 +184,7 @@ class Net {
 
   void transmit(Segment seg);
   void start_transit(Segment seg);
-  void run_wire(SocketId src, simgrid::s4u::Host* a, simgrid::s4u::Host* b);
+  void next_transfer(SocketId src, simgrid::s4u::Host* a, simgrid::s4u::Host* b);
   void arrive(Segment seg);
   void arrive_in_order(Socket& s, Segment seg);
   void handle_syn(const Segment& seg);
