@@ -47,7 +47,7 @@ namespace {
 constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
 
 const char* kUsageText =
-    "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--quiet]\n"
+    "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--trace LEVEL] [--quiet]\n"
     "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--verbose]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
@@ -155,6 +155,15 @@ bool parse(int argc, char** argv, po::options_description& opts, po::positional_
   return true;
 }
 
+// --trace LEVEL (full if not given).
+bool trace_level(const po::variables_map& vm, TraceWriter::Level* level, std::string* why) {
+  if (!vm.count("trace")) return true;
+  const std::string text = vm["trace"].as<std::string>();
+  if (TraceWriter::parse_level(text, level)) return true;
+  *why = "--trace: '" + text + "' is not full, events or off";
+  return false;
+}
+
 // Prepares `dir` for a run, saying what was cleaned up on the way.
 bool prepare(RunDir& rd, const fs::path& dir, std::string* why) {
   std::vector<std::string> notes;
@@ -231,6 +240,7 @@ int cmd_run(int argc, char** argv) {
       "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1")(
       "quiet,q", "do not print the kernel log lines")(
       "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
+      "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds")(
       "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
@@ -245,6 +255,7 @@ int cmd_run(int argc, char** argv) {
   std::string why;
   if (vm.count("max-trace") && !parse_size(vm["max-trace"].as<std::string>(), &ro.max_trace_bytes, &why))
     return usage("--max-trace: " + why);
+  if (!trace_level(vm, &ro.trace, &why)) return usage(why);
   InterruptGuard guard;  // from before the run directory exists until it is cleaned up
   Place place;
   if (!open_place(place, s, vm.count("out") ? vm["out"].as<std::string>() : "", "results", &why)) return refuse(why);
@@ -278,6 +289,7 @@ struct CheckOptions {
   std::string junit, baselines, parent;
   bool update = false;
   bool verbose = false;  // each run's header (model line) and last line too
+  TraceWriter::Level trace = TraceWriter::Level::full;
 };
 
 struct Case {
@@ -402,6 +414,7 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   ro.quiet = true;
   ro.header = o.verbose;
   ro.verdict = false;  // printed by judge(), once the baseline is known too
+  ro.trace = o.trace;
   c.exit_code = close_place(place, run_one(s, place.rd, ro));
   c.seconds = wall.seconds();
   const fs::path dir = place.rd.dir();
@@ -438,7 +451,8 @@ int cmd_check(int argc, char** argv) {
       "seed", po::value<std::string>(), "root seed (overrides the files)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
       "out", po::value<std::string>(), "where the scenarios' folders are (default results): PARENT/<name>/<time>-seed<N>/")(
-      "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too");
+      "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too")(
+      "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds");
   po::positional_options_description pos;
   pos.add("scenario", -1);
   po::variables_map vm;
@@ -454,6 +468,8 @@ int cmd_check(int argc, char** argv) {
   o.junit = vm.count("junit") ? vm["junit"].as<std::string>() : "";
   o.parent = vm.count("out") ? vm["out"].as<std::string>() : "results";
   if (o.update && o.baselines.empty()) return usage("check: --update-baselines needs --baselines DIR");
+  std::string level_why;
+  if (!trace_level(vm, &o.trace, &level_why)) return usage(level_why);
 
   std::vector<Case> cases;
   for (const auto& file : o.files) {

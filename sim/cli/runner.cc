@@ -93,6 +93,7 @@ void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ofstream& dmes
             " (--max-trace): nothing written; a shorter run, fewer clients, or a larger --max-trace");
   });
   trace.on_event([&metrics](const TraceWriter::Line& line) { metrics.add(line); });
+  trace.set_level(opts.trace);
   const bool many = s.clients.count > 1;
   const bool quiet = opts.quiet;
   trace.on_log([many, quiet, &dmesg](const TraceWriter::Line& l) {
@@ -110,17 +111,21 @@ void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ofstream& dmes
 }
 
 // summary.json's "run": what was run, with which seed, logic, model and tunables.
-json run_section(const Scenario& s, const std::string& trace_hash) {
+json run_section(const Scenario& s, const std::string& trace_hash, std::uint64_t messages, std::uint64_t events,
+                 TraceWriter::Level level) {
   json run;
   run["scenario"] = s.name;
   run["file"] = s.file;
   run["seed"] = s.seed;
   run["logic"] = s.clients.logic;
   run["duration"] = to_seconds(s.duration);
-  run["trace_hash"] = trace_hash;
+  run["trace_hash"] = trace_hash;  // of the trace written
+  run["trace"] = TraceWriter::level_text(level);
   run["model"] = Engine::model_description();
   run["clients"] = s.clients.count;
   run["monitors"] = s.monitor_names();
+  run["messages"] = messages;  // frames handed to the network
+  run["events"] = events;      // closures run by the event loops
   const auto& tu = s.clients.tunables;
   run["tunables"] = {{"hunt_interval", tu.hunt_interval_ms / 1000.0}, {"hunt_backoff", tu.hunt_backoff},
                      {"hunt_max_mult", tu.hunt_max_mult}, {"ping_interval", tu.ping_interval_ms / 1000.0},
@@ -137,6 +142,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   WallTimer wall;
   MetricsBuilder metrics(s.monitor_names());
   nanos end = 0;
+  std::uint64_t messages = 0, events = 0;
   {
     std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
     std::ofstream dmesg_file(run_dir.file("dmesg.txt"), std::ios::binary);
@@ -145,6 +151,8 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
     Engine engine;
     World world(s, trace);
     end = world.run(engine);
+    messages = world.messages();
+    events = world.events();
     out.trace_hash = trace.hash_hex();
     trace_file.close();
     dmesg_file.close();
@@ -157,7 +165,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   out.wall_seconds = wall.seconds();
 
   json summary = metrics.summary();
-  summary["run"] = run_section(s, out.trace_hash);
+  summary["run"] = run_section(s, out.trace_hash, messages, events, opts.trace);
   out.summary = summary;
   std::string err;
   const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/engine/trace.h"
 #include "sim/report/expect.h"
 #include "sim/report/run_dir.h"
 #include "sim/scenario/scenario.h"
@@ -19,6 +20,7 @@ struct RunOptions {
   bool header = true;   // the seed, scenario and model lines first
   bool verdict = true;  // the MISS lines and the verdict line (check prints its own, after baselines)
   std::uint64_t max_trace_bytes = 0;  // 0: limits::kTraceBytes
+  TraceWriter::Level trace = TraceWriter::Level::full;  // --trace
 };
 
 struct RunOutcome {

@@ -64,6 +64,7 @@ void EventLoop::run() {
     deadline_of_.erase(first->first.second);
     queue_.erase(first);
     busy_ = true;
+    ++closures_run_;
     lock.unlock();
     fn();
     lock.lock();

@@ -51,9 +51,14 @@ class EventLoop {
 
   const std::string& name() const { return name_; }
 
+  // Closures run by every loop of this process so far (summary.json's run.events).
+  static std::uint64_t closures_run() { return closures_run_; }
+
  private:
   void run();
   void wake();
+
+  static inline std::uint64_t closures_run_ = 0;
 
   std::string name_;
   std::map<std::pair<nanos, Id>, Fn> queue_;

@@ -75,7 +75,28 @@ const char* level_name(kern::LogLevel l) {
 }
 }  // namespace
 
+bool TraceWriter::per_tick(std::string_view event) {
+  return event == "tick" || event == "tick_scheduled" || event == "keepalive_sent" || event == "keepalive2_write" ||
+         event == "keepalive2_ack";
+}
+
+bool TraceWriter::parse_level(std::string_view text, Level* level) {
+  if (text == "full") *level = Level::full;
+  else if (text == "events") *level = Level::events;
+  else if (text == "off") *level = Level::off;
+  else return false;
+  return true;
+}
+
+const char* TraceWriter::level_text(Level level) {
+  return level == Level::full ? "full" : level == Level::events ? "events" : "off";
+}
+
 void TraceWriter::write(const Line& line) {
+  // The metrics and the kernel log see every event, whatever is written.
+  if (on_event_) on_event_(line);
+  if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
+  if (level_ == Level::off || (level_ == Level::events && per_tick(line.event))) return;
   std::string s;
   s.reserve(128);
   s += "{\"t\":";
@@ -114,8 +135,6 @@ void TraceWriter::write(const Line& line) {
   }
   if (out_) out_->write(s.data(), static_cast<std::streamsize>(s.size()));
   if (keep_) kept_.push_back(s);
-  if (on_event_) on_event_(line);
-  if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
 }
 
 std::string TraceWriter::hash_hex() const {

@@ -36,6 +36,15 @@ class TraceWriter {
   };
   void write(const Line& line);
 
+  // What is written (and hashed): every event; all but the per-tick housekeeping (the
+  // tick, its rescheduling, keepalives and their acks: most of a storm's lines); nothing.
+  // The metrics and the kernel log lines see every event whatever the level.
+  enum class Level { full, events, off };
+  void set_level(Level level) { level_ = level; }
+  static bool parse_level(std::string_view text, Level* level);
+  static const char* level_text(Level level);
+  static bool per_tick(std::string_view event);
+
   std::uint64_t hash() const { return hash_; }
   std::string hash_hex() const;
   std::uint64_t lines() const { return lines_; }
@@ -60,6 +69,7 @@ class TraceWriter {
 
  private:
   std::ostream* out_;
+  Level level_ = Level::full;
   std::uint64_t hash_ = 0xCBF29CE484222325ULL;
   std::uint64_t lines_ = 0;
   std::uint64_t bytes_ = 0;

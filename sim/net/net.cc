@@ -270,6 +270,7 @@ void Net::arm_syn_timer(Socket& s) {
 void Net::send(SocketId id, FramePtr frame, std::uint32_t bytes) {
   Socket* s = find(id);
   if (!s || s->state != State::established) return;
+  ++frames_;
   Segment seg{Kind::data, s->node, s->peer};
   seg.src = id;
   seg.dst = s->peer_id;

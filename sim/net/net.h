@@ -141,6 +141,8 @@ class Net {
 
   // Segments currently in transit (SimGrid transfers and propagation), for tests.
   std::uint64_t in_flight() const { return in_flight_; }
+  // Frames handed to the network so far (summary.json's run.messages).
+  std::uint64_t frames_sent() const { return frames_; }
 
  private:
   enum class Kind { syn, synack, ack, data, fin, rst, data_ack, probe };
@@ -239,6 +241,7 @@ class Net {
   std::map<SocketId, Wire> wires_;
   SocketId next_socket_ = 1;
   std::uint64_t in_flight_ = 0;
+  std::uint64_t frames_ = 0;
   simgrid::s4u::Host* net_host_ = nullptr;
   std::unique_ptr<EventLoop> timers_;  // TCP timers and zero-byte segments
   bool built_ = false;

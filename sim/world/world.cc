@@ -202,7 +202,10 @@ nanos World::run(Engine& engine) {
   for (auto& c : clients_) start_client(*c);
   chaos_ = std::make_unique<Chaos>(*this);
   chaos_->start();
+  const std::uint64_t events_before = EventLoop::closures_run();
   const nanos end = engine.run_until(s_.duration);
+  messages_ = net_->frames_sent();
+  events_ = EventLoop::closures_run() - events_before;
   // What is still waiting at the end: requests the client still holds are pending (they
   // would be resent on the next session); a caller waiting for anything else is not lost.
   std::uint64_t inflight = 0, pending = 0;

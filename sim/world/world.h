@@ -30,6 +30,11 @@ class World {
   // Run to the scenario's duration; ends the trace with run_end. Returns the end instant.
   nanos run(Engine& engine);
 
+  // What the run cost, for summary.json: frames handed to the network, closures run by the
+  // event loops (simulation events). Valid after run().
+  std::uint64_t messages() const { return messages_; }
+  std::uint64_t events() const { return events_; }
+
   const Scenario& scenario() const { return s_; }
 
   // The actors a run of `s` keeps from its start to its end: per client a kworker, a
@@ -67,6 +72,7 @@ class World {
   std::unique_ptr<NodeTrace> chaos_trace_;
   std::unique_ptr<Chaos> chaos_;
   std::vector<kern::EntityAddr> mon_addrs_;
+  std::uint64_t messages_ = 0, events_ = 0;
 };
 
 }  // namespace monsim::sim
