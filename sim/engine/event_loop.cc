@@ -1,5 +1,6 @@
 #include "sim/engine/event_loop.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace monsim::sim {
@@ -16,18 +17,44 @@ EventLoop::~EventLoop() = default;
 
 EventLoop::Id EventLoop::at(nanos when, Fn fn) {
   const Id id = next_id_++;
-  queue_.emplace(std::make_pair(when, id), std::move(fn));
-  deadline_of_.emplace(id, when);
+  heap_.push_back(Entry{when, id, std::move(fn)});
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  pending_.push_back(1);
   wake();
   return id;
 }
 
+void EventLoop::forget(Id id) {
+  pending_[id - first_id_] = 0;
+  while (!pending_.empty() && !pending_.front()) {
+    pending_.pop_front();
+    ++first_id_;
+  }
+}
+
 bool EventLoop::cancel(Id id) {
-  auto it = deadline_of_.find(id);
-  if (it == deadline_of_.end()) return false;
-  queue_.erase({it->second, id});
-  deadline_of_.erase(it);
+  if (!scheduled(id)) return false;
+  forget(id);
+  ++cancelled_;
+  drop_cancelled_top();
+  // Timers re-armed often (TCP's give-up timer, on every ack) would pile up in the heap
+  // until their instant: past half of it, rebuild it without them. The order is the
+  // (instant, id) keys', so it is the same.
+  if (cancelled_ > heap_.size() / 2 + 64) {
+    std::erase_if(heap_, [this](const Entry& e) { return !scheduled(e.id); });
+    std::make_heap(heap_.begin(), heap_.end(), Later{});
+    cancelled_ = 0;
+  }
   return true;
+}
+
+// Cancelled closures leave the heap when they reach its top.
+void EventLoop::drop_cancelled_top() {
+  while (!heap_.empty() && !scheduled(heap_.front().id)) {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    heap_.pop_back();
+    if (cancelled_) --cancelled_;
+  }
 }
 
 void EventLoop::pause() { paused_ = true; }
@@ -46,23 +73,24 @@ void EventLoop::wake() {
 void EventLoop::run() {
   std::unique_lock lock(*mu_);
   for (;;) {
-    if (paused_ || queue_.empty()) {
+    if (paused_ || heap_.empty()) {
       waiting_ = true;
       cv_->wait(lock);
       waiting_ = false;
       continue;
     }
-    auto first = queue_.begin();
-    const nanos when = first->first.first;
+    const nanos when = heap_.front().when;
     if (when > now_ns()) {
       waiting_ = true;
       cv_->wait_until(lock, to_seconds(when));
       waiting_ = false;
       continue;
     }
-    Fn fn = std::move(first->second);
-    deadline_of_.erase(first->first.second);
-    queue_.erase(first);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    Fn fn = std::move(heap_.back().fn);
+    forget(heap_.back().id);
+    heap_.pop_back();
+    drop_cancelled_top();
     busy_ = true;
     ++closures_run_;
     lock.unlock();

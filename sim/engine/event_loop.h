@@ -9,9 +9,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
+#include <deque>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/ConditionVariable.hpp>
@@ -40,7 +41,7 @@ class EventLoop {
 
   // Forget a closure that has not started. Returns false if it already ran or is unknown.
   bool cancel(Id id);
-  bool scheduled(Id id) const { return deadline_of_.count(id) != 0; }
+  bool scheduled(Id id) const { return id >= first_id_ && id < next_id_ && pending_[id - first_id_]; }
 
   void pause();
   void resume();
@@ -60,10 +61,27 @@ class EventLoop {
 
   static inline std::uint64_t closures_run_ = 0;
 
+  // The closures by (instant, posting order): a binary heap; a cancelled one stays in it,
+  // marked, until it reaches the top.
+  struct Entry {
+    nanos when;
+    Id id;
+    Fn fn;
+  };
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const { return a.when != b.when ? a.when > b.when : a.id > b.id; }
+  };
+  void drop_cancelled_top();
+  void forget(Id id);  // no longer pending (ran or cancelled)
+
   std::string name_;
-  std::map<std::pair<nanos, Id>, Fn> queue_;
-  std::map<Id, nanos> deadline_of_;
+  std::vector<Entry> heap_;
+  // pending_[id - first_id_]: not yet run nor cancelled. Ids only grow: the front is trimmed
+  // as the oldest ones resolve.
+  std::deque<char> pending_;
+  Id first_id_ = 1;
   Id next_id_ = 1;
+  std::size_t cancelled_ = 0;  // cancelled closures still in the heap
   bool paused_ = false;
   bool busy_ = false;
   bool waiting_ = false;
