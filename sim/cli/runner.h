@@ -32,8 +32,9 @@ struct RunOutcome {
 };
 
 // Runs `s` and writes its results into `dir` (prepared: see run_dir.h), then commits it.
-// Creates the SimGrid engine: once per process (see supervise.h). A run that outgrows what
-// this machine can hold (its actors, its trace budget) ends the process with exit 2.
+// Creates the SimGrid engine: once per process (see supervise.h), and leaves it and the
+// world to the process's exit. A run that outgrows what this machine can hold (its actors,
+// its trace budget) ends the process with exit 2.
 RunOutcome run_scenario(const Scenario& s, RunDir& dir, const RunOptions& opts);
 
 // "NAME: pass; sessions 4, hunts 4 (longest 149.661s), … -> DIR": a run's verdict and figures.
