@@ -113,8 +113,10 @@ class MetricsBuilder {
   bool add_request_event(Client& c, const Event& e);
   void add_other_event(Client& c, const Event& e);
 
-  nlohmann::ordered_json client_metrics(const std::string& name, const Client& c) const;
-  nlohmann::ordered_json request_metrics(const std::string& client) const;  // "": every client
+  nlohmann::ordered_json client_metrics(const std::string& name, const Client& c,
+                                        const std::vector<const RequestRow*>& rows) const;
+  // The requests of `client` ("": every client), from its rows (every row).
+  nlohmann::ordered_json request_metrics(const std::string& client, const std::vector<const RequestRow*>& rows) const;
   nlohmann::ordered_json mon_summary() const;
 
   std::vector<std::string> monitors_;
