@@ -348,18 +348,24 @@ bool destinations_ok(const CheckOptions& o, const std::vector<Case>& cases, std:
 void update_baseline(const Scenario& s, const json& summary, const fs::path& bfile, int& worst) {
   std::ifstream in(bfile);
   const json old = json::parse(in, nullptr, false);
-  if (!in.is_open() || old.is_discarded()) {
-    std::printf("baseline %s: new\n", s.name.c_str());
-  } else {
+  if (!in.is_open() || old.is_discarded()) std::printf("baseline %s: new\n", s.name.c_str());
+  const json fresh = make_baseline(s, summary);
+  if (in.is_open() && !old.is_discarded()) {
     const auto changes = compare_baseline(old, summary, bfile.string());
-    if (changes.empty()) std::printf("baseline %s: unchanged\n", s.name.c_str());
+    std::size_t added = 0;
+    for (const auto& [key, value] : fresh["metrics"].items())  // metrics a new expectation brought in
+      if (!old.contains("metrics") || !old["metrics"].contains(key)) {
+        std::printf("baseline %s: %s: (none) -> %s\n", s.name.c_str(), key.c_str(), value.dump().c_str());
+        ++added;
+      }
+    if (changes.empty() && !added) std::printf("baseline %s: unchanged\n", s.name.c_str());
     for (const auto& m : changes) {
       const std::string was = m.expected.rfind("baseline ", 0) == 0 ? m.expected.substr(9) : m.expected;
       std::printf("baseline %s: %s: %s -> %s\n", s.name.c_str(), m.metric.c_str(), was.c_str(), m.actual.c_str());
     }
   }
   std::string why;
-  if (!write_file_atomically(bfile, make_baseline(s, summary).dump(2) + "\n", &why)) {
+  if (!write_file_atomically(bfile, fresh.dump(2) + "\n", &why)) {
     std::fprintf(stderr, "monsim: %s\n", why.c_str());
     worst = std::max(worst, kInternal);
   } else {

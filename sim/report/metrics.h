@@ -118,6 +118,8 @@ class MetricsBuilder {
   // The requests of `client` ("": every client), from its rows (every row).
   nlohmann::ordered_json request_metrics(const std::string& client, const std::vector<const RequestRow*>& rows) const;
   nlohmann::ordered_json mon_summary() const;
+  // How long each of the client's hunts after its first (the mount's) took to a new session.
+  std::vector<double> client_reconnects(const Client& c) const;
 
   std::vector<std::string> monitors_;
   std::map<std::string, Client> clients_;

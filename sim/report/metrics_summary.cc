@@ -39,6 +39,20 @@ struct KindTotals {
   }
 };
 
+// Reconnect times: how long each hunt after the first (the mount's) took, finished ones only.
+std::vector<double> reconnect_times(const std::vector<double>& durations, const std::vector<bool>& open) {
+  std::vector<double> out;
+  for (std::size_t i = 1; i < durations.size(); ++i)
+    if (!open[i]) out.push_back(durations[i]);
+  return out;
+}
+
+json reconnects(const std::vector<double>& times) {
+  json j = {{"count", times.size()}};
+  j.update(latency(times));
+  return j;
+}
+
 // Records (hunts, keepalive timeouts) as an object: totals first, then each by its index.
 json indexed(json totals, const std::vector<json>& records) {
   for (std::size_t i = 0; i < records.size(); ++i) totals[std::to_string(i)] = records[i];
@@ -92,6 +106,16 @@ json MetricsBuilder::request_metrics(const std::string& client, const std::vecto
   return j;
 }
 
+std::vector<double> MetricsBuilder::client_reconnects(const Client& c) const {
+  std::vector<double> durations;
+  std::vector<bool> open;
+  for (const auto& h : c.hunts) {
+    durations.push_back(h.end < 0 ? end_ - h.start : h.end - h.start);
+    open.push_back(h.end < 0);
+  }
+  return reconnect_times(durations, open);
+}
+
 json MetricsBuilder::client_metrics(const std::string& name, const Client& c,
                                     const std::vector<const RequestRow*>& rows) const {
   json m;
@@ -119,6 +143,7 @@ json MetricsBuilder::client_metrics(const std::string& name, const Client& c,
   std::vector<json> kas;
   for (std::size_t i = 0; i < c.ka_at.size(); ++i)
     kas.push_back({{"at", c.ka_at[i]}, {"after_last_ack", c.ka_after_last_ack[i]}});
+  m["reconnects"] = reconnects(client_reconnects(c));
   m["keepalive_timeouts"] = indexed({{"count", kas.size()}}, kas);
   m["requests"] = request_metrics(name, rows);
   m["subscriptions"] = {{"sent", c.sub_sent}, {"renewed", c.sub_renewed}};
@@ -240,6 +265,12 @@ json MetricsBuilder::summary() const {
   s["hunts"] = indexed(
       {{"count", t.hunts.size()}, {"max_duration", round_us(t.max_d)}, {"total_duration", round_us(t.total)}},
       t.hunts);
+  std::vector<double> all_reconnects;
+  for (const auto& n : names) {
+    const std::vector<double> r = client_reconnects(clients_.at(n));
+    all_reconnects.insert(all_reconnects.end(), r.begin(), r.end());
+  }
+  s["reconnects"] = reconnects(all_reconnects);
   s["keepalive_timeouts"] = indexed({{"count", t.kas.size()}}, t.kas);
   s["requests"] = request_metrics("", all_rows);
   s["subscriptions"] = {{"sent", t.sent}, {"renewed", t.renewed}};

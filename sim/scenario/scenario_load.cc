@@ -580,6 +580,7 @@ const MetricShapes& metric_shapes() {
   static const MetricShapes shapes = {
       {"sessions.established", "sessions.first_at", "hunts.count", "hunts.max_duration", "hunts.total_duration",
        "hunts.N.start", "hunts.N.end", "hunts.N.duration", "hunts.N.open", "hunts.N.picks", "hunts.N.pick_intervals",
+       "reconnects.count", "reconnects.p50", "reconnects.p90", "reconnects.p99", "reconnects.max",
        "keepalive_timeouts.count", "keepalive_timeouts.N.after_last_ack", "keepalive_timeouts.N.at",
        "requests.count", "requests.completed", "requests.failed", "requests.resent", "requests.lost",
        "requests.pending", "requests.skipped",

@@ -106,6 +106,11 @@ TEST(Metrics, EveryValueOfTheSummaryIsAKnownMetric) { every_leaf_known(built().s
 TEST(Metrics, SummaryNamesTheValuesUsersKnow) {
   const json s = built().summary();
   EXPECT_EQ(*lookup_metric(s, "hunts.count"), 3);
+  // The two hunts after the mount's: 10.0005 -> 10.005 and 40.0 -> 40.005.
+  EXPECT_EQ(*lookup_metric(s, "reconnects.count"), 2);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "reconnects.p50")->get<double>(), 0.0045);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "reconnects.max")->get<double>(), 0.005);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "clients.0.reconnects.p99")->get<double>(), 0.005);
   EXPECT_EQ(*lookup_metric(s, "hunts.1.picks.0"), 1);  // the kernel's rank
   EXPECT_EQ(*lookup_metric(s, "keepalive_timeouts.count"), 1);
   EXPECT_EQ(*lookup_metric(s, "requests.statfs.resent"), 1);
