@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <set>
 #include <vector>
 
 #include "sim/report/run_dir.h"
@@ -75,15 +76,19 @@ bool inside(const std::string& file, const fs::path& folder) {
 // sibling left. Removed, as nothing of anyone's is in them.
 void remove_empty_reservations(const fs::path& folder) {
   std::error_code ec;
+  std::set<std::string> names;  // one listing: a history may hold thousands of runs
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+    names.insert(it->path().filename().string());
   std::vector<fs::path> empty;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    const fs::path p = it->path();
-    if (p.filename().string().find("-seed") == std::string::npos) continue;
+  for (const auto& name : names) {
+    if (name.find("-seed") == std::string::npos || name.find(".tmp-") != std::string::npos) continue;
+    const fs::path p = folder / name;
     if (!fs::is_directory(fs::symlink_status(p, ec)) || !fs::is_empty(p, ec)) continue;
-    bool pending = false;  // a run still filling it has its DIR.tmp-PID beside it
-    for (fs::directory_iterator s(folder, ec); !ec && s != fs::directory_iterator(); s.increment(ec))
-      if (s->path().filename().string().rfind(p.filename().string() + ".tmp-", 0) == 0) pending = true;
-    if (!pending) empty.push_back(p);
+    // A run still filling it has its NAME.tmp-PID beside it.
+    const std::string tmp = name + ".tmp-";
+    auto next = names.lower_bound(tmp);
+    if (next != names.end() && next->compare(0, tmp.size(), tmp) == 0) continue;
+    empty.push_back(p);
   }
   for (const auto& p : empty) fs::remove(p, ec);  // rmdir: only ever an empty directory
 }
