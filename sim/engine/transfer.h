@@ -7,6 +7,11 @@
 // reports the completion of maestro's activities through Activity::on_completion, which this
 // file listens to once per process.
 //
+// What it still costs: libsimgrid 3.32's CommImpl::finish removes every completed
+// communication from one list with std::list::remove, a walk over every communication in
+// flight, however it was issued (maestro, an actor, detached) — so a burst of B transfers
+// costs O(B^2). That is the storms' limit now (issue 15's closing note).
+//
 // Who may call: any actor, or maestro itself (from a completion callback). Never blocks.
 // `done` runs in maestro: it may post to event loops (EventLoop::at) and start transfers,
 // never block.
