@@ -1,5 +1,8 @@
 #include "sim/net/net.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Link.hpp>
@@ -43,6 +46,8 @@ void Net::build() {
                     {{nic, sg4::LinkInRoute::Direction::UP}}, true);
   }
   net_host_ = zone->create_host("net", 1e9);  // runs the TCP timers; carries no traffic
+  up_free_.assign(nodes_.size(), 0);
+  down_free_.assign(nodes_.size(), 0);
   zone->seal();
   timers_ = std::make_unique<EventLoop>("net.tcp", net_host_);
   built_ = true;
@@ -439,6 +444,14 @@ void Net::start_transit(Segment seg) {
   next_transfer(src, a, b);
 }
 
+nanos Net::packet_done(NodeId from, NodeId to, std::uint32_t bytes) {
+  // The serialisation time as SimGrid computes a lone flow's: bytes over the link's rate.
+  const nanos tx = std::llround(static_cast<double>(bytes) / (cfg_.bandwidth_bps / 8) * 1e9);
+  const nanos start = std::max({now_ns(), up_free_[from], down_free_[to]});
+  up_free_[from] = down_free_[to] = start + tx;
+  return start + tx;
+}
+
 // Serialise one connection's segments over the two hosts' links, one after another; each
 // then propagates for its own delay (the reorder buffer restores order under jitter). The
 // next transfer starts when the last one completes (in maestro: transfer.h).
@@ -451,6 +464,15 @@ void Net::next_transfer(SocketId src, sg4::Host* a, sg4::Host* b) {
   auto [seg, delay] = std::move(it->second.queue.front());
   it->second.queue.pop_front();
   const std::uint32_t bytes = seg.bytes;
+  if (bytes <= TCP_MSS_BYTES) {  // one packet (net.h)
+    const nanos done = packet_done(seg.from, seg.to, bytes);
+    timers_->at(done + delay, [this, seg = std::move(seg)]() mutable {
+      --in_flight_;
+      arrive(std::move(seg));
+    });
+    timers_->at(done, [this, src, a, b] { next_transfer(src, a, b); });
+    return;
+  }
   start_transfer(a, b, bytes, [this, src, a, b, delay = delay, seg = std::move(seg)]() mutable {
     timers_->after(delay, [this, seg = std::move(seg)]() mutable {
       --in_flight_;

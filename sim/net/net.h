@@ -14,6 +14,15 @@
 //    connect fails with ERR_ETIMEDOUT after syn_retries (127 s for 6).
 //  - data is delivered in order per connection (sequence numbers and a reorder buffer: SimGrid
 //    completes concurrent transfers smallest-first) and pipelined.
+//  - a frame of one TCP segment (at most TCP_MSS_BYTES) is one packet: it is serialised whole,
+//    after the packets queued before it on its sender's link and its receiver's link, at line
+//    rate — packets one after another, as a NIC sends them, not a fluid flow sharing the link
+//    with every other frame started in the same instant. Alone on an idle path that is
+//    exactly what SimGrid computes (size / rate: every single-client trace is the same either
+//    way); in a storm of thousands of keepalives in one jiffy it is what a NIC does, and it
+//    spares SimGrid a communication per packet (each completion walks every one in flight).
+//    Bulk transfers (maps) stay SimGrid flows sharing the links; packets and bulk flows do
+//    not slow each other (as fq_codel serves a sparse flow's packet ahead of a bulk flow's).
 //  - a partition (per directed pair) loses what crosses it. Handshake segments are lost for
 //    good (the SYN schedule above retries). A connection's data and ACKs get through only as
 //    TCP retransmits them: at the sender's first retransmission after the heal on the RTO
@@ -187,6 +196,8 @@ class Net {
   void transmit(Segment seg);
   void start_transit(Segment seg);
   void next_transfer(SocketId src, simgrid::s4u::Host* a, simgrid::s4u::Host* b);
+  // A one-segment frame's transfer: when its last bit reaches `to` (packets queued per link).
+  nanos packet_done(NodeId from, NodeId to, std::uint32_t bytes);
   void arrive(Segment seg);
   void arrive_in_order(Socket& s, Segment seg);
   void handle_syn(const Segment& seg);
@@ -239,6 +250,8 @@ class Net {
     bool busy = false;
   };
   std::map<SocketId, Wire> wires_;
+  // When each node's link is next free of packets: its sending and its receiving direction.
+  std::vector<nanos> up_free_, down_free_;
   SocketId next_socket_ = 1;
   std::uint64_t in_flight_ = 0;
   std::uint64_t frames_ = 0;

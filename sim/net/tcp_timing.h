@@ -12,6 +12,8 @@ struct TcpParams {
 };
 
 inline constexpr nanos TCP_TIMEOUT_INIT = 1 * NS_PER_S;  // first SYN retransmission timeout
+// One TCP segment's payload on Ethernet: MTU 1500 less 20 (IP), 20 (TCP) and 12 (timestamps).
+inline constexpr unsigned TCP_MSS_BYTES = 1448;
 inline constexpr nanos TCP_RTO_MAX = 120 * NS_PER_S;
 
 // Offset (from the first SYN) of SYN retransmission number k (k >= 1): 1, 3, 7, 15, ... s.

@@ -419,3 +419,74 @@ TEST(Net, LatencyChangesAtRunTimeKeepFifo) {
 
 }  // namespace
 }  // namespace monsim::sim::testing
+
+namespace monsim::sim::testing {
+namespace {
+
+// Two clients and a server: what crosses the server's link in the same instant.
+struct Triple {
+  Engine engine;
+  TraceWriter trace;
+  Net net;
+  NodeId c1, c2, server;
+  std::unique_ptr<EventLoop> l1, l2, ls;
+  Recorder r1, r2;
+  RecordingListener listener;
+
+  Triple() : net(config(ms(1)), trace, 7) {
+    c1 = net.add_node("client.0", kClientIp);
+    c2 = net.add_node("client.1", kClientIp + 1);
+    server = net.add_node("mon.a", kServerIp);
+    net.build();
+    l1 = std::make_unique<EventLoop>("c1", net.host(c1));
+    l2 = std::make_unique<EventLoop>("c2", net.host(c2));
+    ls = std::make_unique<EventLoop>("s", net.host(server));
+    net.set_process_loop(c1, l1.get());
+    net.set_process_loop(c2, l2.get());
+    net.set_process_loop(server, ls.get());
+    net.listen(server, kPort, &listener);
+  }
+  // Each client sends one frame of `bytes` at 10 ms; the instants the server gets them.
+  std::vector<nanos> both_send(std::uint32_t bytes) {
+    run_script(engine, net.host(c1), [&] {
+      SocketId a = net.connect(c1, kServerIp, kPort, &r1);
+      SocketId b = net.connect(c2, kServerIp, kPort, &r2);
+      sleep_until_ns(ms(10));
+      net.send(a, number(1), bytes);
+      net.send(b, number(2), bytes);
+    }, s(1));
+    std::vector<nanos> at;
+    for (const auto& e : listener.rec.events)
+      if (e.what == "data") at.push_back(e.t);
+    return at;
+  }
+};
+
+// One TCP segment is one packet: two sent to one host in the same instant go one after the
+// other over its link (the second lands one serialisation time after the first), where two
+// fluid flows would share the link and both land at twice the time.
+TEST(Net, OneSegmentFramesArePacketsSerialisedOneAfterTheOther) {
+  run_simulation([] {
+    Triple t;
+    const auto at = t.both_send(TCP_MSS_BYTES);
+    ASSERT_EQ(at.size(), 2u);
+    EXPECT_EQ(at[0], ms(10) + ms(1) + tx(TCP_MSS_BYTES, 1e9));
+    EXPECT_EQ(at[1], ms(10) + ms(1) + 2 * tx(TCP_MSS_BYTES, 1e9));
+  });
+}
+
+// A frame of two segments or more is a flow: SimGrid shares the server's link between the
+// two, and both land together at twice the serialisation time.
+TEST(Net, LargerFramesAreFlowsSharingTheLink) {
+  run_simulation([] {
+    Triple t;
+    const std::uint32_t bytes = 2 * TCP_MSS_BYTES;
+    const auto at = t.both_send(bytes);
+    ASSERT_EQ(at.size(), 2u);
+    EXPECT_EQ(at[0], ms(10) + ms(1) + 2 * tx(bytes, 1e9));
+    EXPECT_EQ(at[1], at[0]);
+  });
+}
+
+}  // namespace
+}  // namespace monsim::sim::testing
