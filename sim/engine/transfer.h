@@ -10,7 +10,8 @@
 // What it still costs: libsimgrid 3.32's CommImpl::finish removes every completed
 // communication from one list with std::list::remove, a walk over every communication in
 // flight, however it was issued (maestro, an actor, detached) — so a burst of B transfers
-// costs O(B^2). That is the storms' limit now (issue 15's closing note).
+// costs O(B^2). That is why the network sends one-segment frames as packets of its own and
+// only larger frames as transfers (sim/net/net.h).
 //
 // Who may call: any actor, or maestro itself (from a completion callback). Never blocks.
 // `done` runs in maestro: it may post to event loops (EventLoop::at) and start transfers,
