@@ -17,8 +17,6 @@ namespace {
 // The trace's time stamp of `t`: microseconds, truncated (format_seconds()), as a double.
 double trace_seconds(nanos t) { return static_cast<double>(t / NS_PER_US) / 1e6; }
 
-double round_us(double s) { return std::round(s * 1e6) / 1e6; }
-
 // A JSON list of strings ("[\"client.*\"]"), as the chaos events carry them.
 std::vector<std::string> string_list(const json& j) {
   std::vector<std::string> out;
@@ -259,6 +257,26 @@ void MetricsBuilder::add_other_event(Client& c, const Event& e) {
     c.mount_result = static_cast<int>(e.i("result"));
     c.mount_at = e.t;
   }
+}
+
+double round_us(double s) { return std::round(s * 1e6) / 1e6; }
+
+bool is_request_kind(const std::string& k) { return k == "statfs" || k == "get_version" || k == "command"; }
+
+const char* request_state_name(RequestState s) {
+  switch (s) {
+    case RequestState::completed: return "completed";
+    case RequestState::failed: return "failed";
+    case RequestState::pending: return "pending";
+    case RequestState::lost: return "lost";
+  }
+  return "";
+}
+
+RequestState MetricsBuilder::state_of(const RequestRow& r) const {
+  if (r.end >= 0) return r.result == 0 ? RequestState::completed : RequestState::failed;
+  if (is_request_kind(r.kind) && r.tid != 0 && !clients_.at(r.client).held.count(r.tid)) return RequestState::lost;
+  return RequestState::pending;
 }
 
 double percentile(std::vector<double> v, double p) {

@@ -40,6 +40,18 @@ struct RequestRow {
   long long session = -1;         // that session's row in sessions.csv
 };
 
+// Where a call stands at the end of the run: answered (completed, failed), or not: still
+// held by the client or waited for (pending), or its request gone while its caller waits (lost).
+enum class RequestState { completed, failed, pending, lost };
+const char* request_state_name(RequestState s);
+
+// The monitor requests a workload call makes (statfs, get_version, command); wait_osdmap
+// waits for a map instead.
+bool is_request_kind(const std::string& kind);
+
+// Seconds to the microsecond, as summary.json gives durations.
+double round_us(double s);
+
 // One established session, as sessions.csv has it.
 struct SessionRow {
   std::string client, mon;
@@ -112,6 +124,7 @@ class MetricsBuilder {
   bool add_session_event(Client& c, const Event& e);
   bool add_request_event(Client& c, const Event& e);
   void add_other_event(Client& c, const Event& e);
+  RequestState state_of(const RequestRow& r) const;
 
   nlohmann::ordered_json client_metrics(const std::string& name, const Client& c,
                                         const std::vector<const RequestRow*>& rows) const;

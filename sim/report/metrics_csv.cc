@@ -20,11 +20,7 @@ std::string MetricsBuilder::requests_csv() const {
   std::string out = "tid,op,kind,client,start_s,end_s,latency_s,state,result,error,resends,mon,rank,session\n";
   for (const auto& r : requests_) {
     const bool done = r.end >= 0;
-    const bool held = r.tid != 0 && clients_.at(r.client).held.count(r.tid);
-    const bool generic = r.kind == "statfs" || r.kind == "get_version" || r.kind == "command";
-    const char* state = done ? (r.result == 0 ? "completed" : "failed")
-                        : (generic && r.tid != 0 && !held) ? "lost"
-                                                           : "pending";
+    const char* state = request_state_name(state_of(r));
     out += (r.tid ? std::to_string(r.tid) : "") + "," + std::to_string(r.op) + "," + r.kind + "," + r.client + "," +
            seconds(r.start) + "," + (done ? seconds(r.end) : "") + "," + (done ? seconds(r.end - r.start) : "") + "," +
            state + "," + (done ? std::to_string(r.result) : "") + "," + (done ? r.err : "") + "," +

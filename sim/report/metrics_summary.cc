@@ -12,11 +12,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// The monitor requests a workload call makes; wait_osdmap waits for a map instead.
-bool is_request_kind(const std::string& k) { return k == "statfs" || k == "get_version" || k == "command"; }
-
-double round_us(double s) { return std::round(s * 1e6) / 1e6; }
-
 json latency(const std::vector<double>& v) {
   json j;
   for (auto [name, p] : {std::pair{"p50", 50.0}, {"p90", 90.0}, {"p99", 99.0}, {"max", 100.0}}) {
@@ -68,17 +63,15 @@ json MetricsBuilder::request_metrics(const std::string& client, const std::vecto
   for (const RequestRow* row : rows) {
     const RequestRow& r = *row;
     KindTotals& k = kinds[r.kind];
-    const bool generic = is_request_kind(r.kind);
     ++k.count;
-    if (r.end >= 0 && r.result == 0) {
-      ++k.completed;
-      k.latencies.push_back(r.end - r.start);
-    } else if (r.end >= 0) {
-      ++k.failed;
-    } else if (generic && r.tid != 0 && !clients_.at(r.client).held.count(r.tid)) {
-      ++k.lost;  // never answered nor failed, and the client no longer holds it
-    } else {
-      ++k.pending;
+    switch (state_of(r)) {
+      case RequestState::completed:
+        ++k.completed;
+        k.latencies.push_back(r.end - r.start);
+        break;
+      case RequestState::failed: ++k.failed; break;
+      case RequestState::lost: ++k.lost; break;
+      case RequestState::pending: ++k.pending; break;
     }
   }
   auto add_counts = [&kinds](const Client& c) {
