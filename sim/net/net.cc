@@ -428,10 +428,7 @@ void Net::start_transit(Segment seg) {
   const nanos delay = one_way_delay(seg.from, seg.to);
   if (seg.bytes == 0) {
     // Nothing to serialise: only propagation.
-    timers_->after(delay, [this, seg = std::move(seg)]() mutable {
-      --in_flight_;
-      arrive(std::move(seg));
-    });
+    land(now_ns() + delay, std::move(seg));
     return;
   }
   sg4::Host* a = nodes_[seg.from].host;
@@ -442,6 +439,14 @@ void Net::start_transit(Segment seg) {
   if (w.busy) return;
   w.busy = true;
   next_transfer(src, a, b);
+}
+
+// The segment reaches its destination at `when` (its transfer and propagation over).
+void Net::land(nanos when, Segment seg) {
+  timers_->at(when, [this, seg = std::move(seg)]() mutable {
+    --in_flight_;
+    arrive(std::move(seg));
+  });
 }
 
 nanos Net::packet_done(NodeId from, NodeId to, std::uint32_t bytes) {
@@ -466,18 +471,12 @@ void Net::next_transfer(SocketId src, sg4::Host* a, sg4::Host* b) {
   const std::uint32_t bytes = seg.bytes;
   if (bytes <= TCP_MSS_BYTES) {  // one packet (net.h)
     const nanos done = packet_done(seg.from, seg.to, bytes);
-    timers_->at(done + delay, [this, seg = std::move(seg)]() mutable {
-      --in_flight_;
-      arrive(std::move(seg));
-    });
+    land(done + delay, std::move(seg));
     timers_->at(done, [this, src, a, b] { next_transfer(src, a, b); });
     return;
   }
   start_transfer(a, b, bytes, [this, src, a, b, delay = delay, seg = std::move(seg)]() mutable {
-    timers_->after(delay, [this, seg = std::move(seg)]() mutable {
-      --in_flight_;
-      arrive(std::move(seg));
-    });
+    land(now_ns() + delay, std::move(seg));
     next_transfer(src, a, b);
   });
 }

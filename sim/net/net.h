@@ -198,6 +198,7 @@ class Net {
   void next_transfer(SocketId src, simgrid::s4u::Host* a, simgrid::s4u::Host* b);
   // A one-segment frame's transfer: when its last bit reaches `to` (packets queued per link).
   nanos packet_done(NodeId from, NodeId to, std::uint32_t bytes);
+  void land(nanos when, Segment seg);  // arrive() at `when`, on the TCP timers' loop
   void arrive(Segment seg);
   void arrive_in_order(Socket& s, Segment seg);
   void handle_syn(const Segment& seg);
