@@ -12,6 +12,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "client/kern/bug.h"
+#include "sim/engine/event_loop.h"
 
 namespace monsim::sim {
 
@@ -71,9 +72,13 @@ Engine::Engine() {
 Engine::~Engine() { kern::set_bug_context(nullptr); }
 
 nanos Engine::run_until(nanos end) {
+  // The event loops' agenda is a kernel timer that always has a next instant, so the engine
+  // is told where to stop; the timekeeper keeps it going until then when nothing else is
+  // scheduled.
   sg4::Actor::create("timekeeper", sg4::Engine::get_instance()->get_all_hosts().front(),
                      [end] { sleep_until_ns(end); });
-  engine_->run();
+  EventLoop::run_before(end);
+  engine_->run_until(to_seconds(end));
   return now_ns();
 }
 

@@ -1,103 +1,233 @@
 #include "sim/engine/event_loop.h"
 
 #include <algorithm>
-#include <mutex>
+#include <deque>
+#include <limits>
+
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/simix.hpp>
+
+#include "client/kern/bug.h"
 
 namespace monsim::sim {
 
-namespace sg4 = simgrid::s4u;
+// The closures of every loop by (instant, id): a binary heap, run from one SimGrid kernel
+// timer armed at its earliest instant. A cancelled closure stays in the heap, marked, until
+// it reaches the top (or the heap is rebuilt without the pile of them).
+class Agenda {
+ public:
+  using Id = EventLoop::Id;
 
-EventLoop::EventLoop(std::string name, sg4::Host* host)
-    : name_(std::move(name)), mu_(sg4::Mutex::create()), cv_(sg4::ConditionVariable::create()) {
-  actor_ = sg4::Actor::create(name_, host, [this] { run(); });
-  actor_->daemonize();
-}
-
-EventLoop::~EventLoop() = default;
-
-EventLoop::Id EventLoop::at(nanos when, Fn fn) {
-  const Id id = next_id_++;
-  heap_.push_back(Entry{when, id, std::move(fn)});
-  std::push_heap(heap_.begin(), heap_.end(), Later{});
-  pending_.push_back(1);
-  wake();
-  return id;
-}
-
-void EventLoop::forget(Id id) {
-  pending_[id - first_id_] = 0;
-  while (!pending_.empty() && !pending_.front()) {
-    pending_.pop_front();
-    ++first_id_;
+  // Never destroyed: what is still scheduled when the process ends is simply left.
+  static Agenda& get() {
+    static Agenda* a = new Agenda;
+    return *a;
   }
-}
 
-bool EventLoop::cancel(Id id) {
-  if (!scheduled(id)) return false;
-  forget(id);
-  ++cancelled_;
-  drop_cancelled_top();
-  // Timers re-armed often (TCP's give-up timer, on every ack) would pile up in the heap
-  // until their instant: past half of it, rebuild it without them. The order is the
-  // (instant, id) keys', so it is the same.
-  if (cancelled_ > heap_.size() / 2 + 64) {
-    std::erase_if(heap_, [this](const Entry& e) { return !scheduled(e.id); });
+  Id add(EventLoop* loop, nanos when, EventLoop::Fn fn) {
+    const Id id = next_id_++;
+    heap_.push_back(Entry{when, id, park(loop, std::move(fn))});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    pending_.push_back(1);
+    arm();
+    return id;
+  }
+
+  bool pending(Id id) const { return id >= first_id_ && id < next_id_ && pending_[id - first_id_]; }
+
+  // A closure held by its paused loop is not in the heap.
+  bool cancel_held(Id id) {
+    if (!pending(id)) return false;
+    forget(id);
+    return true;
+  }
+
+  bool cancel(Id id) {
+    if (!pending(id)) return false;
+    forget(id);
+    ++cancelled_;
+    drop_cancelled_top();
+    // Timers re-armed often (TCP's give-up timer, on every ack) would pile up in the heap
+    // until their instant: past half of it, rebuild it without them. The order is the
+    // (instant, id) keys', so it is the same.
+    if (cancelled_ > heap_.size() / 2 + 64) {
+      std::erase_if(heap_, [this](const Entry& e) {
+        if (pending(e.id)) return false;
+        unpark(e.slot);
+        return true;
+      });
+      std::make_heap(heap_.begin(), heap_.end(), Later{});
+      cancelled_ = 0;
+    }
+    return true;
+  }
+
+  // Back into the heap with their own keys: in the past, so they come first.
+  void release(EventLoop* loop, std::vector<EventLoop::Held>& held) {
+    for (auto& h : held) {
+      heap_.push_back(Entry{h.when, h.id, park(loop, std::move(h.fn))});
+      std::push_heap(heap_.begin(), heap_.end(), Later{});
+    }
+    held.clear();
+    arm();
+  }
+
+  // A loop going away: its closures never run.
+  void drop(EventLoop* loop) {
+    for (const auto& h : loop->held_)
+      if (pending(h.id)) forget(h.id);
+    std::erase_if(heap_, [this, loop](const Entry& e) {
+      if (slots_[e.slot].loop != loop) return false;
+      if (pending(e.id)) forget(e.id);
+      unpark(e.slot);
+      return true;
+    });
     std::make_heap(heap_.begin(), heap_.end(), Later{});
     cancelled_ = 0;
   }
-  return true;
-}
 
-// Cancelled closures leave the heap when they reach its top.
-void EventLoop::drop_cancelled_top() {
-  while (!heap_.empty() && !scheduled(heap_.front().id)) {
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
-    heap_.pop_back();
-    if (cancelled_) --cancelled_;
+  std::uint64_t closures_run() const { return closures_run_; }
+
+  void set_horizon(nanos end) {
+    horizon_ = end;
+    arm();
   }
+
+ private:
+  // The heap moves only keys; the closures stay in their slots.
+  struct Entry {
+    nanos when;
+    Id id;
+    std::uint32_t slot;
+  };
+  struct Slot {
+    EventLoop* loop = nullptr;
+    EventLoop::Fn fn;
+  };
+
+  std::uint32_t park(EventLoop* loop, EventLoop::Fn fn) {
+    std::uint32_t slot;
+    if (free_.empty()) {
+      slot = static_cast<std::uint32_t>(slots_.size());
+      slots_.emplace_back();
+    } else {
+      slot = free_.back();
+      free_.pop_back();
+    }
+    slots_[slot] = Slot{loop, std::move(fn)};
+    return slot;
+  }
+  void unpark(std::uint32_t slot) {
+    slots_[slot] = Slot{};
+    free_.push_back(slot);
+  }
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const { return a.when != b.when ? a.when > b.when : a.id > b.id; }
+  };
+
+  void forget(Id id) {
+    pending_[id - first_id_] = 0;
+    while (!pending_.empty() && !pending_.front()) {
+      pending_.pop_front();
+      ++first_id_;
+    }
+  }
+
+  void drop_cancelled_top() {
+    while (!heap_.empty() && !pending(heap_.front().id)) {
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
+      unpark(heap_.back().slot);
+      heap_.pop_back();
+      if (cancelled_) --cancelled_;
+    }
+  }
+
+  // Makes sure a SimGrid timer fires at the earliest instant (not before now). While the
+  // agenda runs, it looks at its top after each closure itself.
+  void arm() {
+    if (running_) return;
+    drop_cancelled_top();
+    if (heap_.empty() || heap_.front().when >= horizon_) return;
+    const nanos due = std::max(heap_.front().when, now_ns());
+    if (timer_ && timer_at_ <= due) return;  // fires in time (early at worst: it re-arms)
+    // From an actor, the kernel's timers are changed by a simcall (run in maestro); from
+    // maestro, at once.
+    simgrid::kernel::actor::simcall_answered([this, due] {
+      if (timer_) timer_->remove();
+      timer_at_ = due;
+      timer_ = simgrid::kernel::timer::Timer::set(to_seconds(due), [this] { run(); });
+    });
+  }
+
+  // In maestro, from the timer: every closure due, one after the other.
+  void run() {
+    timer_ = nullptr;
+    timer_at_ = -1;
+    running_ = true;
+    const nanos now = now_ns();
+    for (;;) {
+      drop_cancelled_top();
+      if (heap_.empty() || heap_.front().when > now || heap_.front().when >= horizon_) break;
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
+      const Entry e = heap_.back();
+      heap_.pop_back();
+      EventLoop* loop = slots_[e.slot].loop;
+      EventLoop::Fn fn = std::move(slots_[e.slot].fn);
+      unpark(e.slot);
+      if (loop->paused_) {  // still pending: held for resume()
+        loop->held_.push_back(EventLoop::Held{e.when, e.id, std::move(fn)});
+        continue;
+      }
+      forget(e.id);
+      ++closures_run_;
+      fn();
+    }
+    running_ = false;
+    arm();
+  }
+
+  std::vector<Entry> heap_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_;
+  // pending_[id - first_id_]: not yet run nor cancelled. Ids only grow: the front is trimmed
+  // as the oldest ones resolve.
+  std::deque<char> pending_;
+  Id first_id_ = 1;
+  Id next_id_ = 1;
+  std::size_t cancelled_ = 0;  // cancelled closures still in the heap
+  std::uint64_t closures_run_ = 0;
+  bool running_ = false;
+  nanos horizon_ = std::numeric_limits<nanos>::max();
+  simgrid::kernel::timer::Timer* timer_ = nullptr;
+  nanos timer_at_ = -1;
+};
+
+EventLoop::EventLoop(std::string name) : name_(std::move(name)) {}
+
+EventLoop::~EventLoop() { Agenda::get().drop(this); }
+
+EventLoop::Id EventLoop::at(nanos when, Fn fn) { return Agenda::get().add(this, when, std::move(fn)); }
+
+bool EventLoop::cancel(Id id) {
+  auto it = std::find_if(held_.begin(), held_.end(), [id](const Held& h) { return h.id == id; });
+  if (it != held_.end()) {
+    const bool was = Agenda::get().cancel_held(id);
+    held_.erase(it);
+    return was;
+  }
+  return Agenda::get().cancel(id);
 }
 
-void EventLoop::pause() { paused_ = true; }
+bool EventLoop::scheduled(Id id) const { return Agenda::get().pending(id); }
 
 void EventLoop::resume() {
   paused_ = false;
-  wake();
+  Agenda::get().release(this, held_);
 }
 
-// Only an actor that is waiting needs a notification; posting from maestro before the run
-// starts (no simcall possible there) never finds one waiting.
-void EventLoop::wake() {
-  if (waiting_) cv_->notify_all();
-}
+std::uint64_t EventLoop::closures_run() { return Agenda::get().closures_run(); }
 
-void EventLoop::run() {
-  std::unique_lock lock(*mu_);
-  for (;;) {
-    if (paused_ || heap_.empty()) {
-      waiting_ = true;
-      cv_->wait(lock);
-      waiting_ = false;
-      continue;
-    }
-    const nanos when = heap_.front().when;
-    if (when > now_ns()) {
-      waiting_ = true;
-      cv_->wait_until(lock, to_seconds(when));
-      waiting_ = false;
-      continue;
-    }
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
-    Fn fn = std::move(heap_.back().fn);
-    forget(heap_.back().id);
-    heap_.pop_back();
-    drop_cancelled_top();
-    busy_ = true;
-    ++closures_run_;
-    lock.unlock();
-    fn();
-    lock.lock();
-    busy_ = false;
-  }
-}
+void EventLoop::run_before(nanos end) { Agenda::get().set_horizon(end); }
 
 }  // namespace monsim::sim

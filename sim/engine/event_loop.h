@@ -1,23 +1,29 @@
-// An actor that runs closures at simulated instants: the execution context of one kernel
-// context (a client's kworker or messenger, a monitor process, the network's TCP timers).
+// An execution context that runs closures at simulated instants: one kernel context (a
+// client's kworker or messenger, a monitor process, the network's TCP timers).
 //
-// Closures run one at a time, in (instant, posting order). A closure may block (take a
-// mutex, for instance); later closures then wait, exactly as a kernel worker thread would.
-// pause() freezes the loop (SIGSTOP): nothing runs until resume(), which then runs everything
-// that fell due meanwhile, in order.
+// Every loop of the process shares one agenda, run by SimGrid's maestro from a kernel timer
+// armed at the agenda's earliest instant: no actor, no stack, no context switch per closure
+// (issue 15: an actor per loop cost three context switches and a timeout activity for each
+// closure, and two memory mappings per loop, which capped a run at about 10 900 clients).
+//
+// Order: closures run one at a time, to completion, in (instant, posting order) over all the
+// loops of the process — a closure posted earlier runs first among those due at the same
+// instant, whichever loop it was posted to.
+//
+// Contract: a closure must not block. It runs in maestro, where nothing can wait; the
+// kernel primitives a closure uses (sim/kernel: mutexes, delayed work, completions) never
+// need to, since no actor can hold a mutex while it waits (a caller that would is a bug,
+// reported as one). Callers that wait (a mount, a statfs) are actors of their own.
+//
+// pause() freezes a loop (SIGSTOP): its closures that fall due are held, in order, and
+// resume() runs them first, ahead of anything else due then, in their own order.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/ConditionVariable.hpp>
-#include <simgrid/s4u/Host.hpp>
-#include <simgrid/s4u/Mutex.hpp>
 
 #include "sim/engine/sim_time.h"
 
@@ -26,68 +32,47 @@ namespace monsim::sim {
 class EventLoop {
  public:
   using Fn = std::function<void()>;
-  using Id = std::uint64_t;
+  using Id = std::uint64_t;  // unique over the process's loops; 0 is never one
 
-  // Starts the loop's actor (a daemon: it never keeps the simulation alive) on `host`.
-  EventLoop(std::string name, simgrid::s4u::Host* host);
-  ~EventLoop();
+  explicit EventLoop(std::string name);
+  ~EventLoop();  // forgets its closures that have not run
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
-  // Run `fn` at instant `when` (or at once if that is past). Any actor; never blocks.
+  // Run `fn` at instant `when` (or at once if that is past). Any actor, and maestro (a
+  // closure, a transfer's completion); never blocks.
   Id at(nanos when, Fn fn);
   Id after(nanos delay, Fn fn) { return at(now_ns() + delay, std::move(fn)); }
   Id post(Fn fn) { return at(now_ns(), std::move(fn)); }
 
   // Forget a closure that has not started. Returns false if it already ran or is unknown.
   bool cancel(Id id);
-  bool scheduled(Id id) const { return id >= first_id_ && id < next_id_ && pending_[id - first_id_]; }
+  bool scheduled(Id id) const;
 
-  void pause();
+  void pause() { paused_ = true; }
   void resume();
   bool paused() const { return paused_; }
 
-  // True while a closure posted to this loop is running (and possibly blocked).
-  bool busy() const { return busy_; }
-
   const std::string& name() const { return name_; }
 
+  // A run covers [0, end): closures due at `end` or later are left unrun. Engine::run_until()
+  // sets it.
+  static void run_before(nanos end);
+
   // Closures run by every loop of this process so far (summary.json's run.events).
-  static std::uint64_t closures_run() { return closures_run_; }
+  static std::uint64_t closures_run();
 
  private:
-  void run();
-  void wake();
-
-  static inline std::uint64_t closures_run_ = 0;
-
-  // The closures by (instant, posting order): a binary heap; a cancelled one stays in it,
-  // marked, until it reaches the top.
-  struct Entry {
+  friend class Agenda;
+  struct Held {
     nanos when;
     Id id;
     Fn fn;
   };
-  struct Later {
-    bool operator()(const Entry& a, const Entry& b) const { return a.when != b.when ? a.when > b.when : a.id > b.id; }
-  };
-  void drop_cancelled_top();
-  void forget(Id id);  // no longer pending (ran or cancelled)
 
   std::string name_;
-  std::vector<Entry> heap_;
-  // pending_[id - first_id_]: not yet run nor cancelled. Ids only grow: the front is trimmed
-  // as the oldest ones resolve.
-  std::deque<char> pending_;
-  Id first_id_ = 1;
-  Id next_id_ = 1;
-  std::size_t cancelled_ = 0;  // cancelled closures still in the heap
   bool paused_ = false;
-  bool busy_ = false;
-  bool waiting_ = false;
-  simgrid::s4u::MutexPtr mu_;
-  simgrid::s4u::ConditionVariablePtr cv_;
-  simgrid::s4u::ActorPtr actor_;
+  std::vector<Held> held_;  // fell due while paused, in (instant, id) order
 };
 
 }  // namespace monsim::sim

@@ -15,23 +15,43 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
+// Simulated execution is cooperative: nothing else runs between two statements of a closure
+// or of an actor that makes no simcall. So a free mutex is taken with a flag, no simcall (a
+// SimGrid mutex cost two context switches per lock). Only an actor can find it held (by
+// another actor that sleeps with it held), and only an actor can wait for it; a closure,
+// which runs in maestro and cannot wait, finding it held is a bug of the model.
 class SimMutex : public kern::Mutex {
  public:
-  SimMutex() : m_(sg4::Mutex::create()) {}
   void lock() override {
-    MONSIM_BUG_ON(owner_ == sg4::this_actor::get_pid());  // not recursive
-    m_->lock();
-    owner_ = sg4::this_actor::get_pid();
+    const long self = sg4::this_actor::get_pid();
+    MONSIM_BUG_ON(owner_ == self);  // not recursive
+    if (held_) {
+      MONSIM_BUG_ON(sg4::this_actor::is_maestro());  // a work item would sleep on it
+      if (!gate_) {
+        gate_ = sg4::Mutex::create();
+        freed_ = sg4::ConditionVariable::create();
+      }
+      std::unique_lock lock(*gate_);
+      ++waiters_;
+      while (held_) freed_->wait(lock);
+      --waiters_;
+    }
+    held_ = true;
+    owner_ = self;
   }
   void unlock() override {
     MONSIM_BUG_ON(owner_ != sg4::this_actor::get_pid());
     owner_ = -1;
-    m_->unlock();
+    held_ = false;
+    if (waiters_) freed_->notify_one();
   }
 
  private:
-  sg4::MutexPtr m_;
+  bool held_ = false;
   long owner_ = -1;
+  int waiters_ = 0;
+  sg4::MutexPtr gate_;  // made the first time an actor must wait
+  sg4::ConditionVariablePtr freed_;
 };
 
 // ============================================================== delayed work
@@ -39,8 +59,7 @@ class SimMutex : public kern::Mutex {
 class SimDelayedWork : public kern::DelayedWork {
  public:
   SimDelayedWork(EventLoop& kworker, const SimClock& clock, std::function<void()> fn)
-      : kworker_(kworker), clock_(clock), fn_(std::move(fn)), mu_(sg4::Mutex::create()),
-        idle_(sg4::ConditionVariable::create()) {}
+      : kworker_(kworker), clock_(clock), fn_(std::move(fn)) {}
 
   ~SimDelayedWork() override {
     if (timer_) kworker_.cancel(timer_);
@@ -62,13 +81,14 @@ class SimDelayedWork : public kern::DelayedWork {
     return was_pending;
   }
 
-  // port of cancel_delayed_work_sync()
+  // port of cancel_delayed_work_sync(). The work runs to completion in one closure, so no
+  // other context ever finds it running; only the work itself could, and waiting for itself
+  // would hang a kernel as well.
   bool cancel_sync() override {
+    MONSIM_BUG_ON(running_);
     const bool was_pending = timer_ != 0;
     if (timer_) kworker_.cancel(timer_);
     timer_ = 0;
-    std::unique_lock lock(*mu_);
-    while (running_) idle_->wait(lock);
     return was_pending;
   }
 
@@ -85,7 +105,6 @@ class SimDelayedWork : public kern::DelayedWork {
       running_ = true;
       fn_();
       running_ = false;
-      idle_->notify_all();
     });
   }
 
@@ -94,8 +113,6 @@ class SimDelayedWork : public kern::DelayedWork {
   std::function<void()> fn_;
   EventLoop::Id timer_ = 0;
   bool running_ = false;
-  sg4::MutexPtr mu_;
-  sg4::ConditionVariablePtr idle_;
 };
 
 // ============================================================== sleeping
@@ -104,6 +121,7 @@ class SimDelayedWork : public kern::DelayedWork {
 // -ERR_ERESTARTSYS on a signal, 0 otherwise.
 int sleep_on(SimKernel& k, sg4::ConditionVariable& cv, sg4::Mutex& mu,
              const std::function<bool()>& ready, nanos deadline, bool interruptible) {
+  MONSIM_BUG_ON(sg4::this_actor::is_maestro());  // only callers sleep, never a work item
   std::unique_lock lock(mu);
   for (;;) {
     if (ready()) return 0;
@@ -202,8 +220,8 @@ SimKernel::SimKernel(Net& net, NodeId node, TraceWriter& trace, std::uint64_t ro
     : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch, cfg.timer_wheel, cfg.coarse_realtime),
       trace_(trace, name_, [this] { return clock_.jiffies(); }),
       random_(root_seed, name_ + ".random"),
-      kworker_(name_ + ".kworker", net.host(node)),
-      messenger_(name_ + ".msgr", net.host(node)) {
+      kworker_(name_ + ".kworker"),
+      messenger_(name_ + ".msgr") {
   MONSIM_BUG_ON(!kern::is_valid_hz(cfg.hz));
   net.set_process_loop(node, &messenger_);
 }

@@ -1,7 +1,7 @@
 // client/kern implemented on SimGrid: the kernel one client node runs on.
 //
-// Each node gets two actors besides its callers, like the kernel's contexts: a kworker
-// (delayed work) and a messenger (connection work and callbacks). Time is the simulated
+// Each node gets two event loops besides its callers (actors), like the kernel's contexts: a
+// kworker (delayed work) and a messenger (connection work and callbacks). Time is the simulated
 // clock seen through jiffies (starting at INITIAL_JIFFIES at simulated time 0) and a wall
 // clock (scenario epoch + simulated time + any steps).
 #pragma once

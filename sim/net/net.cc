@@ -49,7 +49,7 @@ void Net::build() {
   up_free_.assign(nodes_.size(), 0);
   down_free_.assign(nodes_.size(), 0);
   zone->seal();
-  timers_ = std::make_unique<EventLoop>("net.tcp", net_host_);
+  timers_ = std::make_unique<EventLoop>("net.tcp");
   built_ = true;
 }
 

@@ -4,14 +4,11 @@
 #include <memory>
 #include <regex>
 
-#include <simgrid/s4u/Actor.hpp>
-
 #include "sim/scenario/fault_kinds.h"
 #include "sim/scenario/units.h"
 
 namespace monsim::sim {
 
-namespace sg4 = simgrid::s4u;
 using kern::Field;
 
 namespace {
@@ -31,13 +28,12 @@ void World::Chaos::start() {
     if (faults[i].for_ > 0) steps_.push_back({faults[i].at + faults[i].for_, i, true});
   }
   std::stable_sort(steps_.begin(), steps_.end(), [](const Step& a, const Step& b) { return a.at < b.at; });
-  sg4::Actor::create("chaos", w_.net_->host(w_.mon_nodes_.front()), [this] {
-    for (const Step& st : steps_) {
-      if (st.at >= w_.s_.duration) break;
-      sleep_until_ns(st.at);
-      apply(w_.s_.faults[st.fault], st.undo);
-    }
-  })->daemonize();
+  // Posted before anything else of the run: a fault takes effect first among the events of
+  // its instant.
+  for (const Step& st : steps_) {
+    if (st.at >= w_.s_.duration) break;
+    loop_.at(st.at, [this, st] { apply(w_.s_.faults[st.fault], st.undo); });
+  }
 }
 
 void World::Chaos::trace(const Fault& f, bool undo, std::vector<Field> extra) {

@@ -1,4 +1,4 @@
-// The chaos actor: applies the scenario's fault timeline at its instants, schedules each
+// Chaos: applies the scenario's fault timeline at its instants, schedules each
 // `for:` undo, resolves `connected` at the instant a fault fires, and traces every fault.
 #pragma once
 
@@ -14,7 +14,7 @@ namespace monsim::sim {
 class World::Chaos {
  public:
   explicit Chaos(World& w) : w_(w) {}
-  // Starts the daemon actor (before the run).
+  // Schedules the timeline (before anything else of the run is scheduled).
   void start();
 
  private:
@@ -38,6 +38,7 @@ class World::Chaos {
   void trace(const Fault& f, bool undo, std::vector<kern::Field> extra);
 
   World& w_;
+  EventLoop loop_{"chaos"};
   std::vector<Step> steps_;
   // What a fault actually hit when it fired, so its undo touches the same things.
   std::map<std::size_t, std::vector<int>> hit_ranks_;

@@ -1,5 +1,5 @@
 // The MonClient a simulated client runs, whichever kernel it comes from: what the world's
-// mount, workload and chaos actors need of it.
+// mount, workload and chaos need of it.
 #pragma once
 
 #include <cstdint>

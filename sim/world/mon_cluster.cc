@@ -28,7 +28,7 @@ SimMonCluster::SimMonCluster(Net& net, TraceWriter& trace, mock_mon::ClusterConf
     m->rank = r;
     m->node = nodes[r];
     m->name = net.name(nodes[r]);
-    m->loop = std::make_unique<EventLoop>(m->name + ".proc", net.host(m->node));
+    m->loop = std::make_unique<EventLoop>(m->name + ".proc");
     net.set_process_loop(m->node, m->loop.get());
     m->trace = std::make_unique<NodeTrace>(trace, m->name);
     m->msgr = std::make_unique<ServerMessenger>(
@@ -40,7 +40,7 @@ SimMonCluster::SimMonCluster(Net& net, TraceWriter& trace, mock_mon::ClusterConf
     m->monitor = std::make_unique<mock_mon::Monitor>(r, cluster_, [rng] { return rng->next_u64(); });
     mons_.push_back(std::move(m));
   }
-  cluster_loop_ = std::make_unique<EventLoop>("mon.cluster", net.host(nodes[0]));
+  cluster_loop_ = std::make_unique<EventLoop>("mon.cluster");
   cluster_trace_ = std::make_unique<NodeTrace>(trace, "mon.cluster");
 }
 

@@ -21,12 +21,9 @@ constexpr std::uint32_t kClientIpBase = 0xC6120001;  // 198.18.0.1 (benchmarking
 }  // namespace
 
 std::size_t World::standing_actors(const Scenario& s) {
-  std::size_t loops = 0;
-  for (const auto& w : s.clients.workload) {
-    const bool all = std::find(w.clients.begin(), w.clients.end(), "client.*") != w.clients.end();
-    loops += all ? static_cast<std::size_t>(s.clients.count) : w.clients.size();
-  }
-  return 3 * static_cast<std::size_t>(s.clients.count) + loops + s.cluster.monitors.size() + 4;
+  // Clients that all start at one instant all mount at once.
+  const std::size_t mounts = s.clients.spread == 0 ? static_cast<std::size_t>(s.clients.count) : 0;
+  return mounts + 1;
 }
 
 World::World(const Scenario& s, TraceWriter& trace) : s_(s), trace_(trace) { build_platform(); }
@@ -124,19 +121,22 @@ void World::start_client(Client& c) {
                               ? static_cast<nanos>(static_cast<__int128>(s_.clients.spread) * c.index / s_.clients.count)
                               : 0);
   Client* cp = &c;
-  spawn_actor(c.name + ".mount", net_->host(c.node), [this, cp, start] {
-    sleep_until_ns(start);
-    const kern::jiffies_t timeout =
-        kern::msecs_to_jiffies(static_cast<std::uint64_t>(s_.clients.mount_timeout / NS_PER_MS), s_.hz);
-    cp->kernel->trace().emit("mount_start", {});
-    const int r = cp->monc->mount(cp->kernel->clock().jiffies(), timeout);
-    cp->mounted = r == 0;
-    cp->kernel->trace().emit(r == 0 ? "mount_done" : "mount_failed", {{"result", r}, {"err", kern::errno_name(r)}});
-    // A failed mount (or rbd map) destroys the client it made: ceph_destroy_client() stops
-    // the MonClient -- no more ticks, no more connection attempts.
-    if (r != 0) cp->monc->stop();
-    cp->kernel->flush_signals();
-  })->daemonize();
+  // The mount is a user process that sleeps (for the session, for the maps): an actor, made
+  // at its start time and gone once it returns.
+  users_->at(start, [this, cp] {
+    spawn_actor(cp->name + ".mount", net_->host(cp->node), [this, cp] {
+      const kern::jiffies_t timeout =
+          kern::msecs_to_jiffies(static_cast<std::uint64_t>(s_.clients.mount_timeout / NS_PER_MS), s_.hz);
+      cp->kernel->trace().emit("mount_start", {});
+      const int r = cp->monc->mount(cp->kernel->clock().jiffies(), timeout);
+      cp->mounted = r == 0;
+      cp->kernel->trace().emit(r == 0 ? "mount_done" : "mount_failed", {{"result", r}, {"err", kern::errno_name(r)}});
+      // A failed mount (or rbd map) destroys the client it made: ceph_destroy_client() stops
+      // the MonClient -- no more ticks, no more connection attempts.
+      if (r != 0) cp->monc->stop();
+      cp->kernel->flush_signals();
+    })->daemonize();
+  });
   for (const auto& w : s_.clients.workload) {
     const std::vector<int> who = match_clients(w.clients);
     if (std::find(who.begin(), who.end(), c.index) != who.end()) start_workload(c, w);
@@ -144,26 +144,23 @@ void World::start_client(Client& c) {
 }
 
 // Each period starts a new caller, like a user process; callers pile up behind a stall.
-void World::start_workload(Client& c, const WorkloadItem& w) {
-  Client* cp = &c;
-  const WorkloadItem item = w;
-  spawn_actor(c.name + ".workload", net_->host(c.node), [this, cp, item] {
-    for (nanos t = item.at; t < s_.duration && (item.until < 0 || t < item.until); t += item.every) {
-      sleep_until_ns(t);
-      if (item.op == WorkloadItem::Op::interrupt) {
-        cp->kernel->trace().emit("interrupt", {{"blocked", cp->inflight}});
-        cp->kernel->interrupt_all_sleepers();
-      } else if (!cp->mounted) {
-        // No file system is mounted (yet, or the mount failed): the call never reaches the
-        // MonClient — the kernel's calls all need a mounted client.
-        cp->kernel->trace().emit("op_skipped", {{"kind", workload_op_name(item.op)}, {"reason", "not mounted"}});
-      } else {
-        spawn_actor(cp->name + ".caller", net_->host(cp->node), [this, cp, item] { run_op(*cp, item); })
-            ->daemonize();
-      }
-      if (!item.every) break;
+void World::start_workload(Client& c, const WorkloadItem& w) { workload_at(&c, &w, w.at); }
+
+void World::workload_at(Client* cp, const WorkloadItem* item, nanos t) {
+  if (t >= s_.duration || (item->until >= 0 && t >= item->until)) return;
+  users_->at(t, [this, cp, item, t] {
+    if (item->op == WorkloadItem::Op::interrupt) {
+      cp->kernel->trace().emit("interrupt", {{"blocked", cp->inflight}});
+      cp->kernel->interrupt_all_sleepers();
+    } else if (!cp->mounted) {
+      // No file system is mounted (yet, or the mount failed): the call never reaches the
+      // MonClient — the kernel's calls all need a mounted client.
+      cp->kernel->trace().emit("op_skipped", {{"kind", workload_op_name(item->op)}, {"reason", "not mounted"}});
+    } else {
+      spawn_actor(cp->name + ".caller", net_->host(cp->node), [this, cp, item] { run_op(*cp, *item); })->daemonize();
     }
-  })->daemonize();
+    if (item->every) workload_at(cp, item, t + item->every);
+  });
 }
 
 void World::run_op(Client& c, const WorkloadItem& w) {
@@ -198,10 +195,10 @@ void World::run_op(Client& c, const WorkloadItem& w) {
 }
 
 nanos World::run(Engine& engine) {
+  chaos_ = std::make_unique<Chaos>(*this);
+  chaos_->start();  // first: a fault goes before whatever else falls on its instant
   cluster_->start();
   for (auto& c : clients_) start_client(*c);
-  chaos_ = std::make_unique<Chaos>(*this);
-  chaos_->start();
   const std::uint64_t events_before = EventLoop::closures_run();
   const nanos end = engine.run_until(s_.duration);
   messages_ = net_->frames_sent();

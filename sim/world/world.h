@@ -1,5 +1,5 @@
 // A scenario brought to life: the SimGrid platform, the mock monitor cluster, one client
-// kernel + MonClient per client, the workload callers and the chaos actor, run to the
+// kernel + MonClient per client, the workload callers and the chaos timeline, run to the
 // scenario's duration. Everything reaches the trace; metrics are derived from it afterwards.
 //
 // Engine -> platform -> actors -> run, as in SimGrid's examples. One World per process.
@@ -37,10 +37,9 @@ class World {
 
   const Scenario& scenario() const { return s_; }
 
-  // The actors a run of `s` keeps from its start to its end: per client a kworker, a
-  // messenger, the mount and one loop per workload item; per monitor its process; the
-  // cluster, the TCP timers, the chaos actor and the timekeeper. Callers and connection
-  // wires come and go on top of these.
+  // The actors a run of `s` needs at least at once: the timekeeper, and a mount per client
+  // when all clients start at the same instant. Everything else is scheduled without an
+  // actor; callers and mounts come and go (spawn_actor() checks each).
   static std::size_t standing_actors(const Scenario& s);
 
  private:
@@ -59,6 +58,7 @@ class World {
   void build_platform();
   void start_client(Client& c);
   void start_workload(Client& c, const WorkloadItem& w);
+  void workload_at(Client* c, const WorkloadItem* item, nanos t);
   void run_op(Client& c, const WorkloadItem& w);
   std::vector<NodeId> match(const std::string& pattern) const;
   std::vector<int> match_clients(const std::vector<std::string>& patterns) const;
@@ -71,6 +71,7 @@ class World {
   std::vector<std::unique_ptr<Client>> clients_;
   std::unique_ptr<NodeTrace> chaos_trace_;
   std::unique_ptr<Chaos> chaos_;
+  std::unique_ptr<EventLoop> users_ = std::make_unique<EventLoop>("users");  // starts user processes
   std::vector<kern::EntityAddr> mon_addrs_;
   std::uint64_t messages_ = 0, events_ = 0;
 };

@@ -201,49 +201,59 @@ TEST(Sleep, OnTheTimerWheelATimeoutEndsAtItsBucket) {
   });
 }
 
-TEST(DelayedWork, WorkTakesTheMutexItselfAndWaitsForIt) {
+// A caller that sleeps holding a mutex makes another caller wait for it (callers are actors).
+TEST(Mutex, ACallerWaitsForAnotherThatSleepsHoldingIt) {
   run_simulation([] {
     Node n;
     auto mutex = n.kernel->make_mutex();
     nanos got_lock = -1;
-    auto work = n.kernel->make_delayed_work([&] {
-      mutex->lock();
-      got_lock = now_ns();
-      mutex->unlock();
-    });
     n.run([&] {
+      sg4::Actor::create("second", sg4::this_actor::get_host(), [&] {
+        sleep_until_ns(s(2));
+        mutex->lock();
+        got_lock = now_ns();
+        mutex->unlock();
+      });
       sleep_until_ns(s(1));
       mutex->lock();
-      work->schedule(250);  // due at 2 s, while the script holds the lock
       sleep_until_ns(s(5));
       mutex->unlock();
+      sleep_until_ns(s(6));
     }, s(10));
     EXPECT_EQ(got_lock, s(5));
   });
 }
 
-TEST(DelayedWork, CancelSyncWaitsForARunningWork) {
+// Delayed work runs to completion in one closure, before the callers of its instant: a
+// caller cancelling it then finds it already run (not pending, so false) and never waits;
+// one cancelling it before finds it pending, and it never runs.
+TEST(DelayedWork, RunsWholeBeforeTheCallersOfItsInstantSoCancelSyncNeverWaits) {
   run_simulation([] {
     Node n;
     auto mutex = n.kernel->make_mutex();
+    std::vector<nanos> ran;
     auto work = n.kernel->make_delayed_work([&] {
       mutex->lock();
+      ran.push_back(now_ns());
       mutex->unlock();
     });
-    nanos cancelled = -1;
+    bool first = true, second = false;
+    nanos cancelled_at = -1;
     n.run([&] {
-      mutex->lock();
-      work->schedule(250);  // runs at 1 s and blocks on the mutex
-      sg4::Actor::create("canceller", sg4::this_actor::get_host(), [&] {
-        sleep_until_ns(s(2));
-        EXPECT_FALSE(work->cancel_sync());  // not pending, but running: waits
-        cancelled = now_ns();
-      });
-      sleep_until_ns(s(4));
-      mutex->unlock();
-      sleep_until_ns(s(5));
-    }, s(10));
-    EXPECT_EQ(cancelled, s(4));
+      work->schedule(250);  // due at 1 s (cascading wheel: exact)
+      sleep_until_ns(s(1));
+      first = work->cancel_sync();  // same instant: the work ran first
+      work->schedule(250);          // due at 2 s
+      sleep_until_ns(s(1) + ms(500));
+      second = work->cancel_sync();  // still pending: it never runs
+      cancelled_at = now_ns();
+      sleep_until_ns(s(3));
+    }, s(4));
+    EXPECT_FALSE(first);
+    EXPECT_TRUE(second);
+    EXPECT_EQ(cancelled_at, s(1) + ms(500));
+    ASSERT_EQ(ran.size(), 1u);
+    EXPECT_EQ(ran[0], s(1));
   });
 }
 

@@ -69,7 +69,7 @@ struct World {
     mon = net.add_node("mon.a", kMonIp);
     net.build();
     kernel = std::make_unique<SimKernel>(net, client, trace, 1, KernelConfig{});
-    mon_loop = std::make_unique<EventLoop>("mon.a.proc", net.host(mon));
+    mon_loop = std::make_unique<EventLoop>("mon.a.proc");
     net.set_process_loop(mon, mon_loop.get());
     mon_trace = std::make_unique<NodeTrace>(trace, "mon.a");
     server = std::make_unique<ServerMessenger>(net, mon, *mon_trace, server_features);

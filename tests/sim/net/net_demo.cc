@@ -116,7 +116,7 @@ std::vector<std::unique_ptr<EchoMon>> add_mons(Net& net, std::vector<kern::Entit
 
 // A monitor's process loop, trace and messenger, once the platform is built.
 void start_mon(Net& net, TraceWriter& trace, EchoMon& m) {
-  m.loop = std::make_unique<EventLoop>(m.name + ".proc", net.host(m.node));
+  m.loop = std::make_unique<EventLoop>(m.name + ".proc");
   net.set_process_loop(m.node, m.loop.get());
   m.trace = std::make_unique<NodeTrace>(trace, m.name);
   m.msgr = std::make_unique<ServerMessenger>(net, m.node, *m.trace, kern::FEATURE_MSGR_KEEPALIVE2);

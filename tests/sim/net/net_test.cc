@@ -34,8 +34,8 @@ struct Pair {
     client = net.add_node("client.0", kClientIp);
     server = net.add_node("mon.a", kServerIp);
     net.build();
-    client_loop = std::make_unique<EventLoop>("client.0.proc", net.host(client));
-    server_loop = std::make_unique<EventLoop>("mon.a.proc", net.host(server));
+    client_loop = std::make_unique<EventLoop>("client.0.proc");
+    server_loop = std::make_unique<EventLoop>("mon.a.proc");
     net.set_process_loop(client, client_loop.get());
     net.set_process_loop(server, server_loop.get());
     if (listening) net.listen(server, kPort, &listener);
@@ -438,9 +438,9 @@ struct Triple {
     c2 = net.add_node("client.1", kClientIp + 1);
     server = net.add_node("mon.a", kServerIp);
     net.build();
-    l1 = std::make_unique<EventLoop>("c1", net.host(c1));
-    l2 = std::make_unique<EventLoop>("c2", net.host(c2));
-    ls = std::make_unique<EventLoop>("s", net.host(server));
+    l1 = std::make_unique<EventLoop>("c1");
+    l2 = std::make_unique<EventLoop>("c2");
+    ls = std::make_unique<EventLoop>("s");
     net.set_process_loop(c1, l1.get());
     net.set_process_loop(c2, l2.get());
     net.set_process_loop(server, ls.get());
