@@ -86,24 +86,23 @@ nanos Net::one_way_delay(NodeId from, NodeId to) {
 }
 
 Net::Socket* Net::find(SocketId id) {
-  auto it = sockets_.find(id);
-  return it == sockets_.end() ? nullptr : &it->second;
+  return sockets_.find(id);
 }
 
 NodeId Net::socket_node(SocketId id) const {
-  auto it = sockets_.find(id);
-  return it == sockets_.end() ? -1 : it->second.node;
+  const Socket* s = sockets_.find(id);
+  return s ? s->node : -1;
 }
 
 NodeId Net::socket_peer(SocketId id) const {
-  auto it = sockets_.find(id);
-  return it == sockets_.end() ? -1 : it->second.peer;
+  const Socket* s = sockets_.find(id);
+  return s ? s->peer : -1;
 }
 
 std::vector<SocketId> Net::sockets_of(NodeId node) const {
   std::vector<SocketId> out;
   for (SocketId id : nodes_.at(node).sockets)
-    if (sockets_.at(id).state == State::established) out.push_back(id);
+    if (sockets_.find(id)->state == State::established) out.push_back(id);
   return out;
 }
 
@@ -145,14 +144,14 @@ void Net::unblock(NodeId from, NodeId to) {
 // when the peer retransmits the data it acknowledged and this side acknowledges again.
 nanos Net::retransmit_instant(SocketId src) const {
   const nanos now = now_ns();
-  const auto s = sockets_.find(src);
-  if (s == sockets_.end()) return now;
-  if (!s->second.unacked.empty())
-    return next_retransmit_after(s->second.unacked.front().second, now, cfg_.tcp.rto_min);
-  const auto p = sockets_.find(s->second.peer_id);
-  if (p != sockets_.end() && !p->second.unacked.empty())
-    return next_retransmit_after(p->second.unacked.front().second, now, cfg_.tcp.rto_min) +
-           latency(p->second.node, s->second.node);
+  const Socket* s = sockets_.find(src);
+  if (!s) return now;
+  if (!s->unacked.empty())
+    return next_retransmit_after(s->unacked.front().second, now, cfg_.tcp.rto_min);
+  const Socket* p = sockets_.find(s->peer_id);
+  if (p && !p->unacked.empty())
+    return next_retransmit_after(p->unacked.front().second, now, cfg_.tcp.rto_min) +
+           latency(p->node, s->node);
   return now;
 }
 
@@ -177,7 +176,7 @@ void Net::kill_process(NodeId node) {
   n.listeners.clear();
   const std::set<SocketId> ids = n.sockets;
   for (SocketId id : ids) {
-    Socket& s = sockets_.at(id);
+    Socket& s = *sockets_.find(id);
     // The kernel closes a dead process's sockets: the peers get a reset.
     if (s.state == State::established)
       send_sequenced(s, Kind::rst, -kern::ERR_ECONNRESET);
@@ -216,8 +215,9 @@ void Net::power_off(NodeId node) {
 void Net::power_on(NodeId node) {
   nodes_.at(node).powered = true;
   // Connections that lost data while the host was off find out at their next retransmission.
-  for (auto& [id, s] : sockets_)
+  sockets_.for_each([&](SocketId, Socket& s) {
     if (s.peer == node && s.lost_data) arm_probe(s);
+  });
 }
 
 // ---------------------------------------------------------------- sockets
@@ -241,14 +241,14 @@ SocketId Net::connect(NodeId from, std::uint32_t ipv4, std::uint16_t port, Socke
   s.syn_first = now_ns();
   sockets_.emplace(id, std::move(s));
   nodes_[from].sockets.insert(id);
-  handles_[id] = Handle{from, events};
+  handles_.set(id, Handle{from, events});
   if (peer < 0) {
     fail(id, -kern::ERR_EHOSTUNREACH, "no route");
     return id;
   }
   trace(from, "conn_open", {{"peer", nodes_[peer].name}, {"sock", id}});
   send_unsequenced(Kind::syn, from, peer, id, 0, 0, 0, port);
-  arm_syn_timer(sockets_.at(id));
+  arm_syn_timer(*sockets_.find(id));
   return id;
 }
 
@@ -337,27 +337,33 @@ void Net::fail(SocketId id, int err, const char* why) {
          {"why", why}});
   destroy(id);
   post_to_process(node, [this, id, err] {
-    auto h = handles_.find(id);
-    if (h == handles_.end()) return;
-    SocketEvents* ev = h->second.events;
-    handles_.erase(h);
+    Handle* h = handles_.find(id);
+    if (!h) return;
+    SocketEvents* ev = h->events;
+    handles_.erase(id);
     if (ev) ev->on_error(id, err);
   });
 }
 
+// The give-up deadline follows the oldest unacknowledged segment. As the kernel's
+// retransmission timer, it is not re-armed on every ack: one timer waits, and when it fires
+// before the deadline now due (the oldest segment was acked meanwhile), it waits again.
+// Failing is the same instant either way; a storm's acks no longer cost a timer each.
 void Net::arm_giveup(Socket& s) {
-  if (s.giveup_timer) timers_->cancel(s.giveup_timer);
-  s.giveup_timer = 0;
-  if (s.unacked.empty()) return;
+  if (s.giveup_timer || s.unacked.empty()) return;
   const SocketId id = s.id;
-  const nanos when =
-      s.unacked.front().second + retransmit_give_up_offset(cfg_.tcp.retries2, cfg_.tcp.rto_min);
-  s.giveup_timer = timers_->at(when, [this, id] {
+  s.giveup_timer = timers_->at(giveup_deadline(s), [this, id] {
     Socket* s = find(id);
     if (!s) return;
     s->giveup_timer = 0;
+    if (s->unacked.empty()) return;
+    if (giveup_deadline(*s) > now_ns()) return arm_giveup(*s);
     fail(id, -kern::ERR_ETIMEDOUT, "retransmit timeout");
   });
+}
+
+nanos Net::giveup_deadline(const Socket& s) const {
+  return s.unacked.front().second + retransmit_give_up_offset(cfg_.tcp.retries2, cfg_.tcp.rto_min);
 }
 
 void Net::arm_probe(Socket& s) {
@@ -381,7 +387,6 @@ void Net::on_acked(Socket& s, std::uint64_t seq) {
     moved = true;
   }
   if (!moved) return;
-  arm_giveup(s);
   if (s.unacked.empty()) {
     s.lost_data = false;
     if (s.probe_timer) timers_->cancel(s.probe_timer);
@@ -506,8 +511,8 @@ void Net::arrive(Segment seg) {
       send_sequenced(*c, Kind::ack);
       const SocketId id = c->id;
       post_to_process(c->node, [this, id] {
-        auto h = handles_.find(id);
-        if (h != handles_.end() && h->second.events) h->second.events->on_connected(id);
+        Handle* h = handles_.find(id);
+        if (h && h->events) h->events->on_connected(id);
       });
       return;
     }
@@ -549,7 +554,7 @@ void Net::handle_syn(const Segment& seg) {
   }
   auto known = server_for_client_.find(seg.src);
   if (known != server_for_client_.end()) {  // a retransmitted SYN: answer it again
-    Socket& s = sockets_.at(known->second);
+    Socket& s = *sockets_.find(known->second);
     if (s.state == State::syn_recv) send_unsequenced(Kind::synack, seg.to, seg.from, s.id, seg.src);
     return;
   }
@@ -574,24 +579,24 @@ void Net::arrive_in_order(Socket& s, Segment seg) {
       if (s.state != State::syn_recv) return;
       s.state = State::established;
       trace(s.node, "conn_accept", {{"peer", nodes_[s.peer].name}, {"sock", id}});
-      handles_[id] = Handle{s.node, nullptr};
+      handles_.set(id, Handle{s.node, nullptr});
       const NodeId node = s.node;
       const NodeId peer = s.peer;
       const std::uint16_t port = s.port;
       post_to_process(node, [this, id, node, peer, port] {
-        auto h = handles_.find(id);
-        if (h == handles_.end()) return;
+        Handle* h = handles_.find(id);
+        if (!h) return;
         auto l = nodes_[node].listeners.find(port);
         if (l == nodes_[node].listeners.end()) return;
-        h->second.events = l->second->on_accept(id, peer);
+        h->events = l->second->on_accept(id, peer);
       });
       return;
     }
     case Kind::data: {
       send_unsequenced(Kind::data_ack, s.node, s.peer, id, seg.src, seg.seq);
       post_to_process(s.node, [this, id, frame = std::move(seg.frame)] {
-        auto h = handles_.find(id);
-        if (h != handles_.end() && h->second.events) h->second.events->on_data(id, frame);
+        Handle* h = handles_.find(id);
+        if (h && h->events) h->events->on_data(id, frame);
       });
       return;
     }

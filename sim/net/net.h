@@ -52,6 +52,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "sim/engine/event_loop.h"
+#include "sim/net/id_table.h"
 #include "sim/engine/random_stream.h"
 #include "sim/engine/sim_time.h"
 #include "sim/net/tcp_timing.h"
@@ -142,7 +143,7 @@ class Net {
   // A socket error injected here (`ms inject socket failures`): the local side sees
   // -ERR_ECONNRESET at once, the peer one latency later.
   void reset(SocketId id);
-  bool exists(SocketId id) const { return sockets_.count(id) != 0; }
+  bool exists(SocketId id) const { return sockets_.contains(id); }
   NodeId socket_node(SocketId id) const;
   NodeId socket_peer(SocketId id) const;
   // The established sockets of a node, in creation order.
@@ -209,6 +210,7 @@ class Net {
                         std::uint64_t seq = 0, int reason = 0, std::uint16_t port = 0);
   void arm_syn_timer(Socket& s);
   void arm_giveup(Socket& s);
+  nanos giveup_deadline(const Socket& s) const;  // s.unacked must not be empty
   void arm_probe(Socket& s);
   // Segments of one sending socket lost in a healed partition, and when TCP resends them.
   void schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when);
@@ -235,14 +237,14 @@ class Net {
     EventLoop::Id timer = 0;
   };
   std::map<SocketId, Retransmit> retransmit_;  // after a heal, until TCP resends them
-  std::map<SocketId, Socket> sockets_;
+  IdTable<Socket> sockets_;
   // The process side of each socket, alive until the process has been told it ended (data
   // that arrived before a reset is still delivered first) or has closed it itself.
   struct Handle {
     NodeId node;
     SocketEvents* events;
   };
-  std::map<SocketId, Handle> handles_;
+  IdTable<Handle> handles_;
   std::map<SocketId, SocketId> server_for_client_;  // half-open and open server sockets
   // A connection's bytes leave one message after another (one TCP stream): per sending
   // socket, the segments waiting for the wire and whether a transfer is under way.
