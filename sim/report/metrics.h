@@ -118,7 +118,13 @@ class MetricsBuilder {
   };
 
   void add_event(const Event& e);
-  Client& client(std::string_view name) { return clients_[std::string(name)]; }
+  // A closure's events come in runs of one node's: the last one found is remembered (the
+  // map's nodes never move).
+  Client& client(std::string_view name) {
+    if (last_client_ && name == last_client_name_) return *last_client_;
+    last_client_name_.assign(name);
+    return *(last_client_ = &clients_[last_client_name_]);
+  }
   // add_event()'s handlers: false when the event is not theirs.
   bool add_hunt_event(Client& c, const Event& e);
   bool add_session_event(Client& c, const Event& e);
@@ -136,6 +142,8 @@ class MetricsBuilder {
 
   std::vector<std::string> monitors_;
   std::map<std::string, Client> clients_;
+  Client* last_client_ = nullptr;
+  std::string last_client_name_;
   std::vector<RequestRow> requests_;
   std::vector<SessionRow> sessions_;
   SessionCauses causes_;
