@@ -103,12 +103,20 @@ class Run:
         if os.path.isfile(req):
             with open(req) as f:
                 self.requests = list(csv.DictReader(f))
+        self.sessions = []
+        ses = os.path.join(path, "sessions.csv")
+        if os.path.isfile(ses):
+            with open(ses) as f:
+                self.sessions = list(csv.DictReader(f))
 
     def title(self, what):
         return f"{what} — {self.name} (seed {self.seed}, {self.logic})"
 
     def clients(self):
-        return sorted((n for n in self.by_node if n.startswith("client.")), key=lambda n: int(n.split(".")[1]))
+        names = [n for n in self.by_node if n.startswith("client.")]
+        if not names:  # a run with --trace off: its summary still lists every client
+            names = [f"client.{i}" for i in self.summary.get("clients", {})]
+        return sorted(names, key=lambda n: int(n.split(".")[1]))
 
     def reconnect_times(self):
         """Every hunt after each client's mount (hunt 0), from the per-client summaries."""
@@ -504,14 +512,23 @@ def drop_zero_tick(axis):
 
 
 def plot_storm(run, outdir, formats):
+    """Connection attempts per second per monitor (from the trace; with --trace off, the
+    sessions opened, from sessions.csv) and the reconnect times' distribution."""
     if len(run.clients()) < STORM_MIN_CLIENTS:
         return []
-    fig, ax = plt.subplots(figsize=(10, 4))
+    fig, (ax, cdf) = plt.subplots(1, 2, figsize=(14, 4), gridspec_kw={"width_ratios": [2.2, 1]})
     per_mon = {}
+    what = "connection attempts per second"
     for e in run.events:
         if e.get("event") == "conn_open" and e.get("node", "").startswith("client.") and e.get("peer", "").startswith("mon."):
             per_mon.setdefault(e["peer"], {}).setdefault(int(e["t"]), 0)
             per_mon[e["peer"]][int(e["t"])] += 1
+    if not per_mon and run.sessions:
+        what = "sessions opened per second"
+        for row in run.sessions:
+            t = int(float(row["start_s"]))
+            per_mon.setdefault(row["mon"], {}).setdefault(t, 0)
+            per_mon[row["mon"]][t] += 1
     seconds = list(range(0, int(run.duration) + 1))
     for i, mon in enumerate(sorted(per_mon)):
         counts = [per_mon[mon].get(s, 0) for s in seconds]
@@ -523,8 +540,22 @@ def plot_storm(run, outdir, formats):
         ax.text(0.5, 0.5, "no connection attempts", ha="center", va="center", transform=ax.transAxes)
     ax.set_xlim(0, run.duration)
     ax.set_xlabel("simulated time (s)")
-    ax.set_ylabel("connection attempts per second")
+    ax.set_ylabel(what)
     ax.set_title(run.title(f"connection storm ({len(run.clients())} clients)"), fontsize=10)
+    times = sorted(t * 1e3 for t in run.reconnect_times())
+    if times:
+        cdf.step(times, [(i + 1) / len(times) for i in range(len(times))], where="post", color="#3D85C6")
+        rec = run.summary.get("reconnects", {})
+        for q in ("p50", "p99"):
+            if rec.get(q) is not None:
+                cdf.axvline(rec[q] * 1e3, color="#999999", lw=0.8, ls="--")
+                cdf.text(rec[q] * 1e3, 0.02, f" {q} {rec[q] * 1e3:.3g} ms", fontsize=7, rotation=90, va="bottom")
+        cdf.set_xlabel("reconnect time (ms)")
+        cdf.set_ylabel("fraction of reconnects")
+        cdf.set_ylim(0, 1.02)
+    else:
+        cdf.text(0.5, 0.5, "no reconnects", ha="center", va="center", transform=cdf.transAxes)
+    cdf.set_title(f"reconnect times ({len(times)})", fontsize=10)
     return save(fig, outdir, "storm", formats)
 
 
