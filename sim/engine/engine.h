@@ -31,8 +31,9 @@ class Engine {
   // The network model settings, printed in each run's header.
   static std::string model_description();
 
-  // How many actors this process can still hold. Every SimGrid actor's stack is two memory
-  // mappings (the stack and its guard page), and Linux caps a process's mappings at
+  // How many actors this process can still hold. A SimGrid actor's stack with its guard page
+  // is two memory mappings (the sanitizer build; the normal build takes stacks from malloc,
+  // so the count is an upper bound there), and Linux caps a process's mappings at
   // vm.max_map_count (65530 by default); past it SimGrid aborts. Reads /proc.
   static std::size_t actor_capacity();
   static std::size_t max_map_count();
