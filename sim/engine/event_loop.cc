@@ -8,8 +8,6 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/simix.hpp>
 
-#include "client/kern/bug.h"
-
 namespace monsim::sim {
 
 // The closures of every loop by (instant, id): a binary heap, run from one SimGrid kernel
@@ -48,8 +46,9 @@ class Agenda {
     forget(id);
     ++cancelled_;
     drop_cancelled_top();
-    // Timers re-armed often (TCP's give-up timer, on every ack) would pile up in the heap
-    // until their instant: past half of it, rebuild it without them. The order is the
+    // Timers re-armed often (a delayed work modified before it runs, a retransmission
+    // rescheduled) would pile up in the heap until their instant: past half of it, rebuild
+    // it without them. The order is the
     // (instant, id) keys', so it is the same.
     if (cancelled_ > heap_.size() / 2 + 64) {
       std::erase_if(heap_, [this](const Entry& e) {
