@@ -19,12 +19,18 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
+// The platform the loops' script actor runs on (the loops themselves need none).
+sg4::Host* one_host() {
+  auto* zone = sg4::create_full_zone("z");
+  sg4::Host* host = zone->create_host("h", 1e9);
+  zone->seal();
+  return host;
+}
+
 TEST(EventLoop, RunsByInstantThenPostingOrderAndNeverACancelledClosure) {
   const std::string got = run_simulation([] {
     Engine engine;
-    auto* zone = sg4::create_full_zone("z");
-    sg4::Host* host = zone->create_host("h", 1e9);
-    zone->seal();
+    sg4::Host* host = one_host();
     EventLoop loop("loop");
     std::string order;
     std::vector<EventLoop::Id> ids;
@@ -58,9 +64,7 @@ TEST(EventLoop, RunsByInstantThenPostingOrderAndNeverACancelledClosure) {
 TEST(EventLoop, LoopsShareOneOrderAndAPausedLoopRunsWhatItHeldFirstWhenResumed) {
   const std::string got = run_simulation([] {
     Engine engine;
-    auto* zone = sg4::create_full_zone("z");
-    sg4::Host* host = zone->create_host("h", 1e9);
-    zone->seal();
+    sg4::Host* host = one_host();
     EventLoop a("a"), b("b"), control("control");
     std::string order;
     auto note = [&order](const char* what) { return [&order, what] { order += std::string(what) + "@" + std::to_string(now_ns() / NS_PER_MS) + " "; }; };
