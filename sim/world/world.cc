@@ -11,7 +11,6 @@
 
 namespace monsim::sim {
 
-namespace sg4 = simgrid::s4u;
 using kern::Field;
 
 namespace {
