@@ -20,18 +20,18 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "sim/engine/closure.h"
 #include "sim/engine/sim_time.h"
 
 namespace monsim::sim {
 
 class EventLoop {
  public:
-  using Fn = std::function<void()>;
+  using Fn = Closure;
   using Id = std::uint64_t;  // unique over the process's loops; 0 is never one
 
   explicit EventLoop(std::string name);

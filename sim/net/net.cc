@@ -448,10 +448,12 @@ void Net::start_transit(Segment seg) {
 
 // The segment reaches its destination at `when` (its transfer and propagation over).
 void Net::land(nanos when, Segment seg) {
-  timers_->at(when, [this, seg = std::move(seg)]() mutable {
+  auto landing = [this, seg = std::move(seg)]() mutable {
     --in_flight_;
     arrive(std::move(seg));
-  });
+  };
+  static_assert(Closure::fits_inline<decltype(landing)>, "a landing is every segment's closure: keep it off the heap");
+  timers_->at(when, std::move(landing));
 }
 
 nanos Net::packet_done(NodeId from, NodeId to, std::uint32_t bytes) {
