@@ -439,6 +439,7 @@ void Net::start_transit(Segment seg) {
   sg4::Host* a = nodes_[seg.from].host;
   sg4::Host* b = nodes_[seg.to].host;
   const SocketId src = seg.src;
+  if (src >= wires_.size()) wires_.resize(src + 1);
   Wire& w = wires_[src];
   w.queue.emplace_back(std::move(seg), delay);
   if (w.busy) return;
@@ -468,13 +469,13 @@ nanos Net::packet_done(NodeId from, NodeId to, std::uint32_t bytes) {
 // then propagates for its own delay (the reorder buffer restores order under jitter). The
 // next transfer starts when the last one completes (in maestro: transfer.h).
 void Net::next_transfer(SocketId src, sg4::Host* a, sg4::Host* b) {
-  auto it = wires_.find(src);
-  if (it->second.queue.empty()) {
-    wires_.erase(it);
+  Wire& w = wires_[src];
+  if (w.queue.empty()) {
+    w.busy = false;
     return;
   }
-  auto [seg, delay] = std::move(it->second.queue.front());
-  it->second.queue.pop_front();
+  auto [seg, delay] = std::move(w.queue.front());
+  w.queue.pop_front();
   const std::uint32_t bytes = seg.bytes;
   if (bytes <= TCP_MSS_BYTES) {  // one packet (net.h)
     const nanos done = packet_done(seg.from, seg.to, bytes);

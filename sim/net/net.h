@@ -52,6 +52,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "sim/engine/event_loop.h"
+#include "sim/net/fifo.h"
 #include "sim/net/id_table.h"
 #include "sim/engine/random_stream.h"
 #include "sim/engine/sim_time.h"
@@ -179,7 +180,7 @@ class Net {
     std::uint64_t tx_seq = 0;
     std::uint64_t rx_next = 0;
     std::map<std::uint64_t, Segment> reorder;
-    std::deque<std::pair<std::uint64_t, nanos>> unacked;  // (seq, first send)
+    Fifo<std::pair<std::uint64_t, nanos>> unacked;  // (seq, first send)
     bool lost_data = false;  // some data vanished at a powered-off peer
     EventLoop::Id syn_timer = 0, giveup_timer = 0, probe_timer = 0;
     nanos syn_first = 0;
@@ -249,11 +250,13 @@ class Net {
   std::map<SocketId, SocketId> server_for_client_;  // half-open and open server sockets
   // A connection's bytes leave one message after another (one TCP stream): per sending
   // socket, the segments waiting for the wire and whether a transfer is under way.
+  // A connection's segments waiting for its link (a map node and a deque per burst were
+  // most of a storm's mallocs: fifo.h).
   struct Wire {
-    std::deque<std::pair<Segment, nanos>> queue;  // segment, propagation delay
+    Fifo<std::pair<Segment, nanos>> queue;  // segment, propagation delay
     bool busy = false;
   };
-  std::map<SocketId, Wire> wires_;
+  std::vector<Wire> wires_;  // by sending socket id
   // When each node's link is next free of packets: its sending and its receiving direction.
   std::vector<nanos> up_free_, down_free_;
   SocketId next_socket_ = 1;
