@@ -88,6 +88,11 @@ class Agenda {
 
   std::uint64_t closures_run() const { return closures_run_; }
 
+  void paused(bool now_paused) {
+    if (now_paused) ++paused_loops_;
+    else --paused_loops_;
+  }
+
   void set_horizon(nanos end) {
     horizon_ = end;
     arm();
@@ -171,10 +176,18 @@ class Agenda {
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       const Entry e = heap_.back();
       heap_.pop_back();
+      // The next closure's slot is likely out of the cache (posted long ago, or by another
+      // client): fetch it while this one runs.
+      if (!heap_.empty()) {
+        const char* next = reinterpret_cast<const char*>(&slots_[heap_.front().slot]);
+        __builtin_prefetch(next);
+        __builtin_prefetch(next + sizeof(Slot) - 1);
+      }
       EventLoop* loop = slots_[e.slot].loop;
       EventLoop::Fn fn = std::move(slots_[e.slot].fn);
       unpark(e.slot);
-      if (loop->paused_) {  // still pending: held for resume()
+      // A loop is rarely paused (a frozen process): its flag is read only when one is.
+      if (paused_loops_ && loop->paused_) {  // still pending: held for resume()
         loop->held_.push_back(EventLoop::Held{e.when, e.id, std::move(fn)});
         continue;
       }
@@ -196,6 +209,7 @@ class Agenda {
   Id next_id_ = 1;
   std::size_t cancelled_ = 0;  // cancelled closures still in the heap
   std::uint64_t closures_run_ = 0;
+  std::size_t paused_loops_ = 0;
   bool running_ = false;
   nanos horizon_ = std::numeric_limits<nanos>::max();
   simgrid::kernel::timer::Timer* timer_ = nullptr;
@@ -204,7 +218,16 @@ class Agenda {
 
 EventLoop::EventLoop(std::string name) : name_(std::move(name)) {}
 
-EventLoop::~EventLoop() { Agenda::get().drop(this); }
+EventLoop::~EventLoop() {
+  if (paused_) Agenda::get().paused(false);
+  Agenda::get().drop(this);
+}
+
+void EventLoop::pause() {
+  if (paused_) return;
+  paused_ = true;
+  Agenda::get().paused(true);
+}
 
 EventLoop::Id EventLoop::at(nanos when, Fn fn) { return Agenda::get().add(this, when, std::move(fn)); }
 
@@ -221,6 +244,7 @@ bool EventLoop::cancel(Id id) {
 bool EventLoop::scheduled(Id id) const { return Agenda::get().pending(id); }
 
 void EventLoop::resume() {
+  if (paused_) Agenda::get().paused(false);
   paused_ = false;
   Agenda::get().release(this, held_);
 }

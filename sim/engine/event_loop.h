@@ -49,7 +49,7 @@ class EventLoop {
   bool cancel(Id id);
   bool scheduled(Id id) const;
 
-  void pause() { paused_ = true; }
+  void pause();
   void resume();
   bool paused() const { return paused_; }
 
