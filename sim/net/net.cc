@@ -540,7 +540,12 @@ void Net::arrive(Segment seg) {
     return;
   }
   const SocketId id = s->id;
-  s->reorder.emplace(seg.seq, std::move(seg));
+  if (seg.seq == s->rx_next && s->reorder.empty()) {  // in order, as nearly all are: no buffering
+    s->rx_next++;
+    arrive_in_order(*s, std::move(seg));
+  } else {
+    s->reorder.emplace(seg.seq, std::move(seg));
+  }
   while ((s = find(id)) && !s->reorder.empty() && s->reorder.begin()->first == s->rx_next) {
     Segment next = std::move(s->reorder.begin()->second);
     s->reorder.erase(s->reorder.begin());
