@@ -293,6 +293,7 @@ void Monitor::send_osdmaps(ConnId conn, Sub& sub, nanos now, Actions& out) {
 void Monitor::drain_waitlists(nanos now, Actions& out) {
   if (!readable(now)) return;
   for (auto& [conn, s] : sessions_) {
+    if (s.waitlist.empty()) continue;  // (moving even an empty deque allocates)
     auto waiting = std::move(s.waitlist);
     s.waitlist.clear();
     for (auto& [msg, at] : waiting) handle(conn, s, msg, now, out);
