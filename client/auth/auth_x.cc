@@ -19,7 +19,7 @@ std::uint32_t AuthX::validate_tickets() {
   std::uint32_t need = want_keys_ & ~have_keys_;  // e.g. AUTH, cleared by a new challenge
   for (std::uint32_t service : kServices) {
     if (!(want_keys_ & service)) continue;
-    Ticket& t = tickets_[service];
+    Ticket& t = ticket(service);
     if (!t.have || now >= t.renew_after) need |= service;
     if (t.have && now >= t.expires) {  // expired: the key is gone
       t.have = false;
@@ -46,7 +46,7 @@ int AuthX::build_request(wire::Bytes& out) {
     req.op = wire::CEPHX_GET_AUTH_SESSION_KEY;
     req.client_challenge = (std::uint64_t{random_.prandom_u32()} << 32) | random_.prandom_u32();
     req.proof = server_challenge_ ^ req.client_challenge;
-    req.old_ticket_bytes = tickets_[kern::ENTITY_TYPE_AUTH].have ? 96 : 0;
+    req.old_ticket_bytes = ticket(kern::ENTITY_TYPE_AUTH).have ? 96 : 0;
   } else if (need) {
     req.op = wire::CEPHX_GET_PRINCIPAL_SESSION_KEY;
     req.global_id = global_id_;
@@ -80,7 +80,7 @@ int AuthX::handle_reply(int result, std::span<const std::uint8_t> payload) {
   // port of ceph_x_proc_ticket_reply() / process_one_ticket(): validity on the wall clock.
   const std::int64_t now = clock_.realtime().sec;
   for (const auto& t : r.tickets) {
-    Ticket& k = tickets_[t.service_id];
+    Ticket& k = ticket(t.service_id);
     k.expires = now + t.validity_s;
     k.renew_after = k.expires - t.validity_s / 4;
     k.have = true;
@@ -97,8 +97,20 @@ void AuthX::reset() {
 }
 
 std::int64_t AuthX::renew_after(std::uint32_t service) const {
-  auto it = tickets_.find(service);
-  return it == tickets_.end() || !it->second.have ? 0 : it->second.renew_after;
+  const Ticket* t = find_ticket(service);
+  return !t || !t->have ? 0 : t->renew_after;
+}
+
+AuthX::Ticket& AuthX::ticket(std::uint32_t service) {
+  for (auto& [id, t] : tickets_)
+    if (id == service) return t;
+  return tickets_.emplace_back(service, Ticket{}).second;
+}
+
+const AuthX::Ticket* AuthX::find_ticket(std::uint32_t service) const {
+  for (const auto& [id, t] : tickets_)
+    if (id == service) return &t;
+  return nullptr;
 }
 
 }  // namespace monsim::auth

@@ -6,7 +6,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <utility>
+#include <vector>
 
 #include "client/auth/auth_protocol.h"
 #include "client/kern/clock.h"
@@ -48,7 +49,12 @@ class AuthX : public AuthProtocol {
   kern::Random& random_;
   bool starting_ = true;
   std::uint64_t server_challenge_ = 0;
-  std::map<std::uint32_t, Ticket> tickets_;  // by service id
+  // port of get_ticket_handler(): the service's ticket, made on first use. A handful of
+  // services in one short list (the kernel's rbtree, re-expressed): a tree's nodes cost
+  // every client's tick a cache miss per service.
+  Ticket& ticket(std::uint32_t service);
+  const Ticket* find_ticket(std::uint32_t service) const;
+  std::vector<std::pair<std::uint32_t, Ticket>> tickets_;  // (service id, ticket), by first use
 };
 
 }  // namespace monsim::auth
