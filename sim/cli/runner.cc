@@ -167,9 +167,9 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   }
   out.wall_seconds = wall.seconds();
 
-  json summary = metrics.summary();
-  summary["run"] = run_section(s, out.trace_hash, messages, events, opts.trace);
-  out.summary = summary;
+  out.summary = metrics.summary();  // (built in place: a storm's summary is 10^5 objects)
+  out.summary["run"] = run_section(s, out.trace_hash, messages, events, opts.trace);
+  const json& summary = out.summary;
   std::string err;
   const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&
                        write_text(run_dir.file("requests.csv"), metrics.requests_csv()) &&

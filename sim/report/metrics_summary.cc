@@ -56,8 +56,10 @@ void append_new(json& obj, std::string key, json value) {
   obj.get_ref<json::object_t&>().emplace_back(std::move(key), std::move(value));
 }
 
-json indexed(json totals, const std::vector<json>& records) {
-  for (std::size_t i = 0; i < records.size(); ++i) append_new(totals, std::to_string(i), records[i]);
+// (The records are moved in: a storm's summary holds 10^4-10^5 of them, and each copy of a
+// json object is a tree of allocations.)
+json indexed(json totals, std::vector<json>&& records) {
+  for (std::size_t i = 0; i < records.size(); ++i) append_new(totals, std::to_string(i), std::move(records[i]));
   return totals;
 }
 
@@ -136,15 +138,17 @@ json MetricsBuilder::client_metrics(const std::string& name, const Client& c,
     j["pick_intervals"] = iv;
     max_d = std::max(max_d, d);
     total += d;
-    hunts.push_back(j);
+    hunts.push_back(std::move(j));
   }
   m["hunts"] = indexed(
-      {{"count", c.hunts.size()}, {"max_duration", round_us(max_d)}, {"total_duration", round_us(total)}}, hunts);
+      {{"count", c.hunts.size()}, {"max_duration", round_us(max_d)}, {"total_duration", round_us(total)}},
+      std::move(hunts));
   std::vector<json> kas;
   for (std::size_t i = 0; i < c.ka_at.size(); ++i)
     kas.push_back({{"at", c.ka_at[i]}, {"after_last_ack", c.ka_after_last_ack[i]}});
   m["reconnects"] = reconnects(client_reconnects(c));
-  m["keepalive_timeouts"] = indexed({{"count", kas.size()}}, kas);
+  const std::size_t ka_count = kas.size();
+  m["keepalive_timeouts"] = indexed({{"count", ka_count}}, std::move(kas));
   m["requests"] = request_metrics(name, rows);
   m["subscriptions"] = {{"sent", c.sub_sent}, {"renewed", c.sub_renewed}};
   for (const char* map : {"osdmap", "monmap"}) {
@@ -179,13 +183,13 @@ struct Totals {
     for (std::size_t i = 0; i < h["count"].get<std::size_t>(); ++i) {
       json one = {{"client", client}};
       one.update(h[std::to_string(i)]);
-      hunts.push_back(one);
+      hunts.push_back(std::move(one));
     }
     const json& k = m["keepalive_timeouts"];
     for (std::size_t i = 0; i < k["count"].get<std::size_t>(); ++i) {
       json one = {{"client", client}};
       one.update(k[std::to_string(i)]);
-      kas.push_back(one);
+      kas.push_back(std::move(one));
     }
     max_d = std::max(max_d, h["max_duration"].get<double>());
     total += h["total_duration"].get<double>();
@@ -263,23 +267,25 @@ json MetricsBuilder::summary() const {
 
   json s;
   s["sessions"] = {{"established", t.established}, {"first_at", t.first < 0 ? json(nullptr) : json(t.first)}};
+  const std::size_t hunt_count = t.hunts.size();
   s["hunts"] = indexed(
-      {{"count", t.hunts.size()}, {"max_duration", round_us(t.max_d)}, {"total_duration", round_us(t.total)}},
-      t.hunts);
+      {{"count", hunt_count}, {"max_duration", round_us(t.max_d)}, {"total_duration", round_us(t.total)}},
+      std::move(t.hunts));
   std::vector<double> all_reconnects;
   for (const auto& n : names) {
     const std::vector<double> r = client_reconnects(clients_.at(n));
     all_reconnects.insert(all_reconnects.end(), r.begin(), r.end());
   }
   s["reconnects"] = reconnects(all_reconnects);
-  s["keepalive_timeouts"] = indexed({{"count", t.kas.size()}}, t.kas);
+  const std::size_t ka_count = t.kas.size();
+  s["keepalive_timeouts"] = indexed({{"count", ka_count}}, std::move(t.kas));
   s["requests"] = request_metrics("", all_rows);
   s["subscriptions"] = {{"sent", t.sent}, {"renewed", t.renewed}};
   for (const auto& [map, e] : t.epochs) s["maps"][map]["epoch"] = e == UINT64_MAX ? 0 : e;
   s["auth"]["errors"] = t.auth_errors;
   s["mount"] = {{"result", t.mount_result}, {"at", t.mount_at}};
   s["mons"] = mon_summary();
-  s["clients"] = per;
+  s["clients"] = std::move(per);
   return s;
 }
 
