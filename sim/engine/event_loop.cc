@@ -8,9 +8,11 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/simix.hpp>
 
+#include "sim/engine/quad_heap.h"
+
 namespace monsim::sim {
 
-// The closures of every loop by (instant, id): a binary heap, run from one SimGrid kernel
+// The closures of every loop by (instant, id): a heap (quad_heap.h), run from one SimGrid kernel
 // timer armed at its earliest instant. A cancelled closure stays in the heap, marked, until
 // it reaches the top (or the heap is rebuilt without the pile of them).
 class Agenda {
@@ -25,8 +27,7 @@ class Agenda {
 
   Id add(EventLoop* loop, nanos when, EventLoop::Fn fn) {
     const Id id = next_id_++;
-    heap_.push_back(Entry{when, id, park(loop, std::move(fn))});
-    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    heap_.push(Entry{when, id, park(loop, std::move(fn))});
     pending_.push_back(1);
     arm();
     return id;
@@ -51,12 +52,11 @@ class Agenda {
     // it without them. The order is the
     // (instant, id) keys', so it is the same.
     if (cancelled_ > heap_.size() / 2 + 64) {
-      std::erase_if(heap_, [this](const Entry& e) {
+      heap_.erase_if([this](const Entry& e) {
         if (pending(e.id)) return false;
         unpark(e.slot);
         return true;
       });
-      std::make_heap(heap_.begin(), heap_.end(), Later{});
       cancelled_ = 0;
     }
     return true;
@@ -64,10 +64,7 @@ class Agenda {
 
   // Back into the heap with their own keys: in the past, so they come first.
   void release(EventLoop* loop, std::vector<EventLoop::Held>& held) {
-    for (auto& h : held) {
-      heap_.push_back(Entry{h.when, h.id, park(loop, std::move(h.fn))});
-      std::push_heap(heap_.begin(), heap_.end(), Later{});
-    }
+    for (auto& h : held) heap_.push(Entry{h.when, h.id, park(loop, std::move(h.fn))});
     held.clear();
     arm();
   }
@@ -76,13 +73,12 @@ class Agenda {
   void drop(EventLoop* loop) {
     for (const auto& h : loop->held_)
       if (pending(h.id)) forget(h.id);
-    std::erase_if(heap_, [this, loop](const Entry& e) {
+    heap_.erase_if([this, loop](const Entry& e) {
       if (slots_[e.slot].loop != loop) return false;
       if (pending(e.id)) forget(e.id);
       unpark(e.slot);
       return true;
     });
-    std::make_heap(heap_.begin(), heap_.end(), Later{});
     cancelled_ = 0;
   }
 
@@ -126,8 +122,8 @@ class Agenda {
     slots_[slot] = Slot{};
     free_.push_back(slot);
   }
-  struct Later {
-    bool operator()(const Entry& a, const Entry& b) const { return a.when != b.when ? a.when > b.when : a.id > b.id; }
+  struct Earlier {
+    bool operator()(const Entry& a, const Entry& b) const { return a.when != b.when ? a.when < b.when : a.id < b.id; }
   };
 
   void forget(Id id) {
@@ -139,10 +135,8 @@ class Agenda {
   }
 
   void drop_cancelled_top() {
-    while (!heap_.empty() && !pending(heap_.front().id)) {
-      std::pop_heap(heap_.begin(), heap_.end(), Later{});
-      unpark(heap_.back().slot);
-      heap_.pop_back();
+    while (!heap_.empty() && !pending(heap_.top().id)) {
+      unpark(heap_.pop().slot);
       if (cancelled_) --cancelled_;
     }
   }
@@ -152,8 +146,8 @@ class Agenda {
   void arm() {
     if (running_) return;
     drop_cancelled_top();
-    if (heap_.empty() || heap_.front().when >= horizon_) return;
-    const nanos due = std::max(heap_.front().when, now_ns());
+    if (heap_.empty() || heap_.top().when >= horizon_) return;
+    const nanos due = std::max(heap_.top().when, now_ns());
     if (timer_ && timer_at_ <= due) return;  // fires in time (early at worst: it re-arms)
     // From an actor, the kernel's timers are changed by a simcall (run in maestro); from
     // maestro, at once.
@@ -172,14 +166,12 @@ class Agenda {
     const nanos now = now_ns();
     for (;;) {
       drop_cancelled_top();
-      if (heap_.empty() || heap_.front().when > now || heap_.front().when >= horizon_) break;
-      std::pop_heap(heap_.begin(), heap_.end(), Later{});
-      const Entry e = heap_.back();
-      heap_.pop_back();
+      if (heap_.empty() || heap_.top().when > now || heap_.top().when >= horizon_) break;
+      const Entry e = heap_.pop();
       // The next closure's slot is likely out of the cache (posted long ago, or by another
       // client): fetch it while this one runs.
       if (!heap_.empty()) {
-        const char* next = reinterpret_cast<const char*>(&slots_[heap_.front().slot]);
+        const char* next = reinterpret_cast<const char*>(&slots_[heap_.top().slot]);
         __builtin_prefetch(next);
         __builtin_prefetch(next + sizeof(Slot) - 1);
       }
@@ -199,7 +191,7 @@ class Agenda {
     arm();
   }
 
-  std::vector<Entry> heap_;
+  QuadHeap<Entry, Earlier> heap_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
   // pending_[id - first_id_]: not yet run nor cancelled. Ids only grow: the front is trimmed
