@@ -33,6 +33,7 @@
 #include "sim/cli/runner.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/cli/supervise.h"
+#include "sim/cli/sweep.h"
 #include "sim/scenario/units.h"
 #include "sim/engine/wall_clock.h"
 #include "git_describe.h"  // MONSIM_GIT_DESCRIBE, written at build time (sim/cli/git_describe.cmake)
@@ -49,6 +50,8 @@ constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
 const char* kUsageText =
     "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--trace LEVEL] [--quiet]\n"
     "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--verbose]\n"
+    "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--jobs N] [--shard K/N] [--out DIR] [--keep-runs]\n"
+    "       monsim merge SWEEP_DIR... --out DIR\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
     "       monsim --version\n";
@@ -57,6 +60,8 @@ const char* kUsageText =
 const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"run", "run one scenario and write its results directory"},
     {"check", "run scenarios, check their expectations and baselines, write JUnit"},
+    {"sweep", "run one scenario over many seeds and varied values, as one table"},
+    {"merge", "join the shards of a sweep into one table"},
     {"validate", "check scenarios without running them"},
 };
 
@@ -518,6 +523,159 @@ int cmd_check(int argc, char** argv) {
   return worst;
 }
 
+// ---------------------------------------------------------------------------- sweep
+
+// "A..B" or "N": the seeds, A <= B.
+bool parse_seeds(const std::string& text, std::uint64_t* first, std::uint64_t* last) {
+  const auto dots = text.find("..");
+  auto number = [](const std::string& t, std::uint64_t* x) {
+    if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 19) return false;
+    *x = std::stoull(t);
+    return true;
+  };
+  if (dots == std::string::npos) return number(text, first) && number(text, last);
+  return number(text.substr(0, dots), first) && number(text.substr(dots + 2), last) && *first <= *last;
+}
+
+// "key=v1,v2,...": the key and its values (split at commas).
+bool parse_vary(const std::string& text, std::string* key, std::vector<std::string>* values, std::string* why) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    *why = "--vary '" + text + "': expected key.path=v1,v2,...";
+    return false;
+  }
+  *key = text.substr(0, eq);
+  if (*key == "seed") {
+    *why = "--vary seed: give the seeds with --seeds A..B";
+    return false;
+  }
+  values->clear();
+  std::string rest = text.substr(eq + 1);
+  std::size_t start = 0;
+  for (;;) {
+    const auto comma = rest.find(',', start);
+    values->push_back(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (values->back().empty()) {
+      *why = "--vary '" + text + "': an empty value";
+      return false;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (values->size() > limits::kSweepValues) {
+    *why = "--vary " + *key + ": more than " + std::to_string(limits::kSweepValues) + " values";
+    return false;
+  }
+  return true;
+}
+
+int cmd_sweep(int argc, char** argv) {
+  po::options_description opts(
+      "monsim sweep SCENARIO.yaml --seeds A..B: run one scenario over many seeds and varied values");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario file")(
+      "seeds", po::value<std::string>(), "the seeds: A..B (both included) or N")(
+      "vary", po::value<std::vector<std::string>>()->composing(),
+      "key.path=v1,v2,...: run every value (repeatable: every combination)")(
+      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override for every run (repeatable)")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1")(
+      "jobs,j", po::value<std::string>(), "runs at once (default: the number of processors)")(
+      "shard", po::value<std::string>(), "K/N: only the K-th of N disjoint slices of the runs (1 <= K <= N)")(
+      "out", po::value<std::string>(), "the sweep's directory: new, empty or an earlier sweep's "
+                                       "(default results/<name>-sweep-<time>)")(
+      "keep-runs", "keep every run's directory (default: only the failing ones')")(
+      "trace", po::value<std::string>(), "full (default) | events | off: what each run's trace.jsonl holds");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("sweep: which scenario?");
+  if (!vm.count("seeds")) return usage("sweep: which seeds? (--seeds A..B)");
+  SweepPlan p;
+  p.file = vm["scenario"].as<std::string>();
+  if (!parse_seeds(vm["seeds"].as<std::string>(), &p.first_seed, &p.last_seed))
+    return usage("--seeds '" + vm["seeds"].as<std::string>() + "': expected A..B with A <= B, or N");
+  if (vm.count("set")) p.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("client-logic")) p.sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
+  std::string why;
+  std::vector<std::vector<std::string>> values;
+  if (vm.count("vary"))
+    for (const auto& v : vm["vary"].as<std::vector<std::string>>()) {
+      std::string key;
+      std::vector<std::string> vals;
+      if (!parse_vary(v, &key, &vals, &why)) return usage(why);
+      if (std::find(p.keys.begin(), p.keys.end(), key) != p.keys.end()) return usage("--vary " + key + ": given twice");
+      p.keys.push_back(key);
+      values.push_back(vals);
+    }
+  // Every combination, the first key slowest.
+  p.combos = {{}};
+  for (const auto& vals : values) {
+    std::vector<std::vector<std::string>> next;
+    for (const auto& c : p.combos)
+      for (const auto& v : vals) {
+        next.push_back(c);
+        next.back().push_back(v);
+      }
+    p.combos = std::move(next);
+  }
+  const long double total = static_cast<long double>(p.combos.size()) *
+                            (static_cast<long double>(p.last_seed) - static_cast<long double>(p.first_seed) + 1);
+  if (total > static_cast<long double>(limits::kSweepRuns))
+    return usage("sweep: " + std::to_string(static_cast<unsigned long long>(total)) + " runs, more than " +
+                 std::to_string(limits::kSweepRuns) + ": shard it (--shard K/N) or narrow it");
+  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
+  p.jobs = cores > 0 ? static_cast<std::size_t>(cores) : 1;
+  if (vm.count("jobs")) {
+    const std::string j = vm["jobs"].as<std::string>();
+    if (j.empty() || j.size() > 4 || j.find_first_not_of("0123456789") != std::string::npos || std::stoul(j) < 1 ||
+        std::stoul(j) > limits::kSweepJobs)
+      return usage("--jobs '" + j + "': a number from 1 to " + std::to_string(limits::kSweepJobs));
+    p.jobs = std::stoul(j);
+  }
+  if (vm.count("shard")) {
+    const std::string t = vm["shard"].as<std::string>();
+    const auto slash = t.find('/');
+    std::uint64_t k = 0, n = 0;
+    if (slash == std::string::npos || !parse_seeds(t.substr(0, slash), &k, &k) ||
+        !parse_seeds(t.substr(slash + 1), &n, &n) || k < 1 || k > n || n > limits::kSweepRuns)
+      return usage("--shard '" + t + "': expected K/N with 1 <= K <= N");
+    p.shard = k;
+    p.shards = n;
+  }
+  p.keep_runs = vm.count("keep-runs") > 0;
+  p.run.quiet = true;
+  p.run.header = false;
+  p.run.verdict = false;
+  if (!trace_level(vm, &p.run.trace, &why)) return usage(why);
+  // Parse and validate every combination once, before anything runs.
+  for (const auto& combo : p.combos) {
+    std::vector<std::string> sets = p.sets;
+    for (std::size_t k = 0; k < p.keys.size(); ++k) sets.push_back(p.keys[k] + "=" + combo[k]);
+    Scenario s;
+    if (!load(p.file, sets, &s)) return kUsage;
+    p.scenarios.push_back(std::move(s));
+  }
+  p.out = vm.count("out") ? vm["out"].as<std::string>()
+                          : "results/" + p.scenarios.front().name + "-sweep-" + utc_run_stamp();
+  if (!may_write_sweep_dir(p.out, &why)) return refuse(why);
+  return run_sweep(p);
+}
+
+int cmd_merge(int argc, char** argv) {
+  po::options_description opts("monsim merge SWEEP_DIR... --out DIR: join the shards of a sweep into one table");
+  opts.add_options()("help,h", "this help")("dirs", po::value<std::vector<std::string>>(), "the shards' directories")(
+      "out", po::value<std::string>(), "where the joined sweep.csv and sweep.json go (new, empty or a sweep's)");
+  po::positional_options_description pos;
+  pos.add("dirs", -1);
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!vm.count("dirs")) return usage("merge: which sweep directories?");
+  if (!vm.count("out")) return usage("merge: where to? (--out DIR)");
+  return merge_sweeps(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) return usage("");
   const std::string cmd = argv[1];
@@ -534,6 +692,8 @@ int dispatch(int argc, char** argv) {
   if (cmd == "run") return cmd_run(argc - 1, argv + 1);
   if (cmd == "check") return cmd_check(argc - 1, argv + 1);
   if (cmd == "validate") return cmd_validate(argc - 1, argv + 1);
+  if (cmd == "sweep") return cmd_sweep(argc - 1, argv + 1);
+  if (cmd == "merge") return cmd_merge(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);

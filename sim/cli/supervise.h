@@ -8,8 +8,11 @@
 // (PR_SET_PDEATHSIG), so an orphan never goes on writing after monsim is gone.
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace monsim::sim {
 
@@ -37,6 +40,34 @@ class InterruptGuard {
 // received. Only the main thread of a single-threaded process may call it, with an
 // InterruptGuard alive.
 ChildOutcome run_supervised(const std::function<int()>& child);
+
+// Several runs at once, each in a child process as run_supervised() runs one (a sweep).
+// Only the main thread of a single-threaded process may use it, with an InterruptGuard
+// alive. An interrupt does not kill the children: wait_any() returns false and the caller
+// decides (kill_all(), which the destructor also does).
+class ChildPool {
+ public:
+  ChildPool() = default;
+  ~ChildPool();
+  ChildPool(const ChildPool&) = delete;
+  ChildPool& operator=(const ChildPool&) = delete;
+
+  // Forks a child running `child` (as run_supervised()); its pid, or -1 if fork failed or an
+  // interrupt was received.
+  pid_t start(const std::function<int()>& child);
+  struct Ended {
+    pid_t pid = 0;
+    ChildOutcome outcome;  // interrupted_by is not set here: see InterruptGuard::received()
+  };
+  // Blocks until one of the children ends. False when none is running or an interrupt came.
+  bool wait_any(Ended* ended);
+  // SIGKILL to every child still running, and reaps them.
+  void kill_all();
+  std::size_t running() const { return running_.size(); }
+
+ private:
+  std::vector<pid_t> running_;
+};
 
 // "SIGINT", "SIGABRT", ...
 std::string signal_name(int sig);

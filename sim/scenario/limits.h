@@ -37,6 +37,11 @@ inline constexpr std::size_t kExpectations = 1'000;
 inline constexpr std::size_t kLinks = 1'000;
 inline constexpr std::size_t kPatternsPerList = 1'000;  // a partition group, a clients list
 inline constexpr std::size_t kSets = 100;               // --set overrides on one command line
+// A sweep (monsim sweep): runs over every seed and combination, values of one --vary, runs
+// at once. A bigger sweep is sharded (--shard K/N) over processes or machines.
+inline constexpr std::size_t kSweepRuns = 1'000'000;
+inline constexpr std::size_t kSweepValues = 1'000;
+inline constexpr std::size_t kSweepJobs = 256;
 // The kernel refuses a monmap of more than 30 monitors (CEPH_MAX_MON in the seeds' decoders).
 inline constexpr std::size_t kMonitors = 30;
 inline constexpr int kClients = 100'000;

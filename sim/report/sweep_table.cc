@@ -1,0 +1,214 @@
+#include "sim/report/sweep_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+namespace monsim::sim {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+void flatten(const json& v, const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+  if (v.is_object()) {
+    for (const auto& [k, child] : v.items()) flatten(child, path.empty() ? k : path + "." + k, out);
+  } else if (v.is_number() || v.is_boolean() || v.is_null()) {
+    out.emplace_back(path, v.dump());
+  }  // strings and lists are not scalar metrics
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+// The columns of one CSV line (RFC 4180); false if a quote is left open.
+bool split_csv_line(const std::string& line, std::vector<std::string>* cells) {
+  cells->clear();
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c != '"') cell += c;
+      else if (i + 1 < line.size() && line[i + 1] == '"') cell += '"', ++i;
+      else quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells->push_back(cell);
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  cells->push_back(cell);
+  return !quoted;
+}
+
+// The metric's value as a number: booleans as 0/1; false for null (or anything else).
+bool number_of(const std::string& text, double* x) {
+  if (text == "true" || text == "false") {
+    *x = text == "true" ? 1 : 0;
+    return true;
+  }
+  if (text.empty() || text == "null") return false;
+  char* end = nullptr;
+  *x = std::strtod(text.c_str(), &end);
+  return end && *end == '\0';
+}
+
+// Nearest rank: the smallest value with at least p % of the values at or below it.
+double percentile(const std::vector<double>& sorted, double p) {
+  const double rank = std::ceil(p / 100.0 * static_cast<double>(sorted.size()));
+  const std::size_t i = rank < 1 ? 0 : static_cast<std::size_t>(rank) - 1;
+  return sorted[std::min(i, sorted.size() - 1)];
+}
+
+// Every metric name, in the order first seen going through the runs by index.
+std::vector<std::string> metric_columns(const std::vector<SweepRun>& runs) {
+  std::vector<std::string> names;
+  std::map<std::string, bool> seen;
+  for (const auto& r : runs)
+    for (const auto& [name, value] : r.metrics)
+      if (seen.emplace(name, true).second) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> scalar_metrics(const json& summary) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const bool one_client = summary.contains("run") && summary["run"].value("clients", 1) <= 1;
+  for (const auto& [k, v] : summary.items()) {
+    if (k == "run" || (k == "clients" && !one_client)) continue;
+    flatten(v, k, out);
+  }
+  return out;
+}
+
+std::string SweepTable::csv() const {
+  const std::vector<std::string> names = metric_columns(runs);
+  std::string out = "run,seed";
+  for (const auto& k : keys) out += "," + csv_cell(k);
+  out += ",exit,trace_hash";
+  for (const auto& n : names) out += "," + csv_cell(n);
+  out += "\n";
+  for (const auto& r : runs) {
+    std::map<std::string, const std::string*> value;
+    for (const auto& [name, v] : r.metrics) value[name] = &v;
+    out += std::to_string(r.index) + "," + std::to_string(r.seed);
+    for (std::size_t i = 0; i < keys.size(); ++i) out += "," + csv_cell(i < r.values.size() ? r.values[i] : "");
+    out += "," + std::to_string(r.exit_code) + "," + csv_cell(r.trace_hash);
+    for (const auto& n : names) {
+      auto it = value.find(n);
+      out += "," + (it == value.end() ? std::string() : csv_cell(*it->second));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+json SweepTable::stats() const {
+  // The combinations in the order of first appearance, with their runs.
+  std::vector<std::vector<std::string>> combos;
+  std::vector<std::vector<const SweepRun*>> members;
+  for (const auto& r : runs) {
+    auto it = std::find(combos.begin(), combos.end(), r.values);
+    if (it == combos.end()) {
+      combos.push_back(r.values);
+      members.emplace_back();
+      it = combos.end() - 1;
+    }
+    members[static_cast<std::size_t>(it - combos.begin())].push_back(&r);
+  }
+  const std::vector<std::string> names = metric_columns(runs);
+  json groups = json::array();
+  for (std::size_t g = 0; g < combos.size(); ++g) {
+    json group;
+    json vary = json::object();
+    for (std::size_t i = 0; i < keys.size(); ++i) vary[keys[i]] = i < combos[g].size() ? combos[g][i] : "";
+    group["vary"] = vary;
+    group["runs"] = members[g].size();
+    std::size_t failed = 0;
+    for (const SweepRun* r : members[g]) failed += r->exit_code != 0;
+    group["failed"] = failed;
+    json metrics = json::object();
+    for (const auto& n : names) {
+      std::vector<double> xs;
+      for (const SweepRun* r : members[g])
+        for (const auto& [name, text] : r->metrics) {
+          double x = 0;
+          if (name == n && number_of(text, &x)) xs.push_back(x);
+        }
+      if (xs.empty()) continue;
+      double sum = 0;
+      for (double x : xs) sum += x;  // in run order: the same sum in a merge
+      std::sort(xs.begin(), xs.end());
+      metrics[n] = {{"n", xs.size()},           {"min", xs.front()},
+                    {"p50", percentile(xs, 50)}, {"p90", percentile(xs, 90)},
+                    {"p99", percentile(xs, 99)}, {"max", xs.back()},
+                    {"mean", sum / static_cast<double>(xs.size())}};
+    }
+    group["metrics"] = std::move(metrics);
+    groups.push_back(std::move(group));
+  }
+  return {{"keys", keys}, {"runs", runs.size()}, {"groups", std::move(groups)}};
+}
+
+bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t nl = text.find('\n', start);
+    lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  std::vector<std::string> header;
+  if (lines.empty() || !split_csv_line(lines[0], &header) || header.size() < 4 || header[0] != "run" ||
+      header[1] != "seed") {
+    *why = "line 1: not a sweep table (it starts with run,seed)";
+    return false;
+  }
+  std::size_t exit_col = 2;
+  while (exit_col + 1 < header.size() && !(header[exit_col] == "exit" && header[exit_col + 1] == "trace_hash"))
+    ++exit_col;
+  if (exit_col + 1 >= header.size()) {
+    *why = "line 1: no exit,trace_hash columns";
+    return false;
+  }
+  table->keys.assign(header.begin() + 2, header.begin() + static_cast<std::ptrdiff_t>(exit_col));
+  table->runs.clear();
+  std::vector<std::string> cells;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::string where = "line " + std::to_string(i + 1) + ": ";
+    if (!split_csv_line(lines[i], &cells) || cells.size() != header.size()) {
+      *why = where + "expected " + std::to_string(header.size()) + " columns";
+      return false;
+    }
+    SweepRun r;
+    char* end = nullptr;
+    r.index = std::strtoull(cells[0].c_str(), &end, 10);
+    if (cells[0].empty() || *end) return *why = where + "run: not a number", false;
+    r.seed = std::strtoull(cells[1].c_str(), &end, 10);
+    if (cells[1].empty() || *end) return *why = where + "seed: not a number", false;
+    r.values.assign(cells.begin() + 2, cells.begin() + static_cast<std::ptrdiff_t>(exit_col));
+    r.exit_code = static_cast<int>(std::strtol(cells[exit_col].c_str(), &end, 10));
+    if (cells[exit_col].empty() || *end) return *why = where + "exit: not a number", false;
+    r.trace_hash = cells[exit_col + 1];
+    for (std::size_t c = exit_col + 2; c < cells.size(); ++c)
+      if (!cells[c].empty()) r.metrics.emplace_back(header[c], cells[c]);
+    table->runs.push_back(std::move(r));
+  }
+  return true;
+}
+
+}  // namespace monsim::sim

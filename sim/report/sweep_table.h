@@ -1,0 +1,48 @@
+// A sweep's results: one record per run (seed, varied values, exit status, trace hash, the
+// run's scalar metrics), written as sweep.csv, and their distribution per combination of
+// varied values, written as sweep.json. Pure: records in, text out.
+//
+// Metric values are kept as the text summary.json spells them, so that a table read back
+// from sweep.csv (a shard's, for `monsim merge`) gives the same bytes and the same statistics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace monsim::sim {
+
+struct SweepRun {
+  std::size_t index = 0;            // position in the sweep's order (combination-major, then seed)
+  std::uint64_t seed = 0;
+  std::vector<std::string> values;  // one per varied key, as given on the command line
+  int exit_code = 0;                // the run's: 0 pass, 1 missed, 2, 3, or 128+N
+  std::string trace_hash;           // "" when the run wrote nothing
+  std::vector<std::pair<std::string, std::string>> metrics;  // dotted name, value as JSON text
+};
+
+// The scalar metrics of a summary.json by dotted name (numbers, booleans, null), in the
+// summary's order: all but `run.*`, and but `clients.*` when the run had more than one client
+// (a storm's would be 10^5 columns; the totals are there).
+std::vector<std::pair<std::string, std::string>> scalar_metrics(const nlohmann::ordered_json& summary);
+
+struct SweepTable {
+  std::vector<std::string> keys;  // the varied keys, in the order of --vary
+  std::vector<SweepRun> runs;     // by index
+
+  // CSV: run, seed, each varied key, exit, trace_hash, then every metric seen, in the order
+  // first seen going through the runs by index. RFC 4180 quoting where needed.
+  std::string csv() const;
+  // Per combination of varied values (in the order of first appearance): how many runs, how
+  // many failed, and for each metric its n, min, p50, p90, p99, max and mean (nearest rank;
+  // booleans count as 0/1; null values are left out).
+  nlohmann::ordered_json stats() const;
+};
+
+// Reads back what csv() wrote. False (and `why`, with the line) if it is not such a table.
+bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why);
+
+}  // namespace monsim::sim
