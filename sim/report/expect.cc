@@ -141,6 +141,12 @@ json make_baseline(const Scenario& s, const json& summary) {
 std::vector<Miss> compare_baseline(const json& baseline, const json& summary, const std::string& file) {
   std::vector<Miss> misses;
   if (!baseline.contains("metrics")) return {{"(baseline)", "a metrics object", "none", file}};
+  // A baseline holds for the seed it was made with: another seed's run is another draw, and
+  // comparing it would report the draw as a regression (issue 16).
+  const json* run_seed = lookup_metric(summary, "run.seed");
+  if (baseline.contains("seed") && run_seed && *run_seed != baseline["seed"])
+    return {{"(baseline)", "a run with seed " + baseline["seed"].dump() + " (the seed the baseline was made with)",
+             "seed " + run_seed->dump() + ": not compared; make a baseline for it, or sweep the seeds", file}};
   for (const auto& [key, want] : baseline["metrics"].items()) {
     const json* got = lookup_metric(summary, key);
     const json actual = got ? *got : json(nullptr);
