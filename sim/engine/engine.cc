@@ -32,7 +32,7 @@ const std::vector<std::string> kConfig = {
     "network/bandwidth-factor:1",
     "network/TCP-gamma:0",
     "network/crosstraffic:0",
-    "contexts/stack-size:256",
+    "contexts/stack-size:64",
 };
 
 std::string bug_context() {
