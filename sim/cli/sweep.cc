@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/supervise.h"
+#include "sim/engine/engine.h"
 #include "sim/engine/wall_clock.h"
 #include "sim/report/report_file.h"
 #include "sim/report/run_dir.h"
@@ -158,6 +159,7 @@ int run_sweep(const SweepPlan& p) {
     return kInternal;
   }
 
+  Engine::make_in_advance();  // every child starts from an engine made once (engine.h)
   const std::vector<Job> jobs = jobs_of(p);
   SweepTable table;
   table.keys = p.keys;

@@ -49,9 +49,11 @@ std::string bug_context() {
 
 }  // namespace
 
-Engine::Engine() {
-  MONSIM_BUG_ON(g_engine_created);  // SimGrid: one engine per process
-  g_engine_created = true;
+namespace {
+
+std::unique_ptr<sg4::Engine> g_made_in_advance;
+
+std::unique_ptr<sg4::Engine> make_sg_engine() {
   std::vector<std::string> args = {"monsim", "--log=root.thresh:warning",
                                    "--log=xbt_cfg.thresh:warning"};
   for (const auto& c : kConfig) args.push_back("--cfg=" + c);
@@ -70,8 +72,22 @@ Engine::Engine() {
   // disposition instead (monsim's run process ignores it: the parent acts on interrupts).
   struct sigaction old_int {};
   ::sigaction(SIGINT, nullptr, &old_int);
-  engine_ = std::make_unique<sg4::Engine>(&argc, argv.data());
+  auto engine = std::make_unique<sg4::Engine>(&argc, argv.data());
   ::sigaction(SIGINT, &old_int, nullptr);
+  return engine;
+}
+
+}  // namespace
+
+void Engine::make_in_advance() {
+  MONSIM_BUG_ON(g_engine_created || g_made_in_advance);
+  g_made_in_advance = make_sg_engine();
+}
+
+Engine::Engine() {
+  MONSIM_BUG_ON(g_engine_created);  // SimGrid: one engine per process
+  g_engine_created = true;
+  engine_ = g_made_in_advance ? std::move(g_made_in_advance) : make_sg_engine();
   kern::set_bug_context(&bug_context);
   g_actor_budget = actor_capacity();
 }

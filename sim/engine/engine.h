@@ -24,6 +24,12 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // Creates SimGrid's engine now, for the Engine this process makes later: a sweep makes it
+  // once, before it forks a child per run, so that no run pays for it (SimGrid's start-up
+  // is most of a short run). The engine is not run here; each child gets its own copy.
+  // Once per process, before any Engine.
+  static void make_in_advance();
+
   // Run until simulated instant `end`, then stop every actor (all of ours are daemons; one
   // timekeeper keeps the simulation alive until `end`). Returns the instant reached.
   nanos run_until(nanos end);
