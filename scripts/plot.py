@@ -2,9 +2,10 @@
 """Plots of monsim runs: what the clients did, at a glance.
 
     scripts/plot.py RUN [RUN...] [--out DIR] [--formats png,svg]
+    scripts/plot.py SWEEP_DIR [--formats png,svg]
 
 RUN is a run directory (results/<name>/<time>-seed<N>/) or a scenario's folder
-(results/<name>/: its latest run).
+(results/<name>/: its latest run). SWEEP_DIR is what `monsim sweep` (or `merge`) wrote.
 
 Per run (written to the run directory's plots/):
   timeline  one lane per client: sessions (coloured by monitor), hunting, no connection;
@@ -17,6 +18,10 @@ Per run (written to the run directory's plots/):
   storm     connection attempts per second for each monitor.
 For all the runs given (written to --out, default the first run's plots/):
   compare   hunt durations, the reconnect-time CDF and latency percentiles, run by run.
+For a sweep (written to SWEEP_DIR/plots/):
+  sweep     over the runs, for each combination of varied values: the CDF of the mount
+            time, of the longest hunt and of the slowest reconnect; and, for each varied
+            key, those metrics' p50 and p90 against its values.
 
 Reads only the documented result files (summary.json, trace.jsonl, requests.csv).
 Uses Debian's python3-matplotlib; nothing else.
@@ -605,6 +610,77 @@ def plot_compare(runs, outdir, formats):
     return save(fig, outdir, "compare", formats)
 
 
+SWEEP_METRICS = [("mount.at", "mount time (s)"), ("hunts.max_duration", "longest hunt (s)"),
+                 ("reconnects.max", "slowest reconnect (s)")]
+
+
+def read_sweep(path):
+    """(varied keys, rows) of SWEEP_DIR/sweep.csv; each row a dict of its columns."""
+    with open(os.path.join(path, "sweep.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    header = list(rows[0].keys()) if rows else ["run", "seed", "exit", "trace_hash"]
+    keys = header[2:header.index("exit")]
+    return keys, rows
+
+
+def number(text):
+    if text in ("true", "false"):
+        return 1.0 if text == "true" else 0.0
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def plot_sweep(path, formats):
+    keys, rows = read_sweep(path)
+    groups = {}
+    for r in rows:
+        groups.setdefault(tuple(r[k] for k in keys), []).append(r)
+    metrics = [(m, label) for m, label in SWEEP_METRICS if any(number(r.get(m)) is not None for r in rows)]
+    if not metrics:
+        return []
+    outdir = os.path.join(path, "plots")
+    written = []
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.6), squeeze=False)
+    for ax, (m, label) in zip(axes[0], metrics):
+        for combo, members in groups.items():
+            xs = sorted(x for x in (number(r.get(m)) for r in members) if x is not None)
+            if not xs:
+                continue
+            name = ", ".join(f"{k}={v}" for k, v in zip(keys, combo)) or "all runs"
+            ys = [(i + 1) / len(xs) for i in range(len(xs))]
+            ax.step(xs, ys, where="post", label=f"{name} (n={len(xs)})")
+        ax.set_xlabel(label)
+        ax.set_ylabel("fraction of runs")
+        ax.set_ylim(0, 1.02)
+        ax.grid(alpha=0.3)
+    axes[0][0].legend(fontsize=7, loc="lower right")
+    fig.suptitle(f"{len(rows)} runs: CDF over the runs")
+    written += save(fig, outdir, "sweep", formats)
+    # Each varied key: the metrics' p50 and p90 against its values (in the order given).
+    for ki, key in enumerate(keys):
+        values = []
+        for r in rows:
+            if r[key] not in values:
+                values.append(r[key])
+        fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.6), squeeze=False)
+        for ax, (m, label) in zip(axes[0], metrics):
+            for q, style in ((50, "o-"), (90, "s--")):
+                ys = []
+                for v in values:
+                    xs = sorted(x for x in (number(r.get(m)) for r in rows if r[key] == v) if x is not None)
+                    ys.append(xs[max(0, -(-q * len(xs) // 100) - 1)] if xs else float("nan"))
+                ax.plot(range(len(values)), ys, style, label=f"p{q}")
+            ax.set_xticks(range(len(values)), values)
+            ax.set_xlabel(key)
+            ax.set_ylabel(label)
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=7)
+        written += save(fig, outdir, f"sweep-{ki}", formats)
+    return written
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description="Plot monsim runs (timeline, latency, backoff, storm, compare).")
     ap.add_argument("runs", nargs="+", help="run directories, or scenario folders (results/<name>: the latest run)")
@@ -612,6 +688,11 @@ def main(argv):
     ap.add_argument("--formats", default="png,svg", help="comma-separated: png,svg")
     args = ap.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f]
+    if len(args.runs) == 1 and os.path.isfile(os.path.join(args.runs[0], "sweep.csv")):
+        for p in plot_sweep(args.runs[0], formats):
+            if p.endswith(".png"):
+                print(p)
+        return 0
     try:
         runs = [Run(p) for p in args.runs]
     except NotARun as e:

@@ -537,7 +537,7 @@ bool parse_seeds(const std::string& text, std::uint64_t* first, std::uint64_t* l
   return number(text.substr(0, dots), first) && number(text.substr(dots + 2), last) && *first <= *last;
 }
 
-// "key=v1,v2,...": the key and its values (split at commas).
+// "key=v1,v2,...": the key and its values (split at the commas outside brackets and quotes).
 bool parse_vary(const std::string& text, std::string* key, std::vector<std::string>* values, std::string* why) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
@@ -549,18 +549,31 @@ bool parse_vary(const std::string& text, std::string* key, std::vector<std::stri
     *why = "--vary seed: give the seeds with --seeds A..B";
     return false;
   }
+  // Split at the commas outside brackets and quotes: a value may be a YAML list or map
+  // (network.links=[],[{between: [client.*, mon.b], latency: 250ms}]).
   values->clear();
-  std::string rest = text.substr(eq + 1);
-  std::size_t start = 0;
-  for (;;) {
-    const auto comma = rest.find(',', start);
-    values->push_back(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (values->back().empty()) {
-      *why = "--vary '" + text + "': an empty value";
-      return false;
+  std::string value;
+  int depth = 0;
+  char quote = 0;
+  for (char c : text.substr(eq + 1) + ",") {
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      if (value.empty()) {
+        *why = "--vary '" + text + "': an empty value";
+        return false;
+      }
+      values->push_back(value);
+      value.clear();
+      continue;
     }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+    value += c;
   }
   if (values->size() > limits::kSweepValues) {
     *why = "--vary " + *key + ": more than " + std::to_string(limits::kSweepValues) + " values";

@@ -52,10 +52,22 @@ std::string verdict_line(const std::string& name, const json& summary, bool pass
   return buf + dir;
 }
 
+namespace {
+// A word as a POSIX shell reads it back: as it is when it is safe, else in single quotes.
+std::string shell_word(const std::string& w) {
+  if (!w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,/=:+@%") ==
+                        std::string::npos)
+    return w;
+  std::string q = "'";
+  for (char c : w) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+}  // namespace
+
 std::string rerun_command(const Scenario& s, const std::vector<std::string>& sets) {
-  std::string cmd = "monsim run " + s.file + " --seed " + std::to_string(s.seed);
+  std::string cmd = "monsim run " + shell_word(s.file) + " --seed " + std::to_string(s.seed);
   for (const auto& kv : sets)
-    if (kv.rfind("seed=", 0) != 0) cmd += " --set " + kv;
+    if (kv.rfind("seed=", 0) != 0) cmd += " --set " + shell_word(kv);
   return cmd;
 }
 

@@ -25,7 +25,7 @@ using json = nlohmann::ordered_json;
 namespace {
 
 constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
-const char* const kOwnEntries[] = {"sweep.csv", "sweep.json", "runs", kSweepMarker};
+const char* const kOwnEntries[] = {"sweep.csv", "sweep.json", "runs", "plots", kSweepMarker};  // plots: plot.py's
 
 struct Job {
   std::size_t index;
@@ -147,6 +147,10 @@ int run_sweep(const SweepPlan& p) {
       for (const auto& e : fs::directory_iterator(dir / "runs", ec))
         if (fs::exists(e.path() / kRunMarker, ec)) fs::remove_all(e.path(), ec);
     fs::remove(dir / "runs", ec);  // only if empty
+    if (fs::is_directory(dir / "plots", ec))  // plot.py's drawings of the old table
+      for (const auto& e : fs::directory_iterator(dir / "plots", ec))
+        if (e.path().filename().string().rfind("sweep", 0) == 0) fs::remove(e.path(), ec);
+    fs::remove(dir / "plots", ec);  // only if empty
   }
   fs::create_directories(dir, ec);
   if (ec) {
