@@ -239,6 +239,14 @@ int run_sweep(const SweepPlan& p) {
     return kInternal;
   }
   for (const auto& [index, line] : failure_of) std::printf("rerun: %s\n", line.c_str());
+  // The sweep's own expectations (over: runs), judged on the whole table (not an interrupted one).
+  if (!interrupted) {
+    for (const auto& m : check_sweep_expectations(p.scenarios.front(), table)) {
+      std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                  m.actual.c_str());
+      worst = std::max(worst, kMiss);
+    }
+  }
   std::printf("sweep %s: %zu runs, %zu failed, %.1f s -> %s\n", p.scenarios.front().name.c_str(), done, failed,
               progress.seconds(), dir.c_str());
   if (interrupted) {

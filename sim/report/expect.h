@@ -21,7 +21,12 @@ struct Miss {
 // Object keys and list indexes: "clients.0.requests.pending", "hunts.1.pick_intervals.0".
 const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summary, const std::string& path);
 
+// The run's expectations (those without `over: runs`).
 std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);
+// "<= 200s", "[1, 2] ± 0.001": what an expectation asks, as a miss says it.
+std::string show_expected(const Expectation& x);
+// actual against want by `cmp`, within `tol` (and a nanosecond's rounding).
+bool compare(double actual, double want, Expectation::Cmp cmp, double tol);
 
 // The key metrics a baseline keeps: those the scenario expects, plus hunts, keepalive
 // timeouts and request latency percentiles.

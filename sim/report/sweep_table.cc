@@ -163,6 +163,58 @@ json SweepTable::stats() const {
   return {{"keys", keys}, {"runs", runs.size()}, {"groups", std::move(groups)}};
 }
 
+std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& table) {
+  std::vector<Miss> misses;
+  std::vector<std::vector<std::string>> combos;
+  for (const auto& r : table.runs)
+    if (std::find(combos.begin(), combos.end(), r.values) == combos.end()) combos.push_back(r.values);
+  for (const auto& x : s.expect) {
+    if (!x.over_runs) continue;
+    for (const auto& combo : combos) {
+      std::vector<double> xs;
+      double sum = 0;
+      for (const auto& r : table.runs) {
+        if (r.values != combo) continue;
+        for (const auto& [name, text] : r.metrics) {
+          double v = 0;
+          if (name == x.metric && number_of(text, &v)) {
+            xs.push_back(v);
+            sum += v;
+          }
+        }
+      }
+      std::string label = x.metric;
+      std::string where;
+      for (std::size_t k = 0; k < table.keys.size() && k < combo.size(); ++k)
+        where += (where.empty() ? "" : ", ") + table.keys[k] + "=" + combo[k];
+      label += x.fraction ? " fraction of runs at most " + nlohmann::json(x.fraction_at_most).dump() +
+                                (x.fraction_is_time ? "s" : "")
+                          : " " + x.quantile + " over runs";
+      if (!where.empty()) label += " (" + where + ")";
+      Miss m{label, show_expected(x), "", x.pos.str()};
+      if (xs.empty()) {
+        m.actual = "(no run has this value)";
+        misses.push_back(m);
+        continue;
+      }
+      std::sort(xs.begin(), xs.end());
+      double got = 0;
+      if (x.fraction) {
+        std::size_t at_most = 0;
+        for (double v : xs) at_most += v <= x.fraction_at_most + 1e-9;
+        got = static_cast<double>(at_most) / static_cast<double>(xs.size());
+      } else if (x.quantile == "min") got = xs.front();
+      else if (x.quantile == "max") got = xs.back();
+      else if (x.quantile == "mean") got = sum / static_cast<double>(xs.size());
+      else got = percentile(xs, std::stod(x.quantile.substr(1)));
+      if (compare(got, x.values.at(0), x.cmp, x.tolerance)) continue;
+      m.actual = nlohmann::json(got).dump() + " (" + std::to_string(xs.size()) + " runs)";
+      misses.push_back(m);
+    }
+  }
+  return misses;
+}
+
 bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why) {
   std::vector<std::string> lines;
   std::size_t start = 0;

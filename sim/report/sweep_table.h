@@ -13,6 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/report/expect.h"
+#include "sim/scenario/scenario.h"
+
 namespace monsim::sim {
 
 struct SweepRun {
@@ -41,6 +44,11 @@ struct SweepTable {
   // booleans count as 0/1; null values are left out).
   nlohmann::ordered_json stats() const;
 };
+
+// The scenario's `over: runs` expectations, for each combination of varied values over its
+// runs (`combo` in a miss's metric says which). A combination with no value of the metric
+// misses.
+std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& table);
 
 // Reads back what csv() wrote. False (and `why`, with the line) if it is not such a table.
 bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why);

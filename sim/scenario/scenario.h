@@ -84,6 +84,14 @@ struct Expectation {
   bool is_time = false;       // values given as durations: compare in seconds
   double tolerance = 0;       // absolute
   SourcePos pos;
+  // `over: runs`: an expectation of a sweep, over its runs (per combination of varied
+  // values), not of one run: a statistic of the metric's values (`quantile`: p50, p90, p99,
+  // min, max or mean), or the fraction of runs whose value is at most `fraction_at_most`.
+  bool over_runs = false;
+  std::string quantile;             // "" for a fraction
+  bool fraction = false;
+  double fraction_at_most = 0;
+  bool fraction_is_time = false;
 };
 
 // The YAML spelling of a fault kind ("kill", "partition_oneway", "monmap", ...) and of an op.

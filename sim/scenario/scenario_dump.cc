@@ -106,6 +106,11 @@ void dump_expect(YAML::Emitter& e, const Scenario& s) {
     if (x.is_list) e << YAML::Flow << x.values;
     else e << x.values.at(0);
     if (x.tolerance > 0) e << YAML::Key << "tolerance" << YAML::Value << x.tolerance;
+    if (x.over_runs) {
+      e << YAML::Key << "over" << YAML::Value << "runs";
+      if (x.fraction) e << YAML::Key << "fraction_at_most" << YAML::Value << x.fraction_at_most;
+      else e << YAML::Key << "quantile" << YAML::Value << x.quantile;
+    }
     e << YAML::EndMap;
   }
   e << YAML::EndSeq;

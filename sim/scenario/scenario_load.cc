@@ -451,9 +451,63 @@ void load_tolerance(Loader& L, const YAML::Node& t, const std::string& p, Expect
   else L.error(t, p + ".tolerance", "expected a non-negative decimal number or duration");
 }
 
+// `over: runs` with a `quantile` or a `fraction_at_most` (a sweep's expectation), or none of
+// the three (a run's).
+bool load_over_runs(Loader& L, const YAML::Node& e, const std::string& p, Expectation& x) {
+  if (!e["over"]) {
+    for (const char* k : {"quantile", "fraction_at_most"})
+      if (e[k]) {
+        L.error(e[k], p + "." + k, "only with over: runs (an expectation over a sweep's runs)");
+        return false;
+      }
+    return true;
+  }
+  std::string over;
+  if (!L.scalar(e["over"], p + ".over", &over)) return false;
+  if (over != "runs") {
+    L.error(e["over"], p + ".over", "expected 'runs', got '" + over + "'");
+    return false;
+  }
+  x.over_runs = true;
+  if (x.is_list) {
+    L.error(e, p, "over: runs compares one number, not a list");
+    return false;
+  }
+  if (e["quantile"].IsDefined() == e["fraction_at_most"].IsDefined()) {
+    L.error(e, p, "over: runs needs exactly one of quantile, fraction_at_most");
+    return false;
+  }
+  if (e["quantile"]) {
+    if (!L.scalar(e["quantile"], p + ".quantile", &x.quantile)) return false;
+    for (const char* q : {"p50", "p90", "p99", "min", "max", "mean"})
+      if (x.quantile == q) return true;
+    L.error(e["quantile"], p + ".quantile", "expected p50, p90, p99, min, max or mean, got '" + x.quantile + "'");
+    return false;
+  }
+  x.fraction = true;
+  std::string text;
+  if (!L.scalar(e["fraction_at_most"], p + ".fraction_at_most", &text)) return false;
+  nanos t;
+  std::string why;
+  if (parse_decimal(text, &x.fraction_at_most)) {
+  } else if (parse_duration(text, &t, &why)) {
+    x.fraction_at_most = to_seconds(t);
+    x.fraction_is_time = true;
+  } else {
+    L.error(e["fraction_at_most"], p + ".fraction_at_most", "expected a decimal number or a duration, got '" + text + "'");
+    return false;
+  }
+  if (x.values.at(0) < 0 || x.values.at(0) > 1) {
+    L.error(e, p, "a fraction of runs is between 0 and 1");
+    return false;
+  }
+  return true;
+}
+
 void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, const Names& names, Scenario& s) {
   const std::string p = "expect[" + std::to_string(i) + "]";
-  if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance"})) return;
+  if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance", "over", "quantile", "fraction_at_most"}))
+    return;
   Expectation x;
   x.pos = L.pos(e);
   if (!load_expected_metric(L, e, p, names, x)) return;
@@ -479,6 +533,7 @@ void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, const Names
     load_expected_value(L, value, p, x);
   }
   if (auto t = e["tolerance"]) load_tolerance(L, t, p, x);
+  if (!load_over_runs(L, e, p, x)) return;
   s.expect.push_back(x);
 }
 
