@@ -383,6 +383,9 @@ void update_baseline(const Scenario& s, const json& summary, const fs::path& bfi
 void judge(const CheckOptions& o, const Scenario& s, const json& summary, const fs::path& dir, CaseResult& c,
            int& worst) {
   c.misses = check_expectations(s, summary);
+  if (!expectations_judged(s, summary))
+    std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
+                static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
   if (!o.baselines.empty()) {
     const fs::path bfile = fs::path(o.baselines) / (s.name + ".json");
     if (o.update) {

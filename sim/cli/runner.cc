@@ -194,6 +194,9 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   }
 
   out.misses = check_expectations(s, summary);
+  if (opts.verdict && !expectations_judged(s, summary))
+    std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
+                static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
   if (opts.verdict) {
     for (const auto& m : out.misses)
       std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),

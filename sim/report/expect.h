@@ -21,8 +21,10 @@ struct Miss {
 // Object keys and list indexes: "clients.0.requests.pending", "hunts.1.pick_intervals.0".
 const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summary, const std::string& path);
 
-// The run's expectations (those without `over: runs`).
+// The run's expectations (those without `over: runs`); none when they are for another seed.
 std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);
+// False when the scenario's expectations are for one seed (expect_for_seed) and the run had another.
+bool expectations_judged(const Scenario& s, const nlohmann::ordered_json& summary);
 // "<= 200s", "[1, 2] ± 0.001": what an expectation asks, as a miss says it.
 std::string show_expected(const Expectation& x);
 // actual against want by `cmp`, within `tol` (and a nanosecond's rounding).

@@ -104,6 +104,10 @@ struct Scenario {
   SourcePos name_pos;  // where `name` was given (for a clash of names between scenarios)
   std::string description;
   std::uint64_t seed = 1;
+  // The seed the run's expectations were written for (`expect_for_seed`), if they hold for
+  // that draw only: a run with another seed does not judge them (those `over: runs` still
+  // hold over a sweep's seeds). Unset: they hold for every seed (scenarios.seeds checks 1..100).
+  std::optional<std::uint64_t> expect_for_seed;
   nanos duration = 0;
   unsigned hz = 250;
 

@@ -124,6 +124,7 @@ std::string dump_scenario(const Scenario& s) {
   e << YAML::Key << "name" << YAML::Value << s.name;
   e << YAML::Key << "description" << YAML::Value << YAML::Literal << s.description;
   e << YAML::Key << "seed" << YAML::Value << s.seed;
+  if (s.expect_for_seed) e << YAML::Key << "expect_for_seed" << YAML::Value << *s.expect_for_seed;
   e << YAML::Key << "duration" << YAML::Value << format_duration(s.duration);
   e << YAML::Key << "hz" << YAML::Value << s.hz;
   dump_cluster(e, s);

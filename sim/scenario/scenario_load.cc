@@ -744,6 +744,10 @@ void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
     long long seed;
     if (L.integer(x, "seed", 0, LLONG_MAX, &seed)) s.seed = static_cast<std::uint64_t>(seed);
   }
+  if (auto x = root["expect_for_seed"]) {
+    long long seed;
+    if (L.integer(x, "expect_for_seed", 0, LLONG_MAX, &seed)) s.expect_for_seed = static_cast<std::uint64_t>(seed);
+  }
   if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
   else L.duration_in(root["duration"], "duration", 1, limits::kDuration, &s.duration);
   if (auto x = root["hz"]) {
@@ -802,7 +806,8 @@ LoadResult load_checked(const std::string& text, const std::string& file,
   Loader L(file, sets);
   Scenario s;
   s.file = file;
-  if (!L.map(root, "", {"name", "description", "seed", "duration", "hz", "cluster", "network", "clients", "faults", "expect"})) {
+  if (!L.map(root, "", {"name", "description", "seed", "expect_for_seed", "duration", "hz", "cluster", "network", "clients", "faults",
+                      "expect"})) {
     r.errors = L.errors;
     return r;
   }

@@ -235,8 +235,8 @@ TEST(Scenario, EmptyAndCommentOnlyFilesSaySo) {
 
 TEST(Scenario, AnOverrideThatCreatesAnUnknownKeyIsBlamedOnTheOverride) {
   EXPECT_EQ(first_error(kMinimal, {"nonexist.key=1"}),
-            "--set nonexist.key=1: nonexist: unknown key (allowed: name, description, seed, duration, hz, cluster, "
-            "network, clients, faults, expect)");
+            "--set nonexist.key=1: nonexist: unknown key (allowed: name, description, seed, expect_for_seed, "
+            "duration, hz, cluster, network, clients, faults, expect)");
 }
 
 TEST(Scenario, WorkloadCallsAreCountedOverClientsAndPeriods) {
