@@ -109,10 +109,6 @@ bool write_tables(const SweepPlan& p, SweepTable& table, bool any_runs_kept, std
 
 }  // namespace
 
-std::size_t sweep_size(const SweepPlan& p) {
-  return p.combos.size() * static_cast<std::size_t>(p.last_seed - p.first_seed + 1);
-}
-
 bool may_write_sweep_dir(const std::string& text, std::string* why) {
   const fs::path dir = normalise_out_path(text);
   std::error_code ec;

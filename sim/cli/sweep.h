@@ -33,9 +33,6 @@ struct SweepPlan {
 
 inline constexpr const char* kSweepMarker = ".monsim-sweep";
 
-// How many runs the plan has, over every shard.
-std::size_t sweep_size(const SweepPlan& p);
-
 // May the sweep write into `dir` (new, empty, or an earlier sweep's)? `why` names it if not.
 bool may_write_sweep_dir(const std::string& dir, std::string* why);
 

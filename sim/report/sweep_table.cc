@@ -82,6 +82,34 @@ std::vector<std::string> metric_columns(const std::vector<SweepRun>& runs) {
   return names;
 }
 
+// The runs of each combination of varied values, in the order of first appearance.
+struct Group {
+  std::vector<std::string> values;
+  std::vector<const SweepRun*> runs;
+};
+std::vector<Group> groups_of(const std::vector<SweepRun>& runs) {
+  std::vector<Group> groups;
+  std::map<std::vector<std::string>, std::size_t> index;
+  for (const auto& r : runs) {
+    const auto [it, fresh] = index.emplace(r.values, groups.size());
+    if (fresh) groups.push_back({r.values, {}});
+    groups[it->second].runs.push_back(&r);
+  }
+  return groups;
+}
+
+// Each metric's numeric values over `runs`, in run order (one pass over the runs: a sweep
+// of 10^5 runs and a hundred metrics is not walked once per metric).
+std::map<std::string, std::vector<double>> numbers_by_metric(const std::vector<const SweepRun*>& runs) {
+  std::map<std::string, std::vector<double>> out;
+  for (const SweepRun* r : runs)
+    for (const auto& [name, text] : r->metrics) {
+      double x = 0;
+      if (number_of(text, &x)) out[name].push_back(x);
+    }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> scalar_metrics(const json& summary) {
@@ -117,38 +145,23 @@ std::string SweepTable::csv() const {
 }
 
 json SweepTable::stats() const {
-  // The combinations in the order of first appearance, with their runs.
-  std::vector<std::vector<std::string>> combos;
-  std::vector<std::vector<const SweepRun*>> members;
-  for (const auto& r : runs) {
-    auto it = std::find(combos.begin(), combos.end(), r.values);
-    if (it == combos.end()) {
-      combos.push_back(r.values);
-      members.emplace_back();
-      it = combos.end() - 1;
-    }
-    members[static_cast<std::size_t>(it - combos.begin())].push_back(&r);
-  }
   const std::vector<std::string> names = metric_columns(runs);
   json groups = json::array();
-  for (std::size_t g = 0; g < combos.size(); ++g) {
+  for (const Group& g : groups_of(runs)) {
     json group;
     json vary = json::object();
-    for (std::size_t i = 0; i < keys.size(); ++i) vary[keys[i]] = i < combos[g].size() ? combos[g][i] : "";
+    for (std::size_t i = 0; i < keys.size(); ++i) vary[keys[i]] = i < g.values.size() ? g.values[i] : "";
     group["vary"] = vary;
-    group["runs"] = members[g].size();
+    group["runs"] = g.runs.size();
     std::size_t failed = 0;
-    for (const SweepRun* r : members[g]) failed += r->exit_code != 0;
+    for (const SweepRun* r : g.runs) failed += r->exit_code != 0;
     group["failed"] = failed;
+    auto numbers = numbers_by_metric(g.runs);
     json metrics = json::object();
     for (const auto& n : names) {
-      std::vector<double> xs;
-      for (const SweepRun* r : members[g])
-        for (const auto& [name, text] : r->metrics) {
-          double x = 0;
-          if (name == n && number_of(text, &x)) xs.push_back(x);
-        }
-      if (xs.empty()) continue;
+      auto it = numbers.find(n);
+      if (it == numbers.end()) continue;
+      std::vector<double>& xs = it->second;
       double sum = 0;
       for (double x : xs) sum += x;  // in run order: the same sum in a merge
       std::sort(xs.begin(), xs.end());
@@ -165,24 +178,13 @@ json SweepTable::stats() const {
 
 std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& table) {
   std::vector<Miss> misses;
-  std::vector<std::vector<std::string>> combos;
-  for (const auto& r : table.runs)
-    if (std::find(combos.begin(), combos.end(), r.values) == combos.end()) combos.push_back(r.values);
+  const std::vector<Group> groups = groups_of(table.runs);
+  std::vector<std::map<std::string, std::vector<double>>> numbers;
+  for (const Group& g : groups) numbers.push_back(numbers_by_metric(g.runs));
   for (const auto& x : s.expect) {
     if (!x.over_runs) continue;
-    for (const auto& combo : combos) {
-      std::vector<double> xs;
-      double sum = 0;
-      for (const auto& r : table.runs) {
-        if (r.values != combo) continue;
-        for (const auto& [name, text] : r.metrics) {
-          double v = 0;
-          if (name == x.metric && number_of(text, &v)) {
-            xs.push_back(v);
-            sum += v;
-          }
-        }
-      }
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+      const std::vector<std::string>& combo = groups[gi].values;
       std::string label = x.metric;
       std::string where;
       for (std::size_t k = 0; k < table.keys.size() && k < combo.size(); ++k)
@@ -192,11 +194,15 @@ std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& 
                           : " " + x.quantile + " over runs";
       if (!where.empty()) label += " (" + where + ")";
       Miss m{label, show_expected(x), "", x.pos.str()};
-      if (xs.empty()) {
+      auto it = numbers[gi].find(x.metric);
+      if (it == numbers[gi].end()) {
         m.actual = "(no run has this value)";
         misses.push_back(m);
         continue;
       }
+      std::vector<double> xs = it->second;
+      double sum = 0;
+      for (double v : xs) sum += v;
       std::sort(xs.begin(), xs.end());
       double got = 0;
       if (x.fraction) {
