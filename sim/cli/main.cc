@@ -135,8 +135,13 @@ int plot_run(const std::string& dir) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
-bool parse(int argc, char** argv, po::options_description& opts, po::positional_options_description& pos,
+// Parses a subcommand's options; its positional arguments are option `positional` (at most
+// `count` of them, -1 for any number). False, with the exit status in `rc`, when the command
+// is done (an error, or --help printed).
+bool parse(int argc, char** argv, po::options_description& opts, const char* positional, int count,
            po::variables_map& vm, int* rc) {
+  po::positional_options_description pos;
+  pos.add(positional, count);
   try {
     po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
     po::notify(vm);
@@ -247,11 +252,9 @@ int cmd_run(int argc, char** argv) {
       "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
       "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds")(
       "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
   po::variables_map vm;
   int rc = 0;
-  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
   if (!vm.count("scenario")) return usage("run: which scenario?");
   Scenario s;
   if (!load(vm["scenario"].as<std::string>(), overrides(vm), &s)) return kUsage;
@@ -272,11 +275,9 @@ int cmd_run(int argc, char** argv) {
 int cmd_validate(int argc, char** argv) {
   po::options_description opts("monsim validate SCENARIO.yaml...: check scenarios without running them");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::vector<std::string>>(), "scenario files");
-  po::positional_options_description pos;
-  pos.add("scenario", -1);
   po::variables_map vm;
   int rc = 0;
-  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!parse(argc, argv, opts, "scenario", -1, vm, &rc)) return rc;
   if (!vm.count("scenario")) return usage("validate: which scenarios?");
   bool ok = true;
   for (const auto& f : vm["scenario"].as<std::vector<std::string>>()) {
@@ -467,11 +468,9 @@ int cmd_check(int argc, char** argv) {
       "out", po::value<std::string>(), "where the scenarios' folders are (default results): PARENT/<name>/<time>-seed<N>/")(
       "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too")(
       "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds");
-  po::positional_options_description pos;
-  pos.add("scenario", -1);
   po::variables_map vm;
   int rc = 0;
-  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!parse(argc, argv, opts, "scenario", -1, vm, &rc)) return rc;
   if (!vm.count("scenario")) return usage("check: which scenarios?");
   CheckOptions o;
   o.files = vm["scenario"].as<std::vector<std::string>>();
@@ -600,11 +599,9 @@ int cmd_sweep(int argc, char** argv) {
                                        "(default results/<name>-sweep-<time>)")(
       "keep-runs", "keep every run's directory (default: only the failing ones')")(
       "trace", po::value<std::string>(), "full (default) | events | off: what each run's trace.jsonl holds");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
   po::variables_map vm;
   int rc = 0;
-  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
   if (!vm.count("scenario")) return usage("sweep: which scenario?");
   if (!vm.count("seeds")) return usage("sweep: which seeds? (--seeds A..B)");
   SweepPlan p;
@@ -682,11 +679,9 @@ int cmd_merge(int argc, char** argv) {
   po::options_description opts("monsim merge SWEEP_DIR... --out DIR: join the shards of a sweep into one table");
   opts.add_options()("help,h", "this help")("dirs", po::value<std::vector<std::string>>(), "the shards' directories")(
       "out", po::value<std::string>(), "where the joined sweep.csv and sweep.json go (new, empty or a sweep's)");
-  po::positional_options_description pos;
-  pos.add("dirs", -1);
   po::variables_map vm;
   int rc = 0;
-  if (!parse(argc, argv, opts, pos, vm, &rc)) return rc;
+  if (!parse(argc, argv, opts, "dirs", -1, vm, &rc)) return rc;
   if (!vm.count("dirs")) return usage("merge: which sweep directories?");
   if (!vm.count("out")) return usage("merge: where to? (--out DIR)");
   return merge_sweeps(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
