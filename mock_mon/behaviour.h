@@ -56,6 +56,12 @@ class Behaviours {
   // An active reject_auth rule: its error (consumes a count), else 0.
   int reject_auth(nanos now);
   bool empty() const { return rules_.empty(); }
+  // A rule is in force at `now` (its window covers it and it has applications left).
+  bool any_in_force(nanos now) const {
+    for (const auto& r : rules_)
+      if (now >= r.from && now < r.until && (!r.count || *r.count > 0)) return true;
+    return false;
+  }
 
  private:
   bool active(Rule& r, const std::string& kind, nanos now) const;

@@ -46,6 +46,7 @@ class Monitor {
 
   int rank() const { return rank_; }
   Behaviours& behaviours() { return behaviours_; }
+  const Behaviours& behaviours() const { return behaviours_; }
 
   // `features`: what the connection negotiated (the client's, as far as the monitor has them).
   Actions on_connect(ConnId conn, nanos now, std::uint64_t features = 0);

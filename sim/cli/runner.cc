@@ -1,8 +1,10 @@
 #include "sim/cli/runner.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "sim/engine/engine.h"
 #include "sim/report/metrics.h"
@@ -49,7 +51,35 @@ std::string verdict_line(const std::string& name, const json& summary, bool pass
                 summary["keepalive_timeouts"]["count"].get<unsigned long long>(),
                 summary["requests"]["count"].get<unsigned long long>(), p99_text.c_str(),
                 summary["requests"]["lost"].get<unsigned long long>());
-  return buf + dir;
+  std::string line = buf;
+  if (const auto* inv = summary.contains("invariants") ? &summary["invariants"] : nullptr; inv && inv->value("breaches", 0) > 0) {
+    line.insert(line.size() - 4, ", invariant breaches " + std::to_string((*inv)["breaches"].get<unsigned long long>()));
+  }
+  return line + dir;
+}
+
+std::vector<std::string> expected_breaches(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& x : s.expect)
+    for (const auto& p : Invariants::properties()) {
+      const std::string prefix = std::string("invariants.") + p.name + ".";
+      if (x.metric.rfind(prefix, 0) == 0 && std::find(out.begin(), out.end(), p.name) == out.end())
+        out.push_back(p.name);
+    }
+  return out;
+}
+
+std::string breach_lines(const std::vector<Breach>& breaches, std::uint64_t total) {
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto& b : breaches) {
+    if (shown == 10) break;
+    ++shown;
+    out += "BREACH " + b.property + " at " + format_seconds(b.t) + "s " + b.node + ": " + b.detail + "\n";
+    out += "  found at: " + b.line + "\n";
+  }
+  if (total > shown) out += "BREACH … and " + std::to_string(total - shown) + " more (summary.json: invariants)\n";
+  return out;
 }
 
 namespace {
@@ -104,7 +134,6 @@ void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ofstream& dmes
     give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
             " (--max-trace): nothing written; a shorter run, fewer clients, or a larger --max-trace");
   });
-  trace.on_event([&metrics](const TraceWriter::Line& line) { metrics.add(line); });
   trace.set_level(opts.trace);
   const bool many = s.clients.count > 1;
   const bool quiet = opts.quiet;
@@ -153,6 +182,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   if (opts.header) print_header(s);
   WallTimer wall;
   MetricsBuilder metrics(s.monitor_names());
+  std::unique_ptr<Invariants> invariants;
   nanos end = 0;
   std::uint64_t messages = 0, events = 0;
   {
@@ -165,6 +195,13 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
     // per stack) cost a sixth of a storm's time for nothing.
     auto* engine = new Engine;
     auto* world = new World(s, trace);
+    invariants = std::make_unique<Invariants>(s, &world->view());
+    Invariants* inv = invariants.get();
+    trace.on_event([&metrics, inv](const TraceWriter::Line& line) {
+      metrics.add(line);
+      inv->add(line);
+    });
+    world->on_send_after_close([inv](nanos t, std::string_view node, std::uint64_t sock) { inv->sent_after_close(t, node, sock); });
     end = world->run(*engine);
     messages = world->messages();
     events = world->events();
@@ -180,7 +217,13 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   out.wall_seconds = wall.seconds();
 
   out.summary = metrics.summary();  // (built in place: a storm's summary is 10^5 objects)
+  out.summary["invariants"] = invariants->summary();
   out.summary["run"] = run_section(s, out.trace_hash, messages, events, opts.trace);
+  out.breaches = invariants->breaches();
+  const std::vector<std::string> expected = expected_breaches(s);
+  for (const auto& p : Invariants::properties())
+    if (std::find(expected.begin(), expected.end(), p.name) == expected.end())
+      out.unexpected_breaches += invariants->count(p.name);
   const json& summary = out.summary;
   std::string err;
   const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&
@@ -197,14 +240,15 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   if (opts.verdict && !expectations_judged(s, summary))
     std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
                 static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
+  if (opts.verdict && invariants->total()) std::fputs(breach_lines(out.breaches, invariants->total()).c_str(), stdout);
   if (opts.verdict) {
     for (const auto& m : out.misses)
       std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                   m.actual.c_str());
-    std::printf("%s\n", verdict_line(s.name, summary, out.misses.empty(), dir).c_str());
+    std::printf("%s\n", verdict_line(s.name, summary, out.misses.empty() && !out.unexpected_breaches, dir).c_str());
   }
   if (opts.header) print_last_line(s, out, end);
-  out.exit_code = out.misses.empty() ? 0 : 1;
+  out.exit_code = out.unexpected_breaches ? 3 : out.misses.empty() ? 0 : 1;
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/check/invariants.h"
 #include "sim/engine/trace.h"
 #include "sim/report/expect.h"
 #include "sim/report/run_dir.h"
@@ -24,10 +25,14 @@ struct RunOptions {
 };
 
 struct RunOutcome {
-  int exit_code = 0;  // 0 pass, 1 an expectation missed, 3 results could not be written
+  // 0 pass, 1 an expectation missed, 3 an invariant broke that no expectation names, or the
+  // results could not be written
+  int exit_code = 0;
   std::string trace_hash;
   nlohmann::ordered_json summary;
   std::vector<Miss> misses;
+  std::vector<Breach> breaches;     // the first of each property (invariants.h)
+  std::uint64_t unexpected_breaches = 0;  // of properties no expectation names
   double wall_seconds = 0;
 };
 
@@ -40,6 +45,12 @@ RunOutcome run_scenario(const Scenario& s, RunDir& dir, const RunOptions& opts);
 // "NAME: pass; sessions 4, hunts 4 (longest 149.661s), … -> DIR": a run's verdict and figures.
 std::string verdict_line(const std::string& name, const nlohmann::ordered_json& summary, bool pass,
                          const std::string& dir);
+
+// The invariant properties the scenario's expectations name (`invariants.P.…`): a breach of
+// one of them is what the scenario documents, judged by its expectation, not exit 3.
+std::vector<std::string> expected_breaches(const Scenario& s);
+// "BREACH session_regained at 161.873s client.0: …" and its trace line, for each breach kept.
+std::string breach_lines(const std::vector<Breach>& breaches, std::uint64_t total);
 
 // The command that runs `s` again as it was run: "monsim run FILE --seed N [--set k=v]…".
 std::string rerun_command(const Scenario& s, const std::vector<std::string>& sets);

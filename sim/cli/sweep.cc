@@ -210,8 +210,10 @@ int run_sweep(const SweepPlan& p) {
     r.seed = j.seed;
     r.values = p.combos[j.combo];
     r.exit_code = ended.outcome.signal ? kInternal : ended.outcome.exit_code;
-    const bool finished = r.exit_code == kPass || r.exit_code == kMiss;
-    if (finished && !read_record(rd.dir(), &r)) r.exit_code = kInternal;
+    // A run that broke an invariant (exit 3) wrote its results too: its row has its metrics.
+    const bool finished = r.exit_code == kPass || r.exit_code == kMiss ||
+                          (r.exit_code == kInternal && !ended.outcome.signal && read_record(rd.dir(), &r));
+    if (finished && r.exit_code != kInternal && !read_record(rd.dir(), &r)) r.exit_code = kInternal;
     if (r.exit_code != kPass) {
       ++failed;
       worst = std::max(worst, exit_class(r.exit_code));

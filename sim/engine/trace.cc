@@ -92,11 +92,7 @@ const char* TraceWriter::level_text(Level level) {
   return level == Level::full ? "full" : level == Level::events ? "events" : "off";
 }
 
-void TraceWriter::write(const Line& line) {
-  // The metrics and the kernel log see every event, whatever is written.
-  if (on_event_) on_event_(line);
-  if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
-  if (level_ == Level::off || (level_ == Level::events && per_tick(line.event))) return;
+std::string TraceWriter::format(const Line& line) {
   std::string s;
   s.reserve(128);
   s += "{\"t\":";
@@ -122,6 +118,15 @@ void TraceWriter::write(const Line& line) {
     append_json_string(s, line.text);
   }
   s += "}\n";
+  return s;
+}
+
+void TraceWriter::write(const Line& line) {
+  // The metrics and the kernel log see every event, whatever is written.
+  if (on_event_) on_event_(line);
+  if (on_log_ && line.level != kern::LogLevel::none) on_log_(line);
+  if (level_ == Level::off || (level_ == Level::events && per_tick(line.event))) return;
+  const std::string s = format(line);
   for (unsigned char c : s) {
     hash_ ^= c;
     hash_ *= 0x100000001B3ULL;
@@ -141,6 +146,37 @@ std::string TraceWriter::hash_hex() const {
   char buf[20];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
   return buf;
+}
+
+const kern::FieldValue* find_field(const std::vector<kern::Field>& fields, std::string_view key) {
+  for (const auto& f : fields)
+    if (f.key == key) return &f.value;
+  return nullptr;
+}
+
+long long field_int(const std::vector<kern::Field>& fields, std::string_view key, long long def) {
+  const kern::FieldValue* v = find_field(fields, key);
+  if (!v) return def;
+  if (auto* x = std::get_if<std::int64_t>(v)) return *x;
+  if (auto* x = std::get_if<std::uint64_t>(v)) return static_cast<long long>(*x);
+  return def;
+}
+
+std::uint64_t field_uint(const std::vector<kern::Field>& fields, std::string_view key, std::uint64_t def) {
+  const kern::FieldValue* v = find_field(fields, key);
+  if (!v) return def;
+  if (auto* x = std::get_if<std::uint64_t>(v)) return *x;
+  if (auto* x = std::get_if<std::int64_t>(v)) return *x < 0 ? def : static_cast<std::uint64_t>(*x);
+  return def;
+}
+
+std::string field_text(const std::vector<kern::Field>& fields, std::string_view key) {
+  const kern::FieldValue* v = find_field(fields, key);
+  if (!v) return "";
+  if (auto* x = std::get_if<std::string>(v)) return *x;
+  if (auto* x = std::get_if<kern::JsonText>(v)) return x->text;
+  if (auto* x = std::get_if<bool>(v)) return *x ? "true" : "false";
+  return "";
 }
 
 void NodeTrace::emit(std::string_view event, std::vector<kern::Field> fields,

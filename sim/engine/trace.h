@@ -35,6 +35,8 @@ class TraceWriter {
     std::string_view text;
   };
   void write(const Line& line);
+  // The line as the trace spells it (JSON, with its newline).
+  static std::string format(const Line& line);
 
   // What is written (and hashed): every event; all but the per-tick housekeeping (the
   // tick, its rescheduling, keepalives and their acks: most of a storm's lines); nothing.
@@ -106,6 +108,13 @@ class NodeTrace : public kern::TraceSink {
   std::function<std::uint64_t()> jiffies_;
   std::function<std::string(std::int64_t)> mon_name_;
 };
+
+// An event's field by key (nullptr: absent), and its value as an integer, an unsigned, or
+// text (a string, JSON text, or a bool as "true"/"false"); absent or of another type: `def`/"".
+const kern::FieldValue* find_field(const std::vector<kern::Field>& fields, std::string_view key);
+long long field_int(const std::vector<kern::Field>& fields, std::string_view key, long long def = 0);
+std::uint64_t field_uint(const std::vector<kern::Field>& fields, std::string_view key, std::uint64_t def = 0);
+std::string field_text(const std::vector<kern::Field>& fields, std::string_view key);
 
 // Append `s` to `out` as a JSON string literal.
 void append_json_string(std::string& out, std::string_view s);

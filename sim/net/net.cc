@@ -274,7 +274,11 @@ void Net::arm_syn_timer(Socket& s) {
 
 void Net::send(SocketId id, FramePtr frame, std::uint32_t bytes) {
   Socket* s = find(id);
-  if (!s || s->state != State::established) return;
+  if (!s || s->state != State::established) {
+    if (on_send_after_close_ && id < closed_here_.size() && closed_here_[id] >= 0)
+      on_send_after_close_(closed_here_[id], id);
+    return;
+  }
   ++frames_;
   Segment seg{Kind::data, s->node, s->peer};
   seg.src = id;
@@ -298,6 +302,10 @@ void Net::close(SocketId id) {
   handles_.erase(id);
   Socket* s = find(id);
   if (!s) return;
+  if (on_send_after_close_) {
+    if (closed_here_.size() <= id) closed_here_.resize(id + 1, -1);
+    closed_here_[id] = s->node;
+  }
   trace(s->node, "conn_closed", {{"peer", s->peer >= 0 ? nodes_[s->peer].name : std::string("?")}, {"sock", id}});
   if (s->state == State::established) send_sequenced(*s, Kind::fin, -kern::ERR_ECONNRESET);
   destroy(id);

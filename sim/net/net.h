@@ -42,6 +42,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -145,6 +146,11 @@ class Net {
   // -ERR_ECONNRESET at once, the peer one latency later.
   void reset(SocketId id);
   bool exists(SocketId id) const { return sockets_.contains(id); }
+  // Called when a frame is handed over for a socket its own side closed (an invariant: a
+  // closed connection sends nothing). Set before the run.
+  void on_send_after_close(std::function<void(NodeId, SocketId)> fn) { on_send_after_close_ = std::move(fn); }
+  nanos jitter() const { return cfg_.jitter; }
+  double bandwidth_bps() const { return cfg_.bandwidth_bps; }
   NodeId socket_node(SocketId id) const;
   NodeId socket_peer(SocketId id) const;
   // The established sockets of a node, in creation order.
@@ -265,6 +271,8 @@ class Net {
   simgrid::s4u::Host* net_host_ = nullptr;
   std::unique_ptr<EventLoop> timers_;  // TCP timers and zero-byte segments
   bool built_ = false;
+  std::vector<NodeId> closed_here_;  // by socket id: the node that closed it itself (close()), or -1
+  std::function<void(NodeId, SocketId)> on_send_after_close_;
 };
 
 }  // namespace monsim::sim

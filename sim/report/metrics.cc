@@ -30,36 +30,12 @@ std::vector<std::string> string_list(const json& j) {
 
 // ------------------------------------------------------------------ events
 
-const kern::FieldValue* MetricsBuilder::Event::find(std::string_view key) const {
-  for (const auto& f : fields)
-    if (f.key == key) return &f.value;
-  return nullptr;
-}
-
-long long MetricsBuilder::Event::i(std::string_view key, long long def) const {
-  const kern::FieldValue* v = find(key);
-  if (!v) return def;
-  if (auto* x = std::get_if<std::int64_t>(v)) return *x;
-  if (auto* x = std::get_if<std::uint64_t>(v)) return static_cast<long long>(*x);
-  return def;
-}
-
+const kern::FieldValue* MetricsBuilder::Event::find(std::string_view key) const { return find_field(fields, key); }
+long long MetricsBuilder::Event::i(std::string_view key, long long def) const { return field_int(fields, key, def); }
 std::uint64_t MetricsBuilder::Event::u(std::string_view key, std::uint64_t def) const {
-  const kern::FieldValue* v = find(key);
-  if (!v) return def;
-  if (auto* x = std::get_if<std::uint64_t>(v)) return *x;
-  if (auto* x = std::get_if<std::int64_t>(v)) return *x < 0 ? def : static_cast<std::uint64_t>(*x);
-  return def;
+  return field_uint(fields, key, def);
 }
-
-std::string MetricsBuilder::Event::s(std::string_view key) const {
-  const kern::FieldValue* v = find(key);
-  if (!v) return "";
-  if (auto* x = std::get_if<std::string>(v)) return *x;
-  if (auto* x = std::get_if<kern::JsonText>(v)) return x->text;
-  if (auto* x = std::get_if<bool>(v)) return *x ? "true" : "false";
-  return "";
-}
+std::string MetricsBuilder::Event::s(std::string_view key) const { return field_text(fields, key); }
 
 void MetricsBuilder::add(const TraceWriter::Line& line) {
   add_event({trace_seconds(line.t), line.node, line.event, line.fields});

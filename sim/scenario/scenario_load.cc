@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/invariant_names.h"
 #include "sim/scenario/fault_kinds.h"
 #include "sim/scenario/limits.h"
 #include "sim/scenario/loader.h"
@@ -645,7 +646,9 @@ const MetricShapes& metric_shapes() {
        "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
        "subscriptions.sent", "subscriptions.renewed", "maps.osdmap.epoch", "maps.monmap.epoch", "auth.errors",
        "mount.result", "mount.at"},
-      {"mons.MON.rank", "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s"}};
+      {"mons.MON.rank", "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s", "invariants.breaches",
+       "invariants.PROP.count", "invariants.PROP.first_at", "invariants.PROP.checked", "invariants.bounds.detect",
+       "invariants.bounds.pick", "invariants.bounds.handshake", "invariants.bounds.handshake_round_trips"}};
   return shapes;
 }
 
@@ -658,6 +661,9 @@ bool is_known_metric(const std::string& path, std::string* suggestion) {
   std::string shape = std::regex_replace(p, std::regex(R"(\.\d+\.)"), ".N.");
   shape = std::regex_replace(shape, std::regex(R"(^requests\.(statfs|get_version|command|wait_osdmap)\.)"), "requests.KIND.");
   shape = std::regex_replace(shape, std::regex(R"(^mons\.[a-z0-9]+\.)"), "mons.MON.");
+  for (std::string_view name : kInvariantNames)
+    if (shape.rfind("invariants." + std::string(name) + ".", 0) == 0)
+      shape = "invariants.PROP." + shape.substr(12 + name.size());
   auto known = [&](const std::string& x) {
     return std::find(per_client.begin(), per_client.end(), x) != per_client.end() ||
            (!one_client && std::find(cluster_wide.begin(), cluster_wide.end(), x) != cluster_wide.end());

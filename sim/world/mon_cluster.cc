@@ -203,6 +203,15 @@ void SimMonCluster::Mon::die() {
 
 // ------------------------------------------------------------------ process and host states
 
+bool SimMonCluster::running(int rank) const {
+  const Mon& m = *mons_.at(rank);
+  return m.process_up && !m.loop->paused() && net_.powered(m.node);
+}
+
+bool SimMonCluster::serving(int rank) const {
+  return running(rank) && cluster_.quorum().in_quorum(rank) && !mons_.at(rank)->monitor->behaviours().any_in_force(now_ns());
+}
+
 void SimMonCluster::kill(int rank) {
   Mon& m = *mons_.at(rank);
   if (!m.process_up) return;

@@ -45,6 +45,11 @@ class SimMonCluster {
   // The monmap changed (a monitor was added): subscribers get the new one.
   void monmap_changed();
 
+  // The process runs, is not stopped, and its host is on.
+  bool running(int rank) const;
+  // running(), in a formed quorum, and no reply rule in force (what the checkers call serving).
+  bool serving(int rank) const;
+
   mock_mon::Cluster& cluster() { return cluster_; }
   mock_mon::Monitor& monitor(int rank) { return *mons_.at(rank)->monitor; }
   int size() const { return static_cast<int>(mons_.size()); }

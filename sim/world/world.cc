@@ -25,7 +25,40 @@ std::size_t World::standing_actors(const Scenario& s) {
   return mounts + 1;
 }
 
-World::World(const Scenario& s, TraceWriter& trace) : s_(s), trace_(trace) { build_platform(); }
+class World::View : public WorldView {
+ public:
+  explicit View(const World& w) : w_(w) {}
+  int monitors() const override { return w_.cluster_->size(); }
+  bool answers(int client, int rank) const override {
+    if (!w_.cluster_->running(rank)) return false;
+    const NodeId c = w_.clients_[static_cast<std::size_t>(client)]->node, m = w_.cluster_->node(rank);
+    return !w_.net_->blocked(c, m) && !w_.net_->blocked(m, c);
+  }
+  bool serves(int client, int rank) const override { return answers(client, rank) && w_.cluster_->serving(rank); }
+  nanos round_trip(int client, int rank) const override {
+    const NodeId c = w_.clients_[static_cast<std::size_t>(client)]->node, m = w_.cluster_->node(rank);
+    // A handshake's few KiB each way, through a monitor link every client may share at once
+    // (a reconnection storm): what bandwidth adds to a round trip at worst.
+    constexpr double kHandshakeBits = 4096.0 * 8;
+    const double share = kHandshakeBits * static_cast<double>(w_.clients_.size()) / w_.net_->bandwidth_bps();
+    return w_.net_->latency(c, m) + w_.net_->latency(m, c) + 2 * w_.net_->jitter() +
+           static_cast<nanos>(2 * share * static_cast<double>(NS_PER_S));
+  }
+
+ private:
+  const World& w_;
+};
+
+World::World(const Scenario& s, TraceWriter& trace) : s_(s), trace_(trace) {
+  build_platform();
+  view_ = std::make_unique<View>(*this);
+}
+
+const WorldView& World::view() const { return *view_; }
+
+void World::on_send_after_close(std::function<void(nanos, std::string_view, std::uint64_t)> fn) {
+  net_->on_send_after_close([this, fn = std::move(fn)](NodeId node, SocketId sock) { fn(now_ns(), net_->name(node), sock); });
+}
 
 World::~World() = default;
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/check/world_view.h"
 #include "sim/world/client_logic.h"
 #include "sim/engine/engine.h"
 #include "sim/kernel/sim_kernel.h"
@@ -37,6 +38,11 @@ class World {
 
   const Scenario& scenario() const { return s_; }
 
+  // What the invariant checkers may ask of this world (sim/check/world_view.h), while it lives.
+  const WorldView& view() const;
+  // `fn` hears of every frame sent on a socket its own side had closed.
+  void on_send_after_close(std::function<void(nanos, std::string_view, std::uint64_t)> fn);
+
   // The actors a run of `s` needs at least at once: the timekeeper, and a mount per client
   // when all clients start at the same instant. Everything else is scheduled without an
   // actor; callers and mounts come and go (spawn_actor() checks each).
@@ -54,6 +60,7 @@ class World {
     std::uint64_t op_seq = 0;
   };
   class Chaos;
+  class View;
 
   void build_platform();
   void start_client(Client& c);
@@ -71,6 +78,7 @@ class World {
   std::vector<std::unique_ptr<Client>> clients_;
   std::unique_ptr<NodeTrace> chaos_trace_;
   std::unique_ptr<Chaos> chaos_;
+  std::unique_ptr<View> view_;
   std::unique_ptr<EventLoop> users_ = std::make_unique<EventLoop>("users");  // starts user processes
   std::vector<kern::EntityAddr> mon_addrs_;
   std::uint64_t messages_ = 0, events_ = 0;
