@@ -30,6 +30,7 @@
 #include "sim/report/report_file.h"
 #include "sim/report/run_dir.h"
 #include "sim/report/scenario_folder.h"
+#include "sim/report/trace_diff.h"
 #include "sim/cli/runner.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/cli/supervise.h"
@@ -52,6 +53,7 @@ const char* kUsageText =
     "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--verbose]\n"
     "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--jobs N] [--shard K/N] [--out DIR] [--keep-runs]\n"
     "       monsim merge SWEEP_DIR... --out DIR\n"
+    "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
     "       monsim --version\n";
@@ -62,6 +64,7 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"check", "run scenarios, check their expectations and baselines, write JUnit"},
     {"sweep", "run one scenario over many seeds and varied values, as one table"},
     {"merge", "join the shards of a sweep into one table"},
+    {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
     {"validate", "check scenarios without running them"},
 };
 
@@ -687,6 +690,42 @@ int cmd_merge(int argc, char** argv) {
   return merge_sweeps(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
 }
 
+int cmd_diff(int argc, char** argv) {
+  po::options_description opts(
+      "monsim diff RUN_A RUN_B: the first event where two runs' traces differ, with the shared events before it\n"
+      "and each side's after it (exit 0 identical, 1 they differ, 2 a run cannot be read)");
+  opts.add_options()("help,h", "this help")("runs", po::value<std::vector<std::string>>(),
+                                            "two run directories (or scenario folders: their latest runs)")(
+      "before", po::value<int>()->default_value(3), "shared events shown before the divergence (0..1000)")(
+      "after", po::value<int>()->default_value(5), "events of each side shown from the divergence on (1..1000)")(
+      "ignore", po::value<std::string>(), "fields left out of the comparison, comma-separated (jiffies,stamp_nsec)");
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, "runs", 2, vm, &rc)) return rc;
+  if (!vm.count("runs") || vm["runs"].as<std::vector<std::string>>().size() != 2) return usage("diff: which two runs?");
+  TraceDiffOptions o;
+  o.before = vm["before"].as<int>();
+  o.after = vm["after"].as<int>();
+  if (vm.count("ignore")) {
+    std::string list = vm["ignore"].as<std::string>();
+    for (std::size_t at = 0; at <= list.size();) {
+      const std::size_t comma = std::min(list.find(',', at), list.size());
+      if (comma > at) o.ignore.push_back(list.substr(at, comma - at));
+      at = comma + 1;
+    }
+  }
+  if (o.before < 0 || o.before > 1000 || o.after < 1 || o.after > 1000)
+    return usage("diff: --before is 0..1000 and --after 1..1000");
+  const auto& runs = vm["runs"].as<std::vector<std::string>>();
+  const TraceDiff d = diff_runs(runs[0], runs[1], o);
+  if (d.exit_code == kUsage) {
+    std::fprintf(stderr, "monsim: diff: %s\n", d.why.c_str());
+    return kUsage;
+  }
+  std::fputs(d.report.c_str(), stdout);
+  return d.exit_code;
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) return usage("");
   const std::string cmd = argv[1];
@@ -705,6 +744,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "validate") return cmd_validate(argc - 1, argv + 1);
   if (cmd == "sweep") return cmd_sweep(argc - 1, argv + 1);
   if (cmd == "merge") return cmd_merge(argc - 1, argv + 1);
+  if (cmd == "diff") return cmd_diff(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);
