@@ -185,6 +185,18 @@ void Net::kill_process(NodeId node) {
     handles_.erase(id);
     destroy(id);
   }
+  forget_handles(node);
+}
+
+// A process that dies takes every callback still owed to it: sockets already gone whose
+// error was posted to it while it was stopped (SIGSTOP holds the post) must not reach the
+// connection objects the dead process freed.
+void Net::forget_handles(NodeId node) {
+  std::vector<SocketId> mine;
+  handles_.for_each([&](std::uint64_t id, const Handle& h) {
+    if (h.node == node) mine.push_back(id);
+  });
+  for (SocketId id : mine) handles_.erase(id);
 }
 
 void Net::power_off(NodeId node) {
@@ -196,6 +208,7 @@ void Net::power_off(NodeId node) {
     handles_.erase(id);
     destroy(id);
   }
+  forget_handles(node);
   for (auto it = held_.begin(); it != held_.end();) {
     if (it->first.first == node)
       it = held_.erase(it);

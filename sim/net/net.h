@@ -225,6 +225,7 @@ class Net {
   nanos retransmit_instant(SocketId src) const;
   void on_acked(Socket& s, std::uint64_t seq);
   void destroy(SocketId id);
+  void forget_handles(NodeId node);  // every handle of a node (its process died)
   void fail(SocketId id, int err, const char* why);  // destroy + on_error in its process
   void post_to_process(NodeId node, EventLoop::Fn fn);
   void trace(NodeId node, const char* event, std::vector<kern::Field> fields);
