@@ -104,10 +104,14 @@ Actions Monitor::on_message(ConnId conn, const kern::MsgRef& msg, nanos now) {
 }
 
 void Monitor::handle(ConnId conn, Session& s, const kern::MsgRef& msg, nanos now, Actions& out) {
+  if (msg->hdr.type == wire::MSG_AUTH) {
+    handle_auth(conn, s, msg, now, out);
+    return;
+  }
+  // Monitor::dispatch_op(): anything but authentication from a session that has not
+  // authenticated is dropped ("is not authenticated, dropping"), unanswered.
+  if (!s.proven) return;
   switch (msg->hdr.type) {
-    case wire::MSG_AUTH:
-      handle_auth(conn, s, msg, now, out);
-      return;
     case wire::MSG_MON_SUBSCRIBE:
       handle_subscribe(conn, s, msg, now, out);
       return;
@@ -162,6 +166,7 @@ void Monitor::handle_auth(ConnId conn, Session& s, const kern::MsgRef& msg, nano
     // A client that presents its previous global_id keeps it (reclaim).
     s.global_id = h.global_id ? h.global_id : cluster_.allocate_global_id(rank_);
     s.authenticated = false;
+    s.proven = !cephx;
     if (cephx) {
       r.payload = wire::CephxChallenge{rng_()}.encode();
       s.phase = Session::Phase::challenged;
@@ -177,6 +182,7 @@ void Monitor::handle_auth(ConnId conn, Session& s, const kern::MsgRef& msg, nano
     if (q.op == wire::CEPHX_GET_AUTH_SESSION_KEY) {
       t.tickets = {{kern::ENTITY_TYPE_AUTH, ttl, kAuthTicketBlob}};
       s.phase = Session::Phase::auth_ticket;
+      s.proven = true;
     } else {
       for (std::uint32_t svc : {kern::ENTITY_TYPE_MON, kern::ENTITY_TYPE_OSD, kern::ENTITY_TYPE_MDS})
         if (q.keys & svc) t.tickets.push_back({svc, ttl, kServiceTicketBlob});

@@ -75,6 +75,11 @@ class Monitor {
   struct Session {
     nanos last = 0;
     bool authenticated = false;
+    // Ceph's session->authenticated: set once the client proved its key (cephx: the AUTH
+    // ticket handed out; none: the hello answered). Until then Monitor::dispatch_op()
+    // drops everything but authentication. (`authenticated` above marks the first full
+    // ticket set, after which the monmap is pushed.)
+    bool proven = false;
     std::uint64_t global_id = 0;
     std::uint64_t features = 0;  // the connection's
     enum class Phase { none, challenged, auth_ticket } phase = Phase::none;
