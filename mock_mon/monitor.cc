@@ -312,6 +312,18 @@ Actions Monitor::on_quorum_change(nanos now) {
   return out;
 }
 
+Actions Monitor::on_lease(nanos now) {
+  Actions out;
+  drain_waitlists(now, out);
+  return out;
+}
+
+bool Monitor::waiting() const {
+  for (const auto& [conn, s] : sessions_)
+    if (!s.waitlist.empty()) return true;
+  return false;
+}
+
 Actions Monitor::on_new_maps(nanos now) {
   Actions out;
   if (!readable(now)) return out;

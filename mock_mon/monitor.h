@@ -55,6 +55,12 @@ class Monitor {
   void on_closed(ConnId conn);
   Actions tick(nanos now);
   Actions on_quorum_change(nanos now);
+  // A lease arrived (Paxos::handle_lease(): waiting_for_readable is finished as soon as the
+  // monitor is readable again): what waited for it is handled now, not at the next tick.
+  Actions on_lease(nanos now);
+  bool waiting() const;
+  // Holds a valid lease (or leads a formed quorum): may serve reads.
+  bool readable(nanos now) const { return cluster_.quorum().readable(rank_, now); }
   Actions on_new_maps(nanos now);
   // The process restarted: every session is gone.
   void reset() { sessions_.clear(); }
@@ -87,7 +93,6 @@ class Monitor {
     std::deque<std::pair<kern::MsgRef, nanos>> waitlist;  // message, arrival
   };
 
-  bool readable(nanos now) const { return cluster_.quorum().readable(rank_, now); }
   void handle(ConnId conn, Session& s, const kern::MsgRef& msg, nanos now, Actions& out);
   void handle_auth(ConnId conn, Session& s, const kern::MsgRef& msg, nanos now, Actions& out);
   void handle_subscribe(ConnId conn, Session& s, const kern::MsgRef& msg, nanos now, Actions& out);

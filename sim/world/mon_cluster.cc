@@ -111,6 +111,10 @@ void SimMonCluster::on_cluster_timer() {
       mon->loop->post([mon, gen] {
         if (mon->generation == gen) mon->apply(mon->monitor->on_quorum_change(now_ns()));
       });
+    else if (mon->monitor->waiting() && mon->monitor->readable(now))  // a lease renewed a lapsed one
+      mon->loop->post([mon, gen] {
+        if (mon->generation == gen) mon->apply(mon->monitor->on_lease(now_ns()));
+      });
     if (maps || quorum_changed)
       mon->loop->post([mon, gen] {
         if (mon->generation == gen) mon->apply(mon->monitor->on_new_maps(now_ns()));
