@@ -56,10 +56,13 @@ class Behaviours {
   // An active reject_auth rule: its error (consumes a count), else 0.
   int reject_auth(nanos now);
   bool empty() const { return rules_.empty(); }
-  // A rule is in force at `now` (its window covers it and it has applications left).
+  // A rule is in force at `now`: its window covers it and it has applications left — or,
+  // for a delay, a reply it held may still be on its way (the window plus the longest delay).
   bool any_in_force(nanos now) const {
-    for (const auto& r : rules_)
-      if (now >= r.from && now < r.until && (!r.count || *r.count > 0)) return true;
+    for (const auto& r : rules_) {
+      const nanos until = r.kind == Rule::Kind::delay && r.until < INT64_MAX - r.delay_max ? r.until + r.delay_max : r.until;
+      if (now >= r.from && now < until && (!r.count || *r.count > 0)) return true;
+    }
     return false;
   }
 

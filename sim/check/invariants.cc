@@ -187,9 +187,13 @@ void Invariants::client_event(int index, Client& c, const TraceWriter::Line& lin
     c.request_reported = false;
   } else if (ev == "op_start") {
     c.open_ops[field_uint(f, "op")] = 0;
-    c.unbound_op = field_uint(f, "op");
+    const std::string kind = field_text(f, "kind");
+    if (is_request_kind(kind)) c.unbound.emplace_back(field_uint(f, "op"), kind);
   } else if (ev == "op_done") {
-    c.open_ops.erase(field_uint(f, "op"));
+    const std::uint64_t op = field_uint(f, "op");
+    c.open_ops.erase(op);
+    c.unbound.erase(std::remove_if(c.unbound.begin(), c.unbound.end(), [op](const auto& u) { return u.first == op; }),
+                    c.unbound.end());
   } else if (ev == "request_submit") {
     const std::uint64_t tid = field_uint(f, "tid");
     if (tid <= c.last_tid)
@@ -197,10 +201,11 @@ void Invariants::client_event(int index, Client& c, const TraceWriter::Line& lin
              "tid " + std::to_string(tid) + " submitted after tid " + std::to_string(c.last_tid), line);
     c.last_tid = std::max(c.last_tid, tid);
     c.held[tid] = line.t;
-    if (c.unbound_op) {
-      auto it = c.open_ops.find(c.unbound_op);
-      if (it != c.open_ops.end() && is_request_kind(field_text(f, "kind"))) it->second = tid;
-      c.unbound_op = 0;
+    const std::string kind = field_text(f, "kind");
+    auto u = std::find_if(c.unbound.begin(), c.unbound.end(), [&](const auto& x) { return x.second == kind; });
+    if (u != c.unbound.end()) {
+      c.open_ops[u->first] = tid;
+      c.unbound.erase(u);
     }
   } else if (ev == "request_done") {
     c.held.erase(field_uint(f, "tid"));
@@ -244,7 +249,10 @@ void Invariants::assess(int index, Client& c, nanos now) {
   const int n = view_->monitors();
   auto serves = [&](int r) { return r >= 0 && r < n && view_->serves(index, r); };
   const bool target_served = serves(c.target);
-  const bool good = c.session >= 0 && serves(c.session);
+  // A session whose monitor answers and is in the quorum is one the client has no reason to
+  // leave, even when a reply rule spoils some of its replies.
+  const bool good = c.session >= 0 && c.session < n && view_->usable(index, c.session);
+  const bool serving_session = good && view_->serves(index, c.session);
   bool any = false;
   for (int r = 0; r < n && !any; ++r) any = view_->serves(index, r);
 
@@ -260,7 +268,7 @@ void Invariants::assess(int index, Client& c, nanos now) {
   c.target_served = target_served;
 
   // request_completes
-  if (good) {
+  if (serving_session) {
     if (c.good_since < 0) c.good_since = now;
   } else {
     // The session's monitor does not serve now: what is held may have lost its reply to a

@@ -70,7 +70,9 @@ class Invariants {
     std::uint64_t last_tid = 0;
     std::map<std::uint64_t, nanos> held;  // tid -> submitted at
     std::map<std::uint64_t, std::uint64_t> open_ops;  // op id -> tid (0: none yet)
-    std::uint64_t unbound_op = 0;
+    // Calls started and not yet given a tid, with their kind: a request's submit binds the
+    // oldest call of its kind (calls of several workload items may start at one instant).
+    std::vector<std::pair<std::uint64_t, std::string>> unbound;
     long long pending_reported = 0;
     nanos clock_back = 0;                 // realtime stepped back (delays keepalive expiry)
     // liveness

@@ -17,8 +17,11 @@ class WorldView {
   // The monitor's process runs, is not stopped, its host is on, and the network carries
   // frames both ways between it and client `client`: it answers keepalives.
   virtual bool answers(int client, int rank) const = 0;
-  // answers(), and the monitor is in a formed quorum with no reply rule (delay, drop, stall,
-  // corrupt, reject_auth) in force: a session with it can be opened and used now.
+  // answers(), and the monitor is in a formed quorum: a session with it works, though a
+  // reply rule may spoil some replies (the kernel has no way to tell, and stays).
+  virtual bool usable(int client, int rank) const = 0;
+  // usable(), with no reply rule (delay, drop, stall, corrupt, reject_auth) in force: a
+  // session with it can be opened and used now.
   virtual bool serves(int client, int rank) const = 0;
   // The longest a round trip between client and monitor may take now: latencies both ways,
   // jitter, and a handshake's bytes through a link every client shares.

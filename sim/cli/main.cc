@@ -31,7 +31,9 @@
 #include "sim/report/run_dir.h"
 #include "sim/report/scenario_folder.h"
 #include "sim/report/trace_diff.h"
+#include "sim/cli/explore.h"
 #include "sim/cli/runner.h"
+#include "sim/scenario/fault_draw.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/cli/supervise.h"
 #include "sim/cli/sweep.h"
@@ -53,6 +55,7 @@ const char* kUsageText =
     "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--verbose]\n"
     "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--jobs N] [--shard K/N] [--out DIR] [--keep-runs]\n"
     "       monsim merge SWEEP_DIR... --out DIR\n"
+    "       monsim explore BASE.yaml --runs N [--seed S] [--kinds K,...] [--jobs J] [--shard K/N] [--out DIR]\n"
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
@@ -64,6 +67,7 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"check", "run scenarios, check their expectations and baselines, write JUnit"},
     {"sweep", "run one scenario over many seeds and varied values, as one table"},
     {"merge", "join the shards of a sweep into one table"},
+    {"explore", "random fault schedules with the invariant checkers; a breach shrunk to a minimal scenario"},
     {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
     {"validate", "check scenarios without running them"},
 };
@@ -587,6 +591,35 @@ bool parse_vary(const std::string& text, std::string* key, std::vector<std::stri
   return true;
 }
 
+// --jobs (default: the processors) and --shard K/N of a sweep or an exploration.
+bool jobs_and_shard(const po::variables_map& vm, std::size_t* jobs, std::size_t* shard, std::size_t* shards,
+                    std::string* why) {
+  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
+  *jobs = cores > 0 ? static_cast<std::size_t>(cores) : 1;
+  if (vm.count("jobs")) {
+    const std::string j = vm["jobs"].as<std::string>();
+    if (j.empty() || j.size() > 4 || j.find_first_not_of("0123456789") != std::string::npos || std::stoul(j) < 1 ||
+        std::stoul(j) > limits::kSweepJobs) {
+      *why = "--jobs '" + j + "': a number from 1 to " + std::to_string(limits::kSweepJobs);
+      return false;
+    }
+    *jobs = std::stoul(j);
+  }
+  if (vm.count("shard")) {
+    const std::string t = vm["shard"].as<std::string>();
+    const auto slash = t.find('/');
+    std::uint64_t k = 0, n = 0;
+    if (slash == std::string::npos || !parse_seeds(t.substr(0, slash), &k, &k) ||
+        !parse_seeds(t.substr(slash + 1), &n, &n) || k < 1 || k > n || n > limits::kSweepRuns) {
+      *why = "--shard '" + t + "': expected K/N with 1 <= K <= N";
+      return false;
+    }
+    *shard = k;
+    *shards = n;
+  }
+  return true;
+}
+
 int cmd_sweep(int argc, char** argv) {
   po::options_description opts(
       "monsim sweep SCENARIO.yaml --seeds A..B: run one scenario over many seeds and varied values");
@@ -640,25 +673,7 @@ int cmd_sweep(int argc, char** argv) {
   if (total > static_cast<long double>(limits::kSweepRuns))
     return usage("sweep: " + std::to_string(static_cast<unsigned long long>(total)) + " runs, more than " +
                  std::to_string(limits::kSweepRuns) + ": shard it (--shard K/N) or narrow it");
-  const long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
-  p.jobs = cores > 0 ? static_cast<std::size_t>(cores) : 1;
-  if (vm.count("jobs")) {
-    const std::string j = vm["jobs"].as<std::string>();
-    if (j.empty() || j.size() > 4 || j.find_first_not_of("0123456789") != std::string::npos || std::stoul(j) < 1 ||
-        std::stoul(j) > limits::kSweepJobs)
-      return usage("--jobs '" + j + "': a number from 1 to " + std::to_string(limits::kSweepJobs));
-    p.jobs = std::stoul(j);
-  }
-  if (vm.count("shard")) {
-    const std::string t = vm["shard"].as<std::string>();
-    const auto slash = t.find('/');
-    std::uint64_t k = 0, n = 0;
-    if (slash == std::string::npos || !parse_seeds(t.substr(0, slash), &k, &k) ||
-        !parse_seeds(t.substr(slash + 1), &n, &n) || k < 1 || k > n || n > limits::kSweepRuns)
-      return usage("--shard '" + t + "': expected K/N with 1 <= K <= N");
-    p.shard = k;
-    p.shards = n;
-  }
+  if (!jobs_and_shard(vm, &p.jobs, &p.shard, &p.shards, &why)) return usage(why);
   p.keep_runs = vm.count("keep-runs") > 0;
   p.run.quiet = true;
   p.run.header = false;
@@ -726,6 +741,73 @@ int cmd_diff(int argc, char** argv) {
   return d.exit_code;
 }
 
+int cmd_explore(int argc, char** argv) {
+  po::options_description opts(
+      "monsim explore BASE.yaml --runs N: random fault schedules on the base's cluster, clients and workload, with\n"
+      "the invariant checkers; the first run to break each property shrunk to a minimal scenario (exit 0: nothing\n"
+      "broke; 3: a breach was found and written)");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the base scenario (its faults and expectations are replaced)")(
+      "runs", po::value<std::string>(), "how many schedules to draw (1..1000000)")(
+      "seed", po::value<std::string>(), "run i uses seed S + i (default 1)")(
+      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override for every run (repeatable)")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1")(
+      "max-faults", po::value<std::string>(), "at most this many faults a run (1..50, default 6)")(
+      "kinds", po::value<std::string>(), "only these fault kinds, comma-separated (default: every kind explore draws)")(
+      "shrink-runs", po::value<std::string>(), "runs the shrinker may spend on one property (1..100000, default 400)")(
+      "jobs,j", po::value<std::string>(), "runs at once (default: the number of processors)")(
+      "shard", po::value<std::string>(), "K/N: only the K-th of N disjoint slices of the runs (1 <= K <= N)")(
+      "out", po::value<std::string>(), "the exploration's directory: new, empty or an earlier exploration's "
+                                       "(default results/<name>-explore-<time>)");
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("explore: which base scenario?");
+  if (!vm.count("runs")) return usage("explore: how many runs? (--runs N)");
+  ExplorePlan p;
+  p.file = vm["scenario"].as<std::string>();
+  std::uint64_t n = 0;
+  auto number = [&](const char* key, std::uint64_t lo, std::uint64_t hi, std::uint64_t* x) {
+    const std::string t = vm[key].as<std::string>();
+    return parse_seeds(t, x, x) && *x >= lo && *x <= hi;
+  };
+  if (!number("runs", 1, limits::kSweepRuns, &p.runs)) return usage("--runs: a number from 1 to " + std::to_string(limits::kSweepRuns));
+  if (vm.count("seed") && !number("seed", 0, UINT64_MAX - limits::kSweepRuns, &p.seed)) return usage("--seed: a number");
+  if (vm.count("max-faults")) {
+    if (!number("max-faults", 1, 50, &n)) return usage("--max-faults: a number from 1 to 50");
+    p.max_faults = static_cast<int>(n);
+  }
+  if (vm.count("shrink-runs")) {
+    if (!number("shrink-runs", 1, 100000, &n)) return usage("--shrink-runs: a number from 1 to 100000");
+    p.shrink_budget = static_cast<int>(n);
+  }
+  if (vm.count("kinds")) {
+    const std::string list = vm["kinds"].as<std::string>();
+    for (std::size_t at = 0; at <= list.size();) {
+      const std::size_t comma = std::min(list.find(',', at), list.size());
+      const std::string k = list.substr(at, comma - at);
+      at = comma + 1;
+      std::vector<std::string> names;
+      for (const auto& d : draw_kinds()) names.push_back(d.kind);
+      if (std::find(names.begin(), names.end(), k) == names.end()) {
+        const std::string hint = closest(k, names);
+        return usage("--kinds: explore draws no '" + k + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+      p.kinds.push_back(k);
+    }
+  }
+  if (vm.count("set")) p.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("client-logic")) p.sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
+  std::string why;
+  if (!jobs_and_shard(vm, &p.jobs, &p.shard, &p.shards, &why)) return usage(why);
+  if (!load(p.file, p.sets, &p.base)) return kUsage;
+  p.run.quiet = true;
+  p.run.header = false;
+  p.run.verdict = false;
+  p.out = vm.count("out") ? vm["out"].as<std::string>() : "results/" + p.base.name + "-explore-" + utc_run_stamp();
+  if (!may_write_explore_dir(p.out, &why)) return refuse(why);
+  return run_explore(p);
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) return usage("");
   const std::string cmd = argv[1];
@@ -745,6 +827,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "sweep") return cmd_sweep(argc - 1, argv + 1);
   if (cmd == "merge") return cmd_merge(argc - 1, argv + 1);
   if (cmd == "diff") return cmd_diff(argc - 1, argv + 1);
+  if (cmd == "explore") return cmd_explore(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);

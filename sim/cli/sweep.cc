@@ -1,7 +1,5 @@
 #include "sim/cli/sweep.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/owned_dir.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/supervise.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/wall_clock.h"
@@ -56,30 +56,6 @@ std::string rerun_line(const SweepPlan& p, const Job& j) {
   return rerun_command(s, sets);
 }
 
-// Progress on stderr: one line rewritten in place on a terminal, a plain line every 5 s
-// otherwise (and always at the end).
-class Progress {
- public:
-  explicit Progress(std::size_t total) : total_(total), tty_(::isatty(2) == 1) {}
-  void update(std::size_t done, std::size_t failed, bool last) {
-    const double t = wall_.seconds();
-    if (!tty_ && !last && t - printed_at_ < 5.0) return;
-    printed_at_ = t;
-    const double rate = t > 0 ? static_cast<double>(done) / t : 0;
-    const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
-    std::fprintf(stderr, "%ssweep: %zu/%zu runs, %.1f runs/s, ETA %.0f s, %zu failed%s", tty_ ? "\r" : "", done,
-                 total_, rate, eta, failed, tty_ && !last ? "" : "\n");
-    std::fflush(stderr);
-  }
-  double seconds() const { return wall_.seconds(); }
-
- private:
-  std::size_t total_;
-  bool tty_;
-  WallTimer wall_;
-  double printed_at_ = -1e9;
-};
-
 // The record of a finished run, from its summary.json.
 bool read_record(const fs::path& dir, SweepRun* r) {
   std::ifstream in(dir / "summary.json");
@@ -110,26 +86,7 @@ bool write_tables(const SweepPlan& p, SweepTable& table, bool any_runs_kept, std
 }  // namespace
 
 bool may_write_sweep_dir(const std::string& text, std::string* why) {
-  const fs::path dir = normalise_out_path(text);
-  std::error_code ec;
-  const auto st = fs::symlink_status(dir, ec);
-  if (ec || st.type() == fs::file_type::not_found) return true;
-  if (st.type() != fs::file_type::directory) {
-    *why = dir.string() + ": exists and is not a directory";
-    return false;
-  }
-  const bool earlier = fs::exists(dir / kSweepMarker, ec);
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    bool own = false;
-    for (const char* o : kOwnEntries) own = own || name == o;
-    if (!earlier || !own) {
-      *why = dir.string() + ": holds " + name + (earlier ? ", which no sweep wrote" : " and is not a sweep's directory") +
-             ": give a new or empty directory";
-      return false;
-    }
-  }
-  return true;
+  return may_write_owned_dir(text, kSweepMarker, {std::begin(kOwnEntries), std::end(kOwnEntries)}, "a sweep's", why);
 }
 
 int run_sweep(const SweepPlan& p) {
@@ -163,7 +120,7 @@ int run_sweep(const SweepPlan& p) {
   const std::vector<Job> jobs = jobs_of(p);
   SweepTable table;
   table.keys = p.keys;
-  Progress progress(jobs.size());
+  Progress progress("sweep", jobs.size());
   InterruptGuard guard;
   ChildPool pool;
   std::map<pid_t, std::pair<Job, RunDir>> running;

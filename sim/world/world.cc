@@ -34,6 +34,7 @@ class World::View : public WorldView {
     const NodeId c = w_.clients_[static_cast<std::size_t>(client)]->node, m = w_.cluster_->node(rank);
     return !w_.net_->blocked(c, m) && !w_.net_->blocked(m, c);
   }
+  bool usable(int client, int rank) const override { return answers(client, rank) && w_.cluster_->in_quorum(rank); }
   bool serves(int client, int rank) const override { return answers(client, rank) && w_.cluster_->serving(rank); }
   nanos round_trip(int client, int rank) const override {
     const NodeId c = w_.clients_[static_cast<std::size_t>(client)]->node, m = w_.cluster_->node(rank);

@@ -19,10 +19,12 @@ class FakeView : public WorldView {
  public:
   int monitors() const override { return 3; }
   bool answers(int, int rank) const override { return answering[static_cast<std::size_t>(rank)]; }
-  bool serves(int c, int rank) const override { return answers(c, rank) && serving[static_cast<std::size_t>(rank)]; }
+  bool usable(int c, int rank) const override { return answers(c, rank) && in_quorum[static_cast<std::size_t>(rank)]; }
+  bool serves(int c, int rank) const override { return usable(c, rank) && serving[static_cast<std::size_t>(rank)]; }
   nanos round_trip(int, int) const override { return 2 * NS_PER_MS; }
   std::vector<bool> answering = {true, true, true};
-  std::vector<bool> serving = {true, true, true};
+  std::vector<bool> in_quorum = {true, true, true};
+  std::vector<bool> serving = {true, true, true};  // no reply rule
 };
 
 Scenario scenario(const std::string& logic = "linux-4.10") {
@@ -51,6 +53,16 @@ void mount(Feed& feed, int rank = 0) {
   feed(1 * NS_PER_MS, "client.0", "session_established", {{"rank", rank}});
 }
 
+// A client mounted on mon.a at t=0, its checkers and the world they ask.
+struct Mounted {
+  explicit Mounted(const std::string& logic = "linux-4.10") : s(scenario(logic)), inv(s, &view) { mount(feed); }
+  nanos regain() const { return inv.bounds().regain(2 * NS_PER_MS); }
+  Scenario s;
+  FakeView view;
+  Invariants inv;
+  Feed feed{inv};
+};
+
 TEST(Invariants, NamesAgreeWithTheScenarioLayer) {
   ASSERT_EQ(Invariants::properties().size(), kInvariantNames.size());
   for (std::size_t i = 0; i < kInvariantNames.size(); ++i)
@@ -72,11 +84,8 @@ TEST(Invariants, BoundsFollowTheKernelConstants) {
 }
 
 TEST(Invariants, AQuietMountBreaksNothing) {
-  Scenario s = scenario();
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
   feed(5 * S, "client.0", "op_start", {{"op", 1}, {"kind", "statfs"}});
   feed(5 * S, "client.0", "request_submit", {{"tid", 1}, {"kind", "statfs"}});
   feed(5 * S + NS_PER_MS, "client.0", "request_done", {{"tid", 1}, {"result", 0}});
@@ -86,11 +95,8 @@ TEST(Invariants, AQuietMountBreaksNothing) {
 }
 
 TEST(Invariants, SafetyPropertiesBreak) {
-  Scenario s = scenario();
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
   feed(2 * S, "client.0", "conn_open", {{"sock", 2}});  // socket 1 still open
   feed(3 * S, "client.0", "tick", {{"hunt_mult", 11}});
   feed(3 * S, "client.0", "tick", {{"hunt_mult", 0}});
@@ -113,12 +119,23 @@ TEST(Invariants, SafetyPropertiesBreak) {
   EXPECT_NE(inv.breaches()[0].line.find("\"event\":\"conn_open\""), std::string::npos);
 }
 
+TEST(Invariants, CallsStartedAtOneInstantAreToldApartByKind) {
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
+  feed(45 * S, "client.0", "op_start", {{"op", 15}, {"kind", "get_version"}});
+  feed(45 * S, "client.0", "op_start", {{"op", 16}, {"kind", "statfs"}});
+  feed(45 * S, "client.0", "request_submit", {{"tid", 15}, {"kind", "get_version"}});
+  feed(45 * S, "client.0", "request_submit", {{"tid", 16}, {"kind", "statfs"}});
+  feed(45 * S + NS_PER_MS, "client.0", "request_done", {{"tid", 15}, {"result", 0}});
+  feed(45 * S + NS_PER_MS, "client.0", "op_done", {{"op", 15}, {"result", 0}});
+  feed(60 * S, "client.0", "run_end_client", {{"pending", 1}});  // statfs still held: fine
+  feed(60 * S, "sim", "run_end");
+  EXPECT_EQ(inv.count("requests_accounted"), 0u);
+}
+
 TEST(Invariants, AClosedSocketAndAHeldRequestAreFine) {
-  Scenario s = scenario();
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
   feed(2 * S, "client.0", "conn_closed", {{"sock", 1}});
   feed(2 * S, "client.0", "conn_open", {{"sock", 2}});
   feed(3 * S, "client.0", "tick", {{"hunt_mult", 10}});
@@ -134,14 +151,11 @@ TEST(Invariants, AClosedSocketAndAHeldRequestAreFine) {
 }
 
 TEST(Invariants, SessionRegainedRunsOutAtItsBound) {
-  Scenario s = scenario("linux-2.6.34");
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m("linux-2.6.34");
+  auto& [s, view, inv, feed] = m;
   view.answering[0] = false;  // frozen: the 2010 client never notices
   feed(60 * S, "chaos", "fault", {{"kind", "pause"}});
-  const nanos due = 60 * S + inv.bounds().regain(2 * NS_PER_MS);
+  const nanos due = 60 * S + m.regain();
   feed(due, "client.0", "tick");
   EXPECT_EQ(inv.count("session_regained"), 0u);  // not past it yet
   feed(due + 1, "client.0", "tick");
@@ -153,11 +167,8 @@ TEST(Invariants, SessionRegainedRunsOutAtItsBound) {
 }
 
 TEST(Invariants, APickOfAMonitorThatDoesNotServeGivesAFreshBound) {
-  Scenario s = scenario();
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
   view.answering[0] = false;
   feed(60 * S, "chaos", "fault", {{"kind", "kill"}});
   feed(60 * S, "client.0", "session_lost", {{"rank", 0}});
@@ -166,18 +177,15 @@ TEST(Invariants, APickOfAMonitorThatDoesNotServeGivesAFreshBound) {
   feed(60 * S, "client.0", "hunt_pick", {{"rank", 2}, {"hunt_mult", 1}});  // the dead one: bad luck, not a stall
   const nanos fresh = 90 * S;
   feed(fresh, "client.0", "hunt_pick", {{"rank", 2}, {"hunt_mult", 2}});
-  feed(fresh + inv.bounds().regain(2 * NS_PER_MS) - 1, "client.0", "tick");
+  feed(fresh + m.regain() - 1, "client.0", "tick");
   EXPECT_EQ(inv.count("session_regained"), 0u);
-  feed(fresh + inv.bounds().regain(2 * NS_PER_MS) + 1, "client.0", "tick");
+  feed(fresh + m.regain() + 1, "client.0", "tick");
   EXPECT_EQ(inv.count("session_regained"), 1u);
 }
 
 TEST(Invariants, KeepaliveDetectsAndRequestCompletesRunOut) {
-  Scenario s = scenario();
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
   feed(10 * S, "client.0", "request_submit", {{"tid", 1}, {"kind", "statfs"}});
   const nanos request_due = 10 * S + inv.bounds().request(2 * NS_PER_MS);
   feed(request_due + 1, "client.0", "tick");
@@ -193,20 +201,34 @@ TEST(Invariants, KeepaliveDetectsAndRequestCompletesRunOut) {
   EXPECT_EQ(inv.breaches()[1].t, 100 * S + inv.bounds().detect);
 }
 
+TEST(Invariants, ARuleOnTheSessionsMonitorIsNoReasonToLeaveIt) {
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
+  view.serving[0] = false;  // drops some of its replies; mon.b and mon.c serve
+  feed(10 * S, "chaos", "fault", {{"kind", "drop"}});
+  feed(10 * S + m.regain() + 1, "client.0", "tick");
+  EXPECT_EQ(inv.count("session_regained"), 0u);
+  view.in_quorum = {false, false, false};  // an election: nobody serves while it lasts
+  feed(100 * S, "mon.cluster", "election_start");
+  feed(100 * S + m.regain() + 1, "client.0", "tick");
+  EXPECT_EQ(inv.count("session_regained"), 0u);
+  view.in_quorum = {false, true, true};  // mon.a left out of the new quorum: now the client should move
+  feed(110 * S, "mon.cluster", "quorum", {{"leader", "mon.b"}, {"members", kern::JsonText{R"(["mon.b","mon.c"])"}}});
+  feed(110 * S + m.regain() + 1, "client.0", "tick");
+  EXPECT_EQ(inv.count("session_regained"), 1u);
+}
+
 TEST(Invariants, NoLivenessWhenNothingServes) {
-  Scenario s = scenario();
-  FakeView view;
-  Invariants inv(s, &view);
-  Feed feed{inv};
-  mount(feed);
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
   feed(60 * S, "client.0", "session_lost", {{"rank", 0}});
-  view.serving = {false, false, false};  // electing: no monitor can give a session
+  view.in_quorum = {false, false, false};  // electing: no monitor can give a session
   feed(60 * S, "mon.cluster", "election_start");
   feed(500 * S, "client.0", "tick");
   EXPECT_EQ(inv.count("session_regained"), 0u);
-  view.serving = {true, true, true};
+  view.in_quorum = {true, true, true};
   feed(500 * S, "mon.cluster", "quorum", {{"leader", "mon.a"}, {"members", kern::JsonText{R"(["mon.a","mon.b","mon.c"])"}}});
-  feed(500 * S + inv.bounds().regain(2 * NS_PER_MS) + 1, "client.0", "tick");
+  feed(500 * S + m.regain() + 1, "client.0", "tick");
   EXPECT_EQ(inv.count("session_regained"), 1u);
 }
 

@@ -1,0 +1,448 @@
+#include "sim/cli/explore.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/check/invariants.h"
+#include "sim/cli/owned_dir.h"
+#include "sim/cli/progress.h"
+#include "sim/cli/supervise.h"
+#include "sim/engine/engine.h"
+#include "sim/report/report_file.h"
+#include "sim/report/run_dir.h"
+#include "sim/scenario/fault_draw.h"
+#include "sim/scenario/scenario_load.h"
+#include "sim/scenario/units.h"
+
+namespace monsim::sim {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr int kPass = 0, kUsage = 2, kInternal = 3;
+constexpr nanos kSec = NS_PER_S;
+
+const std::vector<std::string>& own_entries() {
+  static const std::vector<std::string> own = {"explore.csv", "runs", "*-min.yaml", kExploreMarker};
+  return own;
+}
+
+// One schedule on the base, as the shrinker edits it.
+struct Attempt {
+  std::uint64_t seed = 1;
+  std::vector<DrawnFault> faults;
+  int clients = 1;
+  nanos duration = 0;
+  std::vector<std::string> workload;  // the base's items, as flow text
+  bool workload_changed = false;
+};
+
+// What one run broke.
+struct Result {
+  int exit_code = 0;
+  std::map<std::string, std::uint64_t> broken;  // property -> breaches
+  json invariants;
+  std::string trace_hash;
+};
+
+std::string join(const std::vector<std::string>& xs, const char* sep) {
+  std::string t;
+  for (std::size_t i = 0; i < xs.size(); ++i) t += (i ? sep : "") + xs[i];
+  return t;
+}
+
+// The overrides that make the base run this attempt (its own faults and expectations replaced).
+std::vector<std::string> attempt_sets(const ExplorePlan& p, const Attempt& a) {
+  std::vector<std::string> sets = p.sets;
+  sets.push_back("faults=" + schedule_text(a.faults));
+  sets.push_back("expect=[]");
+  sets.push_back("seed=" + std::to_string(a.seed));
+  if (a.clients != p.base.clients.count) sets.push_back("clients.count=" + std::to_string(a.clients));
+  if (a.duration != p.base.duration) sets.push_back("duration=" + duration_text(a.duration));
+  if (a.workload_changed) sets.push_back("clients.workload=[" + join(a.workload, ", ") + "]");
+  return sets;
+}
+
+bool load_attempt(const ExplorePlan& p, const Attempt& a, Scenario* s, std::string* why) {
+  const LoadResult r = load_scenario_file(p.file, attempt_sets(p, a), s);
+  if (!r.ok && why) *why = r.errors.empty() ? "does not load" : r.errors.front();
+  return r.ok;
+}
+
+// The workload items of the base, as its resolved dump writes them ("{op: statfs, at: 5s, …}").
+std::vector<std::string> workload_items(const Scenario& base) {
+  std::vector<std::string> items;
+  const std::string dump = dump_scenario(base);
+  const auto at = dump.find("\n  workload:\n");
+  if (at == std::string::npos) return items;
+  std::size_t pos = at + std::string("\n  workload:\n").size();
+  while (pos < dump.size() && dump.compare(pos, 6, "    - ") == 0) {
+    const auto end = dump.find('\n', pos);
+    items.push_back(dump.substr(pos + 6, end - pos - 6));
+    pos = end + 1;
+  }
+  return items;
+}
+
+bool read_result(const fs::path& dir, Result* r) {
+  std::ifstream in(dir / "summary.json");
+  const json s = json::parse(in, nullptr, false);
+  if (!in.is_open() || s.is_discarded() || !s.contains("invariants")) return false;
+  r->invariants = s["invariants"];
+  r->trace_hash = s["run"].value("trace_hash", "");
+  for (const auto& p : Invariants::properties())
+    if (r->invariants.contains(p.name) && r->invariants[p.name].value("count", 0) > 0)
+      r->broken[p.name] = r->invariants[p.name]["count"].get<std::uint64_t>();
+  return true;
+}
+
+std::string broken_text(const Result& r) {
+  std::vector<std::string> xs;
+  for (const auto& [name, n] : r.broken) xs.push_back(name + ":" + std::to_string(n));
+  return join(xs, " ");
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// Runs one attempt in a child process, into a scratch directory removed afterwards.
+bool run_attempt(const ExplorePlan& p, const Attempt& a, const fs::path& dir, Result* r) {
+  Scenario s;
+  if (!load_attempt(p, a, &s, nullptr)) return false;
+  RunDir rd;
+  std::string why;
+  std::vector<std::string> notes;
+  if (!rd.prepare(dir, &why, &notes)) return false;
+  const RunOptions ro = p.run;
+  const ChildOutcome o = run_supervised([&rd, &s, ro] { return run_scenario(s, rd, ro).exit_code; });
+  rd.discard();
+  r->exit_code = o.signal ? kInternal : o.exit_code;
+  const bool ok = !o.signal && !o.interrupted_by && read_result(rd.dir(), r);
+  std::error_code ec;
+  fs::remove_all(rd.dir(), ec);
+  return ok;
+}
+
+nanos whole_seconds(nanos t) { return std::max(kSec, t / kSec * kSec); }
+
+// Shrinks `a` while `property` still breaks: fewer faults, fewer workload items, fewer
+// clients, whole seconds, shorter faults, earlier faults, a shorter run. Greedy, one change
+// at a time, within the plan's budget of runs.
+struct Shrunk {
+  Attempt a;
+  Result r;
+  int runs = 0;
+};
+
+Shrunk shrink(const ExplorePlan& p, const std::string& property, Attempt a, Result r, const fs::path& scratch) {
+  Shrunk out{std::move(a), std::move(r), 0};
+  Attempt& best = out.a;
+  auto breaks = [&](const Attempt& t) {
+    if (out.runs >= p.shrink_budget || InterruptGuard::received()) return false;
+    ++out.runs;
+    Result x;
+    if (!run_attempt(p, t, scratch / ("try-" + std::to_string(out.runs)), &x) || !x.broken.count(property)) return false;
+    out.r = std::move(x);
+    return true;
+  };
+  auto fewer = [&](auto member, bool workload) {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = 0; i < (best.*member).size();) {
+        Attempt t = best;
+        (t.*member).erase((t.*member).begin() + static_cast<std::ptrdiff_t>(i));
+        t.workload_changed = t.workload_changed || workload;
+        if (breaks(t)) {
+          best = std::move(t);
+          changed = true;
+        } else {
+          ++i;
+        }
+      }
+    }
+  };
+  fewer(&Attempt::faults, false);
+  fewer(&Attempt::workload, true);
+  while (best.clients > 1) {
+    Attempt t = best;
+    t.clients = 1;
+    if (breaks(t)) {
+      best = std::move(t);
+      break;
+    }
+    t.clients = best.clients / 2;
+    if (t.clients < 1 || !breaks(t)) break;
+    best = std::move(t);
+  }
+  for (std::size_t i = 0; i < best.faults.size(); ++i) {
+    auto edit = [&](auto change) {
+      Attempt t = best;
+      if (!change(t.faults[i])) return false;
+      if (!breaks(t)) return false;
+      best = std::move(t);
+      return true;
+    };
+    edit([](DrawnFault& f) { return std::exchange(f.at, whole_seconds(f.at)) != f.at; });
+    edit([](DrawnFault& f) { return f.for_ > 0 && std::exchange(f.for_, whole_seconds(f.for_)) != f.for_; });
+    while (edit([](DrawnFault& f) { return f.for_ >= 2 * kSec && std::exchange(f.for_, whole_seconds(f.for_ / 2)) != f.for_; })) {
+    }
+    while (edit([](DrawnFault& f) { return f.at > kSec && std::exchange(f.at, whole_seconds(f.at / 2)) != f.at; })) {
+    }
+  }
+  // A run as long as the breach needs: its first instant, and 10 s to be found.
+  const json& first = out.r.invariants[property]["first_at"];
+  if (first.is_number()) {
+    Attempt t = best;
+    t.duration = (static_cast<nanos>(first.get<double>()) + 11) * kSec;
+    if (t.duration < best.duration && breaks(t)) best = std::move(t);
+  }
+  std::sort(best.faults.begin(), best.faults.end(), [](const DrawnFault& x, const DrawnFault& y) { return x.at < y.at; });
+  return out;
+}
+
+// The shrunk schedule as a plain scenario: the base resolved (every default spelled out),
+// its name, description and expectations replaced.
+std::string min_scenario(const ExplorePlan& p, const std::string& property, const Shrunk& s, std::size_t run,
+                         std::uint64_t seed, std::size_t faults_before) {
+  Scenario sc;
+  std::string why;
+  if (!load_attempt(p, s.a, &sc, &why)) return "";
+  std::string body = dump_scenario(sc);
+  const auto seed_at = body.find("\nseed:");
+  const auto expect_at = body.find("\nexpect:");
+  if (seed_at == std::string::npos) return "";
+  body = body.substr(seed_at + 1, (expect_at == std::string::npos ? body.size() : expect_at + 1) - seed_at - 1);
+  const json& inv = s.r.invariants[property];
+  const std::string detail = inv.value("detail", "");
+  std::string t;
+  t += "# Found by monsim explore on " + p.file + ": run " + std::to_string(run) + " (seed " + std::to_string(seed) +
+       ") broke " + property + " with " + std::to_string(faults_before) + " fault(s);\n";
+  t += "# shrunk in " + std::to_string(s.runs) + " runs to " + std::to_string(s.a.faults.size()) +
+       " fault(s). `monsim check` on this file exits 1 while the breach stands.\n";
+  std::string name = property + "-min";  // a scenario's name is [a-z0-9-]+
+  std::replace(name.begin(), name.end(), '_', '-');
+  t += "name: " + name + "\n";
+  t += "description: >\n  " + sc.clients.logic + ": " + property + " broke at " +
+       (inv["first_at"].is_number() ? format_seconds(static_cast<nanos>(inv["first_at"].get<double>() * 1e9)) + "s"
+                                    : std::string("?")) +
+       " on " + inv.value("node", "?") + ": " + detail + "\n";
+  t += body;
+  t += "expect:\n  - {metric: invariants." + property + ".count, equals: 0}\n";
+  return t;
+}
+
+struct Row {
+  std::size_t run = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::string> enabled;
+  std::vector<DrawnFault> faults;
+  Result result;
+  bool finished = false;
+};
+
+bool write_csv(const fs::path& dir, std::vector<Row>& rows, std::string* why) {
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.run < b.run; });
+  std::string t = "run,seed,kinds,faults,exit,broken,trace_hash,schedule\n";
+  for (const auto& r : rows)
+    t += std::to_string(r.run) + "," + std::to_string(r.seed) + "," + csv_cell(join(r.enabled, " ")) + "," +
+         std::to_string(r.faults.size()) + "," + std::to_string(r.result.exit_code) + "," +
+         csv_cell(broken_text(r.result)) + "," + r.result.trace_hash + "," + csv_cell(schedule_text(r.faults)) + "\n";
+  return write_file_atomically(dir / "explore.csv", t, why);
+}
+
+}  // namespace
+
+bool may_write_explore_dir(const std::string& dir, std::string* why) {
+  return may_write_owned_dir(dir, kExploreMarker, own_entries(), "an exploration's", why);
+}
+
+int run_explore(const ExplorePlan& p) {
+  const fs::path dir = normalise_out_path(p.out);
+  std::error_code ec;
+  if (fs::exists(dir / kExploreMarker, ec)) {  // an earlier exploration's: its own entries make way
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const std::string name = e.path().filename().string();
+      if (name == "runs") {
+        for (const auto& r : fs::directory_iterator(e.path(), ec))
+          if (fs::exists(r.path() / kRunMarker, ec)) fs::remove_all(r.path(), ec);
+        fs::remove(e.path(), ec);
+      } else if (name != kExploreMarker && owned_entry(name, own_entries())) {
+        fs::remove(e.path(), ec);
+      }
+    }
+  }
+  fs::create_directories(dir, ec);
+  std::string why;
+  if (ec || !write_file_atomically(dir / kExploreMarker, "", &why)) {
+    std::fprintf(stderr, "monsim: cannot write %s: %s\n", dir.c_str(), ec ? ec.message().c_str() : why.c_str());
+    return kUsage;
+  }
+  std::printf("explore %s: %llu runs from seed %llu, %s, %zu monitors, %d client(s)\n", p.base.name.c_str(),
+              static_cast<unsigned long long>(p.runs), static_cast<unsigned long long>(p.seed),
+              p.base.clients.logic.c_str(), p.base.cluster.monitors.size(), p.base.clients.count);
+  std::fflush(stdout);
+
+  DrawOptions opts;
+  opts.duration = p.base.duration;
+  opts.monitors = p.base.monitor_names();
+  opts.clients = p.base.clients.count;
+  opts.max_faults = p.max_faults;
+  opts.kinds = p.kinds;
+  const std::vector<std::string> workload = workload_items(p.base);
+
+  Engine::make_in_advance();
+  InterruptGuard guard;
+  ChildPool pool;
+  std::vector<Row> rows;
+  std::map<pid_t, std::pair<std::size_t, RunDir>> running;  // -> row
+  std::size_t total = 0;
+  for (std::uint64_t i = 0; i < p.runs; ++i) total += i % p.shards == p.shard - 1;
+  Progress progress("explore", total, "broke an invariant");
+  std::size_t done = 0, broke = 0;
+  std::uint64_t next = 0;
+  auto attempt_of = [&](const Row& r) {
+    Attempt a;
+    a.seed = r.seed;
+    a.faults = r.faults;
+    a.clients = p.base.clients.count;
+    a.duration = p.base.duration;
+    a.workload = workload;
+    return a;
+  };
+  while (next < p.runs || pool.running() > 0) {
+    while (next < p.runs && pool.running() < p.jobs && !InterruptGuard::received()) {
+      const std::uint64_t i = next++;
+      if (i % p.shards != p.shard - 1) continue;
+      Row row;
+      row.run = i;
+      row.seed = p.seed + i;
+      DrawnSchedule sched = draw_schedule(row.seed, opts);
+      row.enabled = std::move(sched.enabled);
+      row.faults = std::move(sched.faults);
+      Scenario s;
+      if (!load_attempt(p, attempt_of(row), &s, &why)) {
+        // A schedule the loader refuses is the generator's bug: say so, count it, go on.
+        std::fprintf(stderr, "monsim: explore run %llu drew a schedule that does not load: %s\n",
+                     static_cast<unsigned long long>(i), why.c_str());
+        row.result.exit_code = kUsage;
+        row.finished = true;
+        rows.push_back(std::move(row));
+        continue;
+      }
+      RunDir rd;
+      std::vector<std::string> notes;
+      if (!rd.prepare(dir / "runs" / (std::to_string(i) + "-seed" + std::to_string(row.seed)), &why, &notes)) {
+        std::fprintf(stderr, "monsim: %s\n", why.c_str());
+        return kInternal;
+      }
+      const RunOptions ro = p.run;
+      const pid_t pid = pool.start([&rd, s, ro] { return run_scenario(s, rd, ro).exit_code; });
+      if (pid < 0) {
+        rd.discard();
+        break;
+      }
+      rows.push_back(std::move(row));
+      running.emplace(pid, std::make_pair(rows.size() - 1, std::move(rd)));
+    }
+    ChildPool::Ended ended;
+    if (!pool.wait_any(&ended)) break;
+    auto it = running.find(ended.pid);
+    if (it == running.end()) continue;
+    auto [index, rd] = std::move(it->second);
+    running.erase(it);
+    rd.discard();
+    Row& row = rows[index];
+    row.result.exit_code = ended.outcome.signal ? kInternal : ended.outcome.exit_code;
+    row.finished = read_result(rd.dir(), &row.result);
+    if (!row.finished) row.result.exit_code = kInternal;
+    if (row.result.broken.empty() && row.finished) fs::remove_all(rd.dir(), ec);
+    broke += !row.result.broken.empty();
+    ++done;
+    progress.update(done, broke, false);
+  }
+  const int interrupted = InterruptGuard::received();
+  pool.kill_all();
+  for (auto& [pid, jr] : running) jr.second.discard();
+  progress.update(done, broke, true);
+
+  // The first run to break each property, in run order.
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.run < b.run; });
+  std::map<std::string, const Row*> first;
+  std::map<std::string, std::size_t> runs_breaking;
+  for (const auto& r : rows)
+    for (const auto& [name, n] : r.result.broken) {
+      first.emplace(name, &r);
+      ++runs_breaking[name];
+    }
+  std::vector<std::string> marker = {"explore.csv"};
+  int worst = kPass;
+  for (const auto& [property, row] : first) {
+    if (InterruptGuard::received()) break;
+    worst = kInternal;
+    Scenario shown = p.base;
+    shown.seed = row->seed;
+    std::vector<std::string> sets = p.sets;
+    sets.push_back("faults=" + schedule_text(row->faults));
+    std::printf("BREACH %s in %zu run(s); first: run %zu: %s\n", property.c_str(), runs_breaking[property], row->run,
+                rerun_command(shown, sets).c_str());
+    std::printf("  %s\n", row->result.invariants[property].value("detail", "").c_str());
+    std::fflush(stdout);
+    const Shrunk s = shrink(p, property, attempt_of(*row), row->result, dir / "runs" / ("shrink-" + property));
+    fs::remove_all(dir / "runs" / ("shrink-" + property), ec);
+    const std::string text = min_scenario(p, property, s, row->run, row->seed, row->faults.size());
+    const fs::path file = dir / (property + "-min.yaml");
+    if (text.empty() || !write_file_atomically(file, text, &why)) {
+      std::fprintf(stderr, "monsim: cannot write %s: %s\n", file.c_str(), why.c_str());
+      continue;
+    }
+    marker.push_back(file.filename().string());
+    // The file must reproduce the breach by itself.
+    Scenario again;
+    Result check;
+    bool reproduces = false;
+    if (load_scenario_file(file.string(), {}, &again).ok) {
+      RunDir rd;
+      std::vector<std::string> notes;
+      if (rd.prepare(dir / "runs" / ("verify-" + property), &why, &notes)) {
+        const RunOptions ro = p.run;
+        const ChildOutcome o = run_supervised([&rd, &again, ro] { return run_scenario(again, rd, ro).exit_code; });
+        rd.discard();
+        reproduces = !o.signal && o.exit_code == 1 && read_result(rd.dir(), &check) && check.broken.count(property);
+        fs::remove_all(rd.dir(), ec);
+      }
+    }
+    std::printf("  shrunk in %d runs: %zu fault(s), %d client(s), %s -> %s (%s)\n", s.runs, s.a.faults.size(),
+                s.a.clients, format_duration(s.a.duration).c_str(), file.c_str(),
+                reproduces ? "monsim check reproduces it: exit 1" : "WARNING: does not reproduce from the file");
+    for (const auto& f : s.a.faults) std::printf("    %s\n", f.text().c_str());
+    std::fflush(stdout);
+  }
+  fs::remove(dir / "runs", ec);  // only if empty
+  if (fs::is_directory(dir / "runs", ec)) marker.push_back("runs");
+  if (!write_csv(dir, rows, &why) || !write_file_atomically(dir / kExploreMarker, join(marker, "\n") + "\n", &why)) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    return kInternal;
+  }
+  std::printf("explore %s: %zu runs, %zu broke an invariant (%zu properties), %.1f s -> %s\n", p.base.name.c_str(), done,
+              broke, first.size(), progress.seconds(), dir.c_str());
+  if (interrupted || InterruptGuard::received()) {
+    const int sig = interrupted ? interrupted : InterruptGuard::received();
+    std::fprintf(stderr, "monsim: interrupted by %s: the %zu finished runs are in %s\n", signal_name(sig).c_str(), done,
+                 dir.c_str());
+    return 128 + sig;
+  }
+  return worst;
+}
+
+}  // namespace monsim::sim
