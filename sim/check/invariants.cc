@@ -290,41 +290,53 @@ void Invariants::assess(int index, Client& c, nanos now) {
   c.session_answered = answered;
 }
 
+// The instants at which the client's liveness bounds run out (INT64_MAX: none running).
+Invariants::Dues Invariants::dues(int index, const Client& c) const {
+  Dues d;
+  // A realtime clock stepped back delays the keepalive check by the step (it compares
+  // realtime stamps): the regain bound, which waits for that check, grows by it too.
+  if (c.regain_since >= 0 && !c.regain_reported)
+    d.regain = c.regain_since + bounds_.regain(max_round_trip(index)) + c.clock_back;
+  auto held = c.held.upper_bound(c.exempt_tid);
+  if (c.good_since >= 0 && held != c.held.end() && !c.request_reported && c.session >= 0) {
+    d.request_tid = held->first;
+    d.request_from = std::max(held->second, c.good_since);
+    d.request = d.request_from + bounds_.request(view_->round_trip(index, c.session));
+  }
+  if (keepalive_logic_ && c.silent_since >= 0 && !c.silent_reported) d.silent = c.silent_since + bounds_.detect + c.clock_back;
+  return d;
+}
+
 void Invariants::check_deadlines(int index, Client& c, const TraceWriter::Line& at) {
   const nanos now = at.t;
-  if (c.regain_since >= 0 && !c.regain_reported) {
-    const nanos due = c.regain_since + bounds_.regain(max_round_trip(index));
-    if (now > due) {
-      c.regain_reported = true;
-      breach("session_regained", due, client_name(index),
-             "no session with a monitor that serves " + format_seconds(due - c.regain_since) +
-                 "s after its monitor stopped serving at " + format_seconds(c.regain_since) +
-                 "s, while another served (bound " + format_seconds(due - c.regain_since) + "s)",
-             at);
-    }
+  Dues d = dues(index, c);
+  if (now <= std::min({d.regain, d.request, d.silent})) return;
+  // A monitor's lease lapses without an event of its own: before a bound is declared run
+  // out, the client's standing is looked at again (a monitor that stopped serving in the
+  // meantime gives it a fresh bound).
+  assess(index, c, now);
+  d = dues(index, c);
+  if (now > d.regain) {
+    c.regain_reported = true;
+    breach("session_regained", d.regain, client_name(index),
+           "no session with a usable monitor since " + format_seconds(c.regain_since) +
+               "s, while another monitor served: the bound " + format_seconds(d.regain - c.regain_since) +
+               "s ran out at " + format_seconds(d.regain) + "s",
+           at);
   }
-  auto due_request = c.held.upper_bound(c.exempt_tid);
-  if (c.good_since >= 0 && due_request != c.held.end() && !c.request_reported && c.session >= 0) {
-    const auto& [tid, submitted] = *due_request;
-    const nanos from = std::max(submitted, c.good_since);
-    const nanos due = from + bounds_.request(view_->round_trip(index, c.session));
-    if (now > due) {
-      c.request_reported = true;
-      breach("request_completes", due, client_name(index),
-             "tid " + std::to_string(tid) + " still pending " + format_seconds(due - from) +
-                 "s after its session's monitor served it (from " + format_seconds(from) + "s)",
-             at);
-    }
+  if (now > d.request) {
+    c.request_reported = true;
+    breach("request_completes", d.request, client_name(index),
+           "tid " + std::to_string(d.request_tid) + " still pending " + format_seconds(d.request - d.request_from) +
+               "s after its session's monitor served it (from " + format_seconds(d.request_from) + "s)",
+           at);
   }
-  if (keepalive_logic_ && c.silent_since >= 0 && !c.silent_reported) {
-    const nanos due = c.silent_since + bounds_.detect + c.clock_back;
-    if (now > due) {
-      c.silent_reported = true;
-      breach("keepalive_detects", due, client_name(index),
-             "session with rank " + std::to_string(c.session) + " still open " + format_seconds(due - c.silent_since) +
-                 "s after its monitor stopped answering at " + format_seconds(c.silent_since) + "s",
-             at);
-    }
+  if (now > d.silent) {
+    c.silent_reported = true;
+    breach("keepalive_detects", d.silent, client_name(index),
+           "session with rank " + std::to_string(c.session) + " still open " + format_seconds(d.silent - c.silent_since) +
+               "s after its monitor stopped answering at " + format_seconds(c.silent_since) + "s",
+           at);
   }
 }
 

@@ -90,6 +90,12 @@ class Invariants {
   void cluster_event(const TraceWriter::Line& line);
   void breach(const char* property, nanos t, std::string_view node, std::string detail, const TraceWriter::Line& at);
   void assess(int index, Client& c, nanos now);
+  struct Dues {
+    nanos regain = INT64_MAX, request = INT64_MAX, silent = INT64_MAX;
+    std::uint64_t request_tid = 0;
+    nanos request_from = 0;
+  };
+  Dues dues(int index, const Client& c) const;
   void check_deadlines(int index, Client& c, const TraceWriter::Line& at);
   void scan_all(const TraceWriter::Line& at, bool reassess);
   void finish(const TraceWriter::Line& at);

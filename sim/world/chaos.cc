@@ -77,8 +77,11 @@ void World::Chaos::block_between(const std::vector<NodeId>& from, const std::vec
         w_.net_->block(a, b);
       else
         w_.net_->unblock(a, b);
+      // The monitors reach each other when no partition still holds the pair either way: the
+      // undo of one of two overlapping partitions heals only what the other does not hold
+      // (as deleting one of two iptables rules would).
       const int ra = w_.cluster_->rank_of(a), rb = w_.cluster_->rank_of(b);
-      if (ra >= 0 && rb >= 0) w_.cluster_->set_reachable(ra, rb, !block);
+      if (ra >= 0 && rb >= 0) w_.cluster_->set_reachable(ra, rb, !w_.net_->blocked(a, b) && !w_.net_->blocked(b, a));
     }
 }
 

@@ -212,8 +212,12 @@ bool SimMonCluster::running(int rank) const {
   return m.process_up && !m.loop->paused() && net_.powered(m.node);
 }
 
+bool SimMonCluster::in_quorum(int rank) const {
+  return cluster_.quorum().in_quorum(rank) && cluster_.quorum().readable(rank, now_ns());
+}
+
 bool SimMonCluster::serving(int rank) const {
-  return running(rank) && cluster_.quorum().in_quorum(rank) && !mons_.at(rank)->monitor->behaviours().any_in_force(now_ns());
+  return running(rank) && in_quorum(rank) && !mons_.at(rank)->monitor->behaviours().any_in_force(now_ns());
 }
 
 void SimMonCluster::kill(int rank) {

@@ -47,8 +47,8 @@ class SimMonCluster {
 
   // The process runs, is not stopped, and its host is on.
   bool running(int rank) const;
-  // A member of a formed quorum (not electing).
-  bool in_quorum(int rank) const { return cluster_.quorum().in_quorum(rank); }
+  // A member of a formed quorum (not electing) holding a valid lease: it serves reads now.
+  bool in_quorum(int rank) const;
   // running(), in a formed quorum, and no reply rule in force (what the checkers call serving).
   bool serving(int rank) const;
 

@@ -218,6 +218,20 @@ TEST(Invariants, ARuleOnTheSessionsMonitorIsNoReasonToLeaveIt) {
   EXPECT_EQ(inv.count("session_regained"), 1u);
 }
 
+TEST(Invariants, AClockSteppedBackDelaysTheBoundsThatWaitForTheKeepaliveCheck) {
+  Mounted m;
+  auto& [s, view, inv, feed] = m;
+  feed(5 * S, "chaos", "fault", {{"kind", "clock_step"}, {"client", "client.*"}, {"by_ns", -100 * S}});
+  view.answering[0] = false;
+  feed(10 * S, "chaos", "fault", {{"kind", "pause"}});
+  feed(10 * S + inv.bounds().detect + 100 * S, "client.0", "tick");
+  EXPECT_EQ(inv.count("keepalive_detects"), 0u);
+  EXPECT_EQ(inv.count("session_regained"), 0u);
+  feed(10 * S + m.regain() + 100 * S + 1, "client.0", "tick");
+  EXPECT_EQ(inv.count("keepalive_detects"), 1u);
+  EXPECT_EQ(inv.count("session_regained"), 1u);
+}
+
 TEST(Invariants, NoLivenessWhenNothingServes) {
   Mounted m;
   auto& [s, view, inv, feed] = m;
