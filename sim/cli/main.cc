@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -25,6 +26,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/report/expect.h"
+#include "sim/report/kernel_log.h"
+#include "sim/report/metrics.h"
 #include "sim/scenario/limits.h"
 #include "sim/scenario/loader.h"
 #include "sim/report/report_file.h"
@@ -56,6 +59,7 @@ const char* kUsageText =
     "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--jobs N] [--shard K/N] [--out DIR] [--keep-runs]\n"
     "       monsim merge SWEEP_DIR... --out DIR\n"
     "       monsim explore BASE.yaml --runs N [--seed S] [--kinds K,...] [--jobs J] [--shard K/N] [--out DIR]\n"
+    "       monsim import KERNEL_LOG [--faults HOST_FAULT_LOG] [--scenario S] --out DIR\n"
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
@@ -68,6 +72,7 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"sweep", "run one scenario over many seeds and varied values, as one table"},
     {"merge", "join the shards of a sweep into one table"},
     {"explore", "random fault schedules with the invariant checkers; a breach shrunk to a minimal scenario"},
+    {"import", "a real client's kernel log as a run directory (trace, summary, sessions)"},
     {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
     {"validate", "check scenarios without running them"},
 };
@@ -808,6 +813,89 @@ int cmd_explore(int argc, char** argv) {
   return run_explore(p);
 }
 
+int cmd_import(int argc, char** argv) {
+  po::options_description opts(
+      "monsim import KERNEL_LOG --out DIR: a real client's kernel log (dmesg with libceph's lines and the dynamic\n"
+      "debug of net/ceph/mon_client.c) as a run directory: trace.jsonl, summary.json, sessions.csv, dmesg.txt");
+  opts.add_options()("help,h", "this help")("log", po::value<std::string>(), "the kernel log")(
+      "faults", po::value<std::string>(), "the host's fault log (FAULT lines), on the guest's clock by the MARK lines")(
+      "scenario", po::value<std::string>(), "the scenario the real run followed (its monitors' names)")(
+      "out", po::value<std::string>(), "the run directory: new, empty, or an earlier import's or run's");
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, "log", 1, vm, &rc)) return rc;
+  if (!vm.count("log")) return usage("import: which kernel log?");
+  if (!vm.count("out")) return usage("import: where to? (--out DIR)");
+  auto read = [](const std::string& path, std::string* text) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    *text = ss.str();
+    return text->size() <= limits::kImportBytes;
+  };
+  const std::string log_file = vm["log"].as<std::string>();
+  std::string log_text, faults_text;
+  if (!read(log_file, &log_text))
+    return refuse(log_file + ": cannot be read (or larger than " + std::to_string(limits::kImportBytes >> 20) + " MiB)");
+  if (vm.count("faults") && !read(vm["faults"].as<std::string>(), &faults_text))
+    return refuse(vm["faults"].as<std::string>() + ": cannot be read");
+  std::vector<std::string> monitors = {"mon.a", "mon.b", "mon.c"};
+  std::string name = "imported";
+  if (vm.count("scenario")) {
+    Scenario s;
+    if (!load(vm["scenario"].as<std::string>(), {}, &s)) return kUsage;
+    monitors = s.monitor_names();
+    name = s.name;
+  }
+  ImportedRun run;
+  std::string why;
+  if (!import_kernel_log(log_text, faults_text, monitors, &run, &why)) return refuse(log_file + ": " + why);
+  MetricsBuilder metrics(monitors);
+  std::string trace, dmesg;
+  for (const auto& line : run.trace) {
+    metrics.add_json(line);
+    trace += line + "\n";
+  }
+  for (const auto& line : run.dmesg) dmesg += line + "\n";
+  json summary = metrics.summary();
+  summary.erase("requests");  // a kernel log has no workload: absent, not zero
+  for (auto& [k, c] : summary["clients"].items()) c.erase("requests");
+  json r;
+  r["scenario"] = name;
+  r["source"] = "kernel log";
+  r["log"] = log_file;
+  if (vm.count("faults")) r["faults"] = vm["faults"].as<std::string>();
+  r["kernel"] = run.kernel;
+  r["logic"] = "real";
+  r["t0"] = run.t0;
+  r["host_offset"] = run.host_offset;
+  r["lines_read"] = run.lines_read;
+  r["lines_used"] = run.lines_used;
+  r["clients"] = 1;
+  r["monitors"] = monitors;
+  summary["run"] = r;
+  InterruptGuard guard;
+  RunDir rd;
+  std::vector<std::string> notes;
+  if (!rd.prepare(normalise_out_path(vm["out"].as<std::string>()), &why, &notes)) return refuse(why);
+  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
+  const bool written = write_file_atomically(rd.file("trace.jsonl"), trace, &why) &&
+                       write_file_atomically(rd.file("dmesg.txt"), dmesg, &why) &&
+                       write_file_atomically(rd.file("summary.json"), summary.dump(2) + "\n", &why) &&
+                       write_file_atomically(rd.file("sessions.csv"), metrics.sessions_csv(), &why);
+  if (!written || !rd.commit(&why)) {
+    rd.discard();
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    return kInternal;
+  }
+  std::printf("import %s: kernel %s, %d of %d lines read; sessions %llu, hunts %llu, keepalive timeouts %llu -> %s\n",
+              log_file.c_str(), run.kernel.empty() ? "?" : run.kernel.c_str(), run.lines_used, run.lines_read,
+              summary["sessions"]["established"].get<unsigned long long>(), summary["hunts"]["count"].get<unsigned long long>(),
+              summary["keepalive_timeouts"]["count"].get<unsigned long long>(), rd.dir().c_str());
+  return kPass;
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) return usage("");
   const std::string cmd = argv[1];
@@ -828,6 +916,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "merge") return cmd_merge(argc - 1, argv + 1);
   if (cmd == "diff") return cmd_diff(argc - 1, argv + 1);
   if (cmd == "explore") return cmd_explore(argc - 1, argv + 1);
+  if (cmd == "import") return cmd_import(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);

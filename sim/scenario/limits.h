@@ -42,6 +42,8 @@ inline constexpr std::size_t kSets = 100;               // --set overrides on on
 inline constexpr std::size_t kSweepRuns = 1'000'000;
 inline constexpr std::size_t kSweepValues = 1'000;
 inline constexpr std::size_t kSweepJobs = 256;
+// A kernel log `monsim import` reads (a lab run's console capture is ~200 KiB).
+inline constexpr std::size_t kImportBytes = 256u << 20;
 // The kernel refuses a monmap of more than 30 monitors (CEPH_MAX_MON in the seeds' decoders).
 inline constexpr std::size_t kMonitors = 30;
 inline constexpr int kClients = 100'000;

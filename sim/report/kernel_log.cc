@@ -1,0 +1,291 @@
+#include "sim/report/kernel_log.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <regex>
+#include <sstream>
+
+#include "sim/engine/trace.h"
+
+namespace monsim::sim {
+
+namespace {
+
+using kern::Field;
+
+// "2026-11-29T17:09:07.303989Z": seconds since the start of that day's month (enough to
+// subtract two instants of one run; a run that crosses a month's end is not supported).
+bool host_seconds(const std::string& text, double* out) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  double s = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%lfZ", &y, &mo, &d, &h, &mi, &s) != 6) return false;
+  *out = ((d * 24.0 + h) * 60.0 + mi) * 60.0 + s;
+  return true;
+}
+
+struct Event {
+  double t;          // guest printk seconds (not yet relative)
+  std::size_t order;  // the line's position: ties keep the log's order
+  std::string node, name;
+  std::vector<Field> fields;
+  kern::LogLevel level = kern::LogLevel::none;
+  std::string text;
+  double stamp = -1;  // a keepalive's stamp (guest seconds), spelled relative to t = 0 at the end
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::vector<std::string>& mons) : mons_(mons) {}
+
+  void client_line(double t, const std::string& msg) {
+    std::smatch m;
+    static const std::regex pick(R"(pick_new_mon mon(-?\d+) -> mon(\d+) out of (\d+) mons)");
+    static const std::regex open(R"(__open_session opening mon(\d+))");
+    static const std::regex found(R"(finish_hunting found mon(\d+))");
+    static const std::regex established(R"(libceph: mon(\d+) \S+ session established)");
+    static const std::regex lost(R"(libceph: mon(\d+) \S+ session lost, hunting for new mon)");
+    static const std::regex work(R"(delayed_work: libceph:\s+delayed_work mon(\d+))");
+    static const std::regex sched(R"(__schedule_delayed after (\d+))");
+    static const std::regex fsid(R"(libceph: client(\d+) fsid (\S+))");
+    static const std::regex fault(R"(libceph: mon(\d+) \S+ (socket closed|socket error on \w+)(.*))");
+    static const std::regex con_open(R"(ceph_con_open: libceph:\s+con_open ([0-9a-f]+) )");
+    if (std::regex_search(msg, m, pick)) {
+      const int to = std::stoi(m[2].str());
+      expect_con_ = true;
+      add(t, "hunt_pick", {mon(to), {"rank", to}, {"old", std::stoi(m[1].str())}, {"num_mon", std::stoi(m[3].str())}});
+      if (!hunting_) {
+        add(t, "hunting_start", {mon(to), {"rank", to}});
+        hunting_ = true;
+      }
+      if (!mounting_done_ && !mount_started_) {
+        mount_started_ = true;
+        add(t, "mount_start", {});
+      }
+    } else if (std::regex_search(msg, m, open)) {
+      const int r = std::stoi(m[1].str());
+      add(t, "session_open", {mon(r), {"rank", r}});
+    } else if (std::regex_search(msg, m, found)) {
+      const int r = std::stoi(m[1].str());
+      add(t, "hunting_end", {mon(r), {"rank", r}});
+      hunting_ = false;
+    } else if (std::regex_search(msg, m, established)) {
+      const int r = std::stoi(m[1].str());
+      add(t, "session_established", {mon(r), {"rank", r}}, kern::LogLevel::info, info_text(msg));
+      session_ = r;
+    } else if (std::regex_search(msg, m, lost)) {
+      const int r = std::stoi(m[1].str());
+      add(t, "session_lost", {mon(r), {"rank", r}}, kern::LogLevel::info, info_text(msg));
+      add(t, "session_close", {mon(r), {"rank", r}});
+      session_ = -1;
+    } else if (msg.find("monc keepalive timeout") != std::string::npos) {
+      add(t, "keepalive_timeout", {mon(session_), {"rank", session_}});
+    } else if (std::regex_search(msg, m, con_open)) {
+      // The monitor client's connection is the one opened right after a pick (the OSD
+      // client's connections keep their own keepalives, every 5 s).
+      if (expect_con_) mon_con_ = m[1].str();
+      expect_con_ = false;
+      return;
+    } else if (!keepalive_of_mon_con(msg)) {
+      return;
+    } else if (msg.find("prepare_write_keepalive ") != std::string::npos) {
+      last_write_ = t;
+      add(t, "keepalive2_write", {});
+      events.back().stamp = t;
+    } else if (msg.find("prepare_read_keepalive_ack ") != std::string::npos) {
+      add(t, "keepalive2_ack", {});
+      events.back().stamp = last_write_;
+    } else if (std::regex_search(msg, m, work)) {
+      add(t, "tick", {{"hunting", hunting_}});
+    } else if (std::regex_search(msg, m, sched)) {
+      add(t, "tick_scheduled", {{"delay", std::stoll(m[1].str())}, {"hunting", hunting_}});
+    } else if (std::regex_search(msg, m, fsid)) {
+      mounting_done_ = true;
+      add(t, "mount_done", {{"result", 0}, {"global_id", std::stoull(m[1].str())}, {"fsid", m[2].str()}},
+          kern::LogLevel::info, info_text(msg));
+    } else if (std::regex_search(msg, m, fault)) {
+      const int r = std::stoi(m[1].str());
+      add(t, "con_fault", {mon(r), {"rank", r}, {"why", m[2].str()}}, kern::LogLevel::err, info_text(msg));
+    } else {
+      return;
+    }
+    ++used_;
+  }
+
+  void mark(double t, const std::string& name) {
+    events.push_back({t, order_++, "real", "mark", {{"name", name}}, kern::LogLevel::none, ""});
+  }
+
+  void fault(double t, const std::string& kind, bool undo, std::vector<std::string> target_mons,
+             const std::string& groups) {
+    std::vector<Field> f = {{"kind", kind}, {"undo", undo}};
+    if (!groups.empty()) {
+      f.push_back({"groups", kern::JsonText{groups}});
+    } else {
+      f.push_back({"target", target_mons.size() == 1 ? target_mons[0] : std::string("mon.*")});
+      f.push_back({"mons", json_list(target_mons)});
+    }
+    events.push_back({t, order_++, "chaos", "fault", std::move(f), kern::LogLevel::none, ""});
+    // What the fault did to each monitor's process, as the simulated monitors report it.
+    const char* state = kind == "kill" ? (undo ? "up" : "down") : kind == "pause" ? (undo ? "up" : "paused") : nullptr;
+    if (!state) return;
+    for (const auto& name : target_mons) {
+      const auto it = std::find(mons_.begin(), mons_.end(), name);
+      const int rank = it == mons_.end() ? -1 : static_cast<int>(it - mons_.begin());
+      events.push_back({t, order_++, name, "mon_state", {{"state", state}, {"rank", rank}}, kern::LogLevel::none, ""});
+    }
+  }
+
+  std::vector<Event> events;
+  int used() const { return used_; }
+
+ private:
+  Field mon(int rank) const {
+    if (rank < 0) return {"mon", kern::JsonText{"null"}};
+    return {"mon", static_cast<std::size_t>(rank) < mons_.size() ? mons_[static_cast<std::size_t>(rank)]
+                                                                 : "mon" + std::to_string(rank)};
+  }
+  // A keepalive line of the monitor client's connection (or not a keepalive line at all).
+  bool keepalive_of_mon_con(const std::string& msg) const {
+    if (msg.find("_keepalive") == std::string::npos) return true;
+    return !mon_con_.empty() && msg.find(mon_con_) != std::string::npos;
+  }
+  static std::string info_text(const std::string& msg) {
+    const auto at = msg.find("libceph: ");
+    return at == std::string::npos ? msg : msg.substr(at + 9);
+  }
+  void add(double t, const char* name, std::vector<Field> fields, kern::LogLevel level = kern::LogLevel::none,
+           std::string text = {}) {
+    events.push_back({t, order_++, "client.0", name, std::move(fields), level, std::move(text)});
+  }
+
+  const std::vector<std::string>& mons_;
+  bool hunting_ = false, mount_started_ = false, mounting_done_ = false, expect_con_ = false;
+  std::string mon_con_;  // the monitor client's connection, as the debug lines print it
+  int session_ = -1;
+  double last_write_ = -1;
+  int used_ = 0;
+  std::size_t order_ = 0;
+};
+
+// "mon.a", "mon.b and mon.a" → the monitors named.
+std::vector<std::string> mons_named(const std::string& text) {
+  std::vector<std::string> out;
+  static const std::regex name(R"(mon\.[a-z0-9]+)");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), name); it != std::sregex_iterator(); ++it)
+    out.push_back(it->str());
+  return out;
+}
+
+}  // namespace
+
+bool import_kernel_log(const std::string& log_text, const std::string& faults_text,
+                       const std::vector<std::string>& monitors, ImportedRun* out, std::string* why) {
+  Reader reader(monitors);
+  static const std::regex line_re(R"(^(?:(\S+) \| )?\[\s*(\d+\.\d+)\] (.*)$)");
+  static const std::regex mark_re(R"(^MARK (\S+)(?: host=(\S+))?)");
+  static const std::regex version_re(R"(Linux version (\S+))");
+  std::istringstream in(log_text);
+  std::string line;
+  bool have_t0 = false, have_offset = false, have_transit = false;
+  double transit_offset = 0;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    ++out->lines_read;
+    std::smatch m;
+    if (!std::regex_match(line, m, line_re)) continue;
+    const double t = std::stod(m[2].str());
+    const std::string msg = m[3].str();
+    // A line reaches the host after the kernel printed it: the guest's clock is at least
+    // this far ahead of the host's, and the line that travelled fastest says it best.
+    // (Only libceph's lines and MARKs: the boot's first lines are all stamped 0.000000.)
+    double arrival = 0;
+    if (m[1].matched && (msg.find("libceph") != std::string::npos || msg.rfind("MARK ", 0) == 0) &&
+        host_seconds(m[1].str(), &arrival)) {
+      transit_offset = have_transit ? std::max(transit_offset, t - arrival) : t - arrival;
+      have_transit = true;
+    }
+    std::smatch k;
+    if (std::regex_search(msg, k, version_re) && out->kernel.empty()) out->kernel = k[1].str();
+    if (std::regex_search(msg, k, mark_re)) {
+      if (!have_t0) {
+        out->t0 = t;
+        have_t0 = true;
+      }
+      double host = 0;
+      if (!have_offset && k[2].matched && host_seconds(k[2].str(), &host)) {
+        out->host_offset = t - host;
+        have_offset = true;
+      }
+      reader.mark(t, k[1].str());
+      continue;
+    }
+    if (msg.find("libceph") == std::string::npos) continue;
+    reader.client_line(t, msg);
+  }
+  out->lines_used = reader.used();
+  if (have_transit) {  // the lines' own arrival stamps pair the clocks better than the MARKs' host=
+    out->host_offset = transit_offset;
+    have_offset = true;
+  }
+  if (out->lines_used == 0) {
+    *why = "no libceph line this importer reads (a kernel log of a Ceph client, with dynamic debug on "
+           "net/ceph/mon_client.c for the hunts and keepalives?)";
+    return false;
+  }
+  if (!have_t0) {  // no MARK: the first libceph line is t = 0
+    out->t0 = std::min_element(reader.events.begin(), reader.events.end(),
+                               [](const Event& a, const Event& b) { return a.t < b.t; })->t;
+  }
+  // The host's fault log, on the guest's clock.
+  if (!faults_text.empty()) {
+    if (!have_offset) {
+      *why = "--faults needs MARK lines with host= times in the kernel log to pair the two clocks";
+      return false;
+    }
+    static const std::regex fault_re(R"(^(\S+) FAULT \w+: (.*)$)");
+    static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
+    std::istringstream fin(faults_text);
+    while (std::getline(fin, line)) {
+      std::smatch m;
+      double host = 0;
+      if (std::regex_search(line, m, restart_re) && host_seconds(m[1].str(), &host)) {
+        reader.fault(host + out->host_offset, "kill", true, {m[2].str()}, "");
+        continue;
+      }
+      if (!std::regex_match(line, m, fault_re) || !host_seconds(m[1].str(), &host)) continue;
+      const double t = host + out->host_offset;
+      const std::string what = m[2].str();
+      if (what.rfind("SIGKILL ", 0) == 0) reader.fault(t, "kill", false, mons_named(what), "");
+      else if (what.rfind("SIGSTOP ", 0) == 0) reader.fault(t, "pause", false, mons_named(what), "");
+      else if (what.rfind("SIGCONT ", 0) == 0) reader.fault(t, "pause", true, mons_named(what), "");
+      else if (what.rfind("restarting ", 0) == 0) reader.fault(t, "kill", true, mons_named(what), "");
+      else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, R"([["client.*"],["mon.*"]])");
+      else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, R"([["client.*"],["mon.*"]])");
+    }
+  }
+  std::stable_sort(reader.events.begin(), reader.events.end(), [](const Event& a, const Event& b) {
+    return a.t != b.t ? a.t < b.t : a.order < b.order;
+  });
+  for (auto& e : reader.events) {
+    const double rel = e.t - out->t0;
+    if (e.stamp >= 0) {  // on the simulated realtime clock: its epoch plus the time since t = 0
+      const double wall = static_cast<double>(kRealtimeEpoch / NS_PER_S) + (e.stamp - out->t0);
+      const auto sec = static_cast<long long>(std::floor(wall));
+      e.fields.push_back({"stamp_sec", sec});
+      e.fields.push_back({"stamp_nsec", static_cast<long long>(std::llround((wall - static_cast<double>(sec)) * 1e9))});
+    }
+    const auto t = static_cast<nanos>(std::llround(rel * 1e6)) * NS_PER_US;
+    std::string s = TraceWriter::format({t, e.node, e.name, std::nullopt, e.fields, e.level, e.text});
+    s.pop_back();  // the newline
+    out->trace.push_back(std::move(s));
+    if (e.level == kern::LogLevel::info || e.level == kern::LogLevel::err) {
+      char stamp[32];
+      std::snprintf(stamp, sizeof stamp, "[%12.6f] ", rel);
+      out->dmesg.push_back(std::string(stamp) + "libceph: " + e.text);
+    }
+  }
+  return true;
+}
+
+}  // namespace monsim::sim

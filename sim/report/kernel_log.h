@@ -1,0 +1,47 @@
+// `monsim import`: a real client's kernel log (dmesg, as the lab's console capture has it:
+// "HOST_TIME | [  12.345678] message", or plain "[  12.345678] message") read into the events
+// a simulated run's trace has, so that the same metrics, tables and plots come out of it.
+//
+// What it reads (libceph's info lines and the dynamic-debug lines of net/ceph/mon_client.c
+// and the messenger, as Linux 6.1 prints them):
+//   pick_new_mon monA -> monB out of N mons      hunt_pick (and hunting_start, when not hunting)
+//   __open_session opening monN                  session_open
+//   finish_hunting found monN                    hunting_end
+//   monN ADDR session established                session_established
+//   monN ADDR session lost, hunting for new mon  session_lost, session_close
+//   monc keepalive timeout                       keepalive_timeout
+//   prepare_write_keepalive / _read_keepalive_ack   keepalive2_write / keepalive2_ack (stamped
+//                                                with the write's instant: what the ack echoes)
+//   delayed_work monN / __schedule_delayed after J  tick / tick_scheduled
+//   con_fault / socket closed / socket error     con_fault
+//   clientN fsid F                               mount_done
+//   MARK NAME host=T                             mark (node "real"); the first MARK is t = 0
+// and, from the host's fault log (--faults), each "FAULT X: SIGKILL mon.a ..." as a chaos
+// fault event at its instant on the guest's clock (the MARK lines pair the two clocks).
+// What a log cannot say is left out, not zeroed: no workload, so no request metrics.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace monsim::sim {
+
+struct ImportedRun {
+  std::vector<std::string> trace;   // JSON lines, in time order, without newlines
+  std::vector<std::string> dmesg;   // libceph's info lines, restamped from t = 0
+  std::string kernel;               // "6.1.0-57-amd64", from the "Linux version" line
+  double t0 = 0;                    // the guest's printk time taken as t = 0
+  // Guest printk time minus host time: from the lines' host arrival stamps (the largest
+  // difference: the line that reached the host fastest), else from the first MARK's host=.
+  double host_offset = 0;
+  int lines_read = 0, lines_used = 0;
+};
+
+// `monitors`: the monitors' names by rank ("mon.a", …). `why` says what is wrong when false
+// (no libceph line at all, no timestamps).
+bool import_kernel_log(const std::string& log_text, const std::string& faults_text,
+                       const std::vector<std::string>& monitors, ImportedRun* out, std::string* why);
+
+}  // namespace monsim::sim
