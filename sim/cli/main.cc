@@ -55,7 +55,7 @@ constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
 
 const char* kUsageText =
     "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--trace LEVEL] [--quiet]\n"
-    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--verbose]\n"
+    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--against REAL_RUN] [--verbose]\n"
     "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--jobs N] [--shard K/N] [--out DIR] [--keep-runs]\n"
     "       monsim merge SWEEP_DIR... --out DIR\n"
     "       monsim explore BASE.yaml --runs N [--seed S] [--kinds K,...] [--jobs J] [--shard K/N] [--out DIR]\n"
@@ -305,6 +305,7 @@ int cmd_validate(int argc, char** argv) {
 struct CheckOptions {
   std::vector<std::string> files, sets;
   std::string junit, baselines, parent;
+  std::string against;  // a real run's directory (monsim import): the `real:` comparisons
   bool update = false;
   bool verbose = false;  // each run's header (model line) and last line too
   TraceWriter::Level trace = TraceWriter::Level::full;
@@ -396,6 +397,20 @@ void update_baseline(const Scenario& s, const json& summary, const fs::path& bfi
 void judge(const CheckOptions& o, const Scenario& s, const json& summary, const fs::path& dir, CaseResult& c,
            int& worst) {
   c.misses = check_expectations(s, summary);
+  const std::size_t comparisons = static_cast<std::size_t>(
+      std::count_if(s.expect.begin(), s.expect.end(), [](const Expectation& x) { return x.against(); }));
+  if (!o.against.empty() && comparisons) {
+    const fs::path real_dir = resolve_run_dir(o.against);
+    std::ifstream in(real_dir / "summary.json");
+    const json real = json::parse(in, nullptr, false);
+    if (!in.is_open() || real.is_discarded())
+      c.misses.push_back({"(real run)", "a run directory with a summary.json", "none", real_dir.string()});
+    else
+      for (auto& m : check_against(s, summary, real, real_dir.string())) c.misses.push_back(m);
+  } else if (comparisons) {
+    std::printf("note: %s has %zu comparisons with a real run (real:): not judged without --against DIR\n",
+                s.name.c_str(), comparisons);
+  }
   if (!expectations_judged(s, summary))
     std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
                 static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
@@ -474,6 +489,7 @@ int cmd_check(int argc, char** argv) {
   opts.add_options()("help,h", "this help")("scenario", po::value<std::vector<std::string>>(), "scenario files")(
       "junit", po::value<std::string>(), "write JUnit XML here")(
       "baselines", po::value<std::string>(), "compare with DIR/<name>.json")(
+      "against", po::value<std::string>(), "a real run's directory (monsim import): judge the real: comparisons")(
       "update-baselines", "rewrite the baselines from these runs")(
       "seed", po::value<std::string>(), "root seed (overrides the files)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
@@ -490,6 +506,7 @@ int cmd_check(int argc, char** argv) {
   o.update = vm.count("update-baselines") > 0;
   o.verbose = vm.count("verbose") > 0;
   o.baselines = vm.count("baselines") ? vm["baselines"].as<std::string>() : "";
+  o.against = vm.count("against") ? vm["against"].as<std::string>() : "";
   o.junit = vm.count("junit") ? vm["junit"].as<std::string>() : "";
   o.parent = vm.count("out") ? vm["out"].as<std::string>() : "results";
   if (o.update && o.baselines.empty()) return usage("check: --update-baselines needs --baselines DIR");

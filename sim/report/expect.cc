@@ -97,7 +97,7 @@ std::vector<Miss> check_expectations(const Scenario& s, const json& summary) {
   std::vector<Miss> misses;
   if (!expectations_judged(s, summary)) return misses;
   for (const auto& x : s.expect) {
-    if (x.over_runs) continue;  // a sweep's (sweep_table.h)
+    if (x.over_runs || x.against()) continue;  // a sweep's (sweep_table.h); a real run's (check_against)
     const json* v = lookup_metric(summary, x.metric);
     Miss m{x.metric, show_expected(x), "", x.pos.str()};
     if (!v || v->is_null()) {
@@ -120,6 +120,35 @@ std::vector<Miss> check_expectations(const Scenario& s, const json& summary) {
       ok = compare(v->get<double>(), x.values[0], x.cmp, x.tolerance);
     } else {
       ok = false;
+    }
+    if (!ok) misses.push_back(m);
+  }
+  return misses;
+}
+
+std::vector<Miss> check_against(const Scenario& s, const json& summary, const json& real, const std::string& real_dir) {
+  std::vector<Miss> misses;
+  for (const auto& x : s.expect) {
+    if (!x.against()) continue;
+    const json* v = lookup_metric(summary, x.metric);
+    const json* r = lookup_metric(real, x.real);
+    Miss m{x.metric, "", "", x.pos.str()};
+    m.expected = "the real run's " + x.real + " (" + (r && !r->is_null() ? show(*r) : std::string("none")) + ")" +
+                 (x.tolerance > 0 ? " ± " + show(json(x.tolerance)) : std::string()) + " in " + real_dir;
+    if (!v || v->is_null() || !r || r->is_null()) {
+      m.actual = v && !v->is_null() ? show(*v) : "(no such value in this run)";
+      misses.push_back(m);
+      continue;
+    }
+    m.actual = show(*v);
+    bool ok = false;
+    if (v->is_number() && r->is_number()) {
+      ok = compare(v->get<double>(), r->get<double>(), Expectation::Cmp::equals, x.tolerance);
+    } else if (v->is_array() && r->is_array()) {  // element by element, as far as the real run goes
+      ok = v->size() >= r->size();
+      for (std::size_t k = 0; ok && k < r->size(); ++k)
+        ok = (*v)[k].is_number() && (*r)[k].is_number() &&
+             compare((*v)[k].get<double>(), (*r)[k].get<double>(), Expectation::Cmp::equals, x.tolerance);
     }
     if (!ok) misses.push_back(m);
   }

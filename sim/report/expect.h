@@ -23,6 +23,9 @@ const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summar
 
 // The run's expectations (those without `over: runs`); none when they are for another seed.
 std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);
+// The scenario's comparisons with a real run (`real:`), against that run's summary.
+std::vector<Miss> check_against(const Scenario& s, const nlohmann::ordered_json& summary,
+                                const nlohmann::ordered_json& real, const std::string& real_dir);
 // False when the scenario's expectations are for one seed (expect_for_seed) and the run had another.
 bool expectations_judged(const Scenario& s, const nlohmann::ordered_json& summary);
 // "<= 200s", "[1, 2] ± 0.001": what an expectation asks, as a miss says it.

@@ -92,6 +92,10 @@ struct Expectation {
   bool fraction = false;
   double fraction_at_most = 0;
   bool fraction_is_time = false;
+  // `real: PATH`: a comparison with a real run (monsim check --against DIR): this run's
+  // metric against the real run's PATH, within `tolerance`. Judged only against one.
+  std::string real;
+  bool against() const { return !real.empty(); }
 };
 
 // The YAML spelling of a fault kind ("kill", "partition_oneway", "monmap", ...) and of an op.

@@ -100,6 +100,12 @@ void dump_expect(YAML::Emitter& e, const Scenario& s) {
   e << YAML::Key << "expect" << YAML::Value << YAML::BeginSeq;
   for (const auto& x : s.expect) {
     e << YAML::Flow << YAML::BeginMap << YAML::Key << "metric" << YAML::Value << x.metric;
+    if (x.against()) {
+      e << YAML::Key << "real" << YAML::Value << x.real;
+      if (x.tolerance > 0) e << YAML::Key << "tolerance" << YAML::Value << x.tolerance;
+      e << YAML::EndMap;
+      continue;
+    }
     e << YAML::Key
       << (x.cmp == Expectation::Cmp::equals ? "equals" : x.cmp == Expectation::Cmp::at_least ? "at_least" : "at_most")
       << YAML::Value;

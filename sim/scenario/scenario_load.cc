@@ -507,11 +507,28 @@ bool load_over_runs(Loader& L, const YAML::Node& e, const std::string& p, Expect
 
 void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, const Names& names, Scenario& s) {
   const std::string p = "expect[" + std::to_string(i) + "]";
-  if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance", "over", "quantile", "fraction_at_most"}))
+  if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance", "over", "quantile", "fraction_at_most", "real"}))
     return;
   Expectation x;
   x.pos = L.pos(e);
   if (!load_expected_metric(L, e, p, names, x)) return;
+  if (e["real"]) {  // a comparison with a real run: its metric, within the tolerance
+    for (const char* k : {"equals", "at_least", "at_most", "over", "quantile", "fraction_at_most"})
+      if (e[k]) {
+        L.error(e[k], p + "." + k, "a comparison with a real run (real:) takes only metric, real and tolerance");
+        return;
+      }
+    if (!L.scalar(e["real"], p + ".real", &x.real)) return;
+    std::string hint;
+    if (x.real.empty() || !is_known_metric(x.real, &hint)) {
+      L.error(e["real"], p + ".real",
+              "unknown metric '" + x.real + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      return;
+    }
+    if (auto t = e["tolerance"]) load_tolerance(L, t, p, x);
+    s.expect.push_back(x);
+    return;
+  }
   int cmps = 0;
   YAML::Node value;
   for (const char* c : {"equals", "at_least", "at_most"})
