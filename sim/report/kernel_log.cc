@@ -14,6 +14,8 @@ namespace {
 
 using kern::Field;
 
+constexpr std::size_t kLongestLine = 4096;
+
 // "2026-11-29T17:09:07.303989Z": seconds since the start of that day's month (enough to
 // subtract two instants of one run; a run that crosses a month's end is not supported).
 bool host_seconds(const std::string& text, double* out) {
@@ -192,6 +194,9 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     ++out->lines_read;
+    // A kernel line is at most 1 KiB (LOG_LINE_MAX); anything longer is not one, and would
+    // cost the regular expressions a deep recursion.
+    if (line.size() > kLongestLine) continue;
     std::smatch m;
     if (!std::regex_match(line, m, line_re)) continue;
     const double t = std::stod(m[2].str());
@@ -247,6 +252,7 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
     static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
     std::istringstream fin(faults_text);
     while (std::getline(fin, line)) {
+      if (line.size() > kLongestLine) continue;
       std::smatch m;
       double host = 0;
       if (std::regex_search(line, m, restart_re) && host_seconds(m[1].str(), &host)) {
