@@ -727,6 +727,17 @@ int cmd_merge(int argc, char** argv) {
   return merge_sweeps(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
 }
 
+// "a,b,,c" -> {"a", "b", "", "c"}: an option's comma-separated values.
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    out.push_back(text.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
+}
+
 int cmd_diff(int argc, char** argv) {
   po::options_description opts(
       "monsim diff RUN_A RUN_B: the first event where two runs' traces differ, with the shared events before it\n"
@@ -743,14 +754,9 @@ int cmd_diff(int argc, char** argv) {
   TraceDiffOptions o;
   o.before = vm["before"].as<int>();
   o.after = vm["after"].as<int>();
-  if (vm.count("ignore")) {
-    std::string list = vm["ignore"].as<std::string>();
-    for (std::size_t at = 0; at <= list.size();) {
-      const std::size_t comma = std::min(list.find(',', at), list.size());
-      if (comma > at) o.ignore.push_back(list.substr(at, comma - at));
-      at = comma + 1;
-    }
-  }
+  if (vm.count("ignore"))
+    for (auto& field : comma_list(vm["ignore"].as<std::string>()))
+      if (!field.empty()) o.ignore.push_back(std::move(field));
   if (o.before < 0 || o.before > 1000 || o.after < 1 || o.after > 1000)
     return usage("diff: --before is 0..1000 and --after 1..1000");
   const auto& runs = vm["runs"].as<std::vector<std::string>>();
@@ -803,13 +809,9 @@ int cmd_explore(int argc, char** argv) {
     p.shrink_budget = static_cast<int>(n);
   }
   if (vm.count("kinds")) {
-    const std::string list = vm["kinds"].as<std::string>();
-    for (std::size_t at = 0; at <= list.size();) {
-      const std::size_t comma = std::min(list.find(',', at), list.size());
-      const std::string k = list.substr(at, comma - at);
-      at = comma + 1;
-      std::vector<std::string> names;
-      for (const auto& d : draw_kinds()) names.push_back(d.kind);
+    std::vector<std::string> names;
+    for (const auto& d : draw_kinds()) names.push_back(d.kind);
+    for (const auto& k : comma_list(vm["kinds"].as<std::string>())) {
       if (std::find(names.begin(), names.end(), k) == names.end()) {
         const std::string hint = closest(k, names);
         return usage("--kinds: explore draws no '" + k + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
