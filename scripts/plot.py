@@ -609,6 +609,58 @@ def plot_compare(runs, outdir, formats):
     fig.suptitle("compare — " + ", ".join(f"{r.name} (seed {r.seed}, {r.logic})" for r in runs), fontsize=10)
     return save(fig, outdir, "compare", formats)
 
+def plot_compare_timeline(runs, outdir, formats):
+    """One lane per run (its first client): sessions by monitor, hunts hatched, picks and
+    keepalive timeouts marked, each run's faults as dotted lines on its own lane; and the
+    backoff of each run's longest hunt on one axis: a simulated run beside a real one."""
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(12, 2.0 + 0.8 * len(runs) + 3.2),
+                                 gridspec_kw={"height_ratios": [0.8 * len(runs) + 0.6, 3.2]})
+    for lane, r in enumerate(runs):
+        y = len(runs) - 1 - lane
+        clients = r.clients()
+        if not clients:
+            continue
+        sessions, hunts, picks, timeouts, _ = client_intervals(r, clients[0])
+        for start, end, rank in sessions:
+            ax.broken_barh([(start, end - start)], (y - 0.35, 0.7), color=mon_color(rank))
+        for start, end in hunts:
+            ax.broken_barh([(start, end - start)], (y - 0.35, 0.7), facecolor="#f0a040", edgecolor="#a05010",
+                           hatch="///")
+        if picks:
+            ax.plot([t for t, _ in picks], [y + 0.45] * len(picks), "v", color="black", ms=5)
+        if timeouts:
+            ax.plot(timeouts, [y] * len(timeouts), "X", color="#c00000", ms=9)
+        for start, end, _ in r.fault_windows():
+            ax.plot([start, start], [y - 0.5, y + 0.5], ":", color="#c03030", lw=1)
+            if end is not None:
+                ax.plot([end, end], [y - 0.5, y + 0.5], ":", color="#30a030", lw=1)
+    ax.set_yticks(range(len(runs)))
+    ax.set_yticklabels([f"{r.name} ({r.logic})" for r in reversed(runs)], fontsize=8)
+    ax.set_ylim(-0.6, len(runs) - 0.4)
+    ax.set_xlabel("time (s): each run's own clock (a real run's t = 0 is its first MARK)")
+    ax.set_title("timelines: sessions coloured by monitor, hunts hatched, \u25bc picks, \u2716 keepalive "
+                 "timeouts, dotted: faults", fontsize=9)
+    ax.grid(axis="x", alpha=0.3)
+    drawn = 0
+    for r in runs:
+        hunts = [h for _, h in hunts_with_mults(r) if len(h) >= 2]
+        if not hunts:
+            continue
+        longest = max(hunts, key=len)
+        xs = list(range(1, len(longest)))
+        bx.plot(xs, [longest[i][0] - longest[i - 1][0] for i in xs], "o-", ms=5,
+                label=f"{r.name} ({r.logic}): hunt at {longest[0][0]:.1f}s")
+        drawn += 1
+    if drawn:
+        bx.legend(fontsize=7)
+    else:
+        bx.text(0.5, 0.5, "no hunt with more than one pick", ha="center", va="center", transform=bx.transAxes)
+    bx.set_xlabel("pick number within the run's longest hunt")
+    bx.set_ylabel("interval since the previous pick (s)")
+    bx.grid(alpha=0.3)
+    fig.tight_layout()
+    return save(fig, outdir, "compare-timeline", formats)
+
 
 SWEEP_METRICS = [("mount.at", "mount time (s)"), ("hunts.max_duration", "longest hunt (s)"),
                  ("reconnects.max", "slowest reconnect (s)")]
@@ -705,6 +757,7 @@ def main(argv):
             written += fn(r, outdir, formats)
     if len(runs) > 1:  # a comparison needs two
         written += plot_compare(runs, args.out or os.path.join(runs[0].path, "plots"), formats)
+        written += plot_compare_timeline(runs, args.out or os.path.join(runs[0].path, "plots"), formats)
     for p in written:
         if p.endswith(".png"):
             print(p)
