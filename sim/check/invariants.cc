@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/scenario/units.h"
+#include "sim/scenario/workload_ops.h"
 
 namespace monsim::sim {
 
@@ -11,8 +12,6 @@ using json = nlohmann::ordered_json;
 namespace {
 constexpr std::size_t kKeepPerProperty = 100;  // breaches kept with their lines; all are counted
 constexpr nanos kScanEvery = NS_PER_S;         // the liveness deadlines are checked this often at least
-
-bool is_request_kind(std::string_view kind) { return kind == "statfs" || kind == "get_version" || kind == "command"; }
 
 // N of "client.N" (monsim's names), or -1.
 int client_index(std::string_view node) {

@@ -15,6 +15,7 @@
 #include "sim/engine/engine.h"
 #include "sim/report/report_file.h"
 #include "sim/report/run_dir.h"
+#include "sim/report/sweep_table.h"
 #include "sim/scenario/fault_draw.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/scenario/units.h"
@@ -107,13 +108,6 @@ std::string broken_text(const Result& r) {
   std::vector<std::string> xs;
   for (const auto& [name, n] : r.broken) xs.push_back(name + ":" + std::to_string(n));
   return join(xs, " ");
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
 }
 
 // Runs one attempt in a child process, into a scratch directory removed afterwards.

@@ -237,7 +237,6 @@ void MetricsBuilder::add_other_event(Client& c, const Event& e) {
 
 double round_us(double s) { return std::round(s * 1e6) / 1e6; }
 
-bool is_request_kind(const std::string& k) { return k == "statfs" || k == "get_version" || k == "command"; }
 
 const char* request_state_name(RequestState s) {
   switch (s) {

@@ -24,6 +24,7 @@
 
 #include "sim/engine/trace.h"
 #include "sim/report/session_causes.h"
+#include "sim/scenario/workload_ops.h"
 
 namespace monsim::sim {
 
@@ -44,10 +45,6 @@ struct RequestRow {
 // held by the client or waited for (pending), or its request gone while its caller waits (lost).
 enum class RequestState { completed, failed, pending, lost };
 const char* request_state_name(RequestState s);
-
-// The monitor requests a workload call makes (statfs, get_version, command); wait_osdmap
-// waits for a map instead.
-bool is_request_kind(const std::string& kind);
 
 // Seconds to the microsecond, as summary.json gives durations.
 double round_us(double s);

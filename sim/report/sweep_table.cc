@@ -19,15 +19,6 @@ void flatten(const json& v, const std::string& path, std::vector<std::pair<std::
   }  // strings and lists are not scalar metrics
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
 
 // The columns of one CSV line (RFC 4180); false if a quote is left open.
 bool split_csv_line(const std::string& line, std::vector<std::string>* cells) {
@@ -111,6 +102,16 @@ std::map<std::string, std::vector<double>> numbers_by_metric(const std::vector<c
 }
 
 }  // namespace
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
 
 std::vector<std::pair<std::string, std::string>> scalar_metrics(const json& summary) {
   std::vector<std::pair<std::string, std::string>> out;

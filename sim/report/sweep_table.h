@@ -53,4 +53,7 @@ std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& 
 // Reads back what csv() wrote. False (and `why`, with the line) if it is not such a table.
 bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why);
 
+// A CSV cell (RFC 4180): as it is, or quoted when it holds a comma, quote or line break.
+std::string csv_cell(const std::string& s);
+
 }  // namespace monsim::sim

@@ -41,4 +41,8 @@ std::string workload_ops_markdown() {
 
 const char* workload_op_name(WorkloadItem::Op op) { return workload_op(op).key; }
 
+bool is_request_kind(std::string_view kind) {
+  return kind == "statfs" || kind == "get_version" || kind == "command";
+}
+
 }  // namespace monsim::sim

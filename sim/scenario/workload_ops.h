@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/scenario/scenario.h"
@@ -25,5 +26,8 @@ const WorkloadOpSpec& workload_op(WorkloadItem::Op op);
 std::vector<std::string> workload_op_keys();
 // The README's table rows, one per op: | `key` | keys | does |
 std::string workload_ops_markdown();
+// The monitor requests a workload call makes (statfs, get_version, command); wait_osdmap
+// waits for a map instead.
+bool is_request_kind(std::string_view kind);
 
 }  // namespace monsim::sim
