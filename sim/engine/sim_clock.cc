@@ -8,13 +8,13 @@ namespace monsim::sim {
 
 kern::jiffies_t SimClock::jiffies_at(nanos t) const {
   const auto ticks = static_cast<unsigned __int128>(t) * hz_ / NS_PER_S;
-  return kern::initial_jiffies(hz_) + static_cast<kern::jiffies_t>(ticks);
+  return start_ + static_cast<kern::jiffies_t>(ticks);
 }
 
 nanos SimClock::instant_of(kern::jiffies_t j) const {
-  const kern::jiffies_t since_boot = j - kern::initial_jiffies(hz_);
-  // ceil(since_boot / hz seconds), in nanoseconds: the first instant jiffies reads j.
-  const auto num = static_cast<unsigned __int128>(since_boot) * NS_PER_S;
+  const kern::jiffies_t since_start = j - start_;
+  // ceil(since_start / hz seconds), in nanoseconds: the first instant jiffies reads j.
+  const auto num = static_cast<unsigned __int128>(since_start) * NS_PER_S;
   return static_cast<nanos>((num + hz_ - 1) / hz_);
 }
 

@@ -1,9 +1,11 @@
-// The kernel's clocks on simulated time: jiffies (from INITIAL_JIFFIES at simulated time 0),
+// The kernel's clocks on simulated time: jiffies (from INITIAL_JIFFIES, plus the kernel's
+// uptime at simulated time 0 in whole jiffies),
 // CLOCK_REALTIME (the scenario's epoch + simulated time + any steps, coarse or precise as the
 // kernel generation reads it) and timers, on the 4.8+ timer wheel or on the jiffy.
 #pragma once
 
 #include "client/kern/clock.h"
+#include "client/kern/jiffies.h"
 #include "client/kern/timer_wheel.h"
 #include "sim/engine/sim_time.h"
 
@@ -15,8 +17,11 @@ class SimClock : public kern::Clock {
   // they fire at their expiry jiffy, as on the cascading wheel of older kernels.
   // `coarse_realtime`: realtime() reads CURRENT_TIME (current_kernel_time(): the wall clock
   // as of the last jiffy), as 4.10 and older kernels do; otherwise ktime_get_real_ts64().
-  SimClock(unsigned hz, nanos realtime_epoch, bool timer_wheel = true, bool coarse_realtime = false)
-      : hz_(hz), epoch_(realtime_epoch), timer_wheel_(timer_wheel), coarse_realtime_(coarse_realtime) {}
+  // `uptime_jiffies`: jiffies read INITIAL_JIFFIES + uptime_jiffies at simulated time 0.
+  SimClock(unsigned hz, nanos realtime_epoch, bool timer_wheel = true, bool coarse_realtime = false,
+           kern::jiffies_t uptime_jiffies = 0)
+      : hz_(hz), epoch_(realtime_epoch), timer_wheel_(timer_wheel), coarse_realtime_(coarse_realtime),
+        start_(kern::initial_jiffies(hz) + uptime_jiffies) {}
 
   kern::jiffies_t jiffies() const override { return jiffies_at(now_ns()); }
   unsigned hz() const override { return hz_; }
@@ -40,6 +45,7 @@ class SimClock : public kern::Clock {
   nanos epoch_;
   bool timer_wheel_;
   bool coarse_realtime_;
+  kern::jiffies_t start_;  // jiffies at simulated time 0
   nanos step_ = 0;
   // One CPU's timer base (monsim's client kernels run their timers on cpu 0).
   mutable kern::TimerBaseClock base_clock_;

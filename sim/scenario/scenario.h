@@ -142,6 +142,10 @@ struct Scenario {
     nanos start = 0;
     nanos spread = 0;  // start times spread evenly over this
     nanos mount_timeout = 60 * NS_PER_S;
+    // How long the clients' kernels have been up at t = 0: their jiffies start at
+    // INITIAL_JIFFIES + uptime x HZ (whole jiffies), which sets the phase of every tick on the
+    // whole-second and timer-wheel grids (a real run's, from `monsim import`: run.uptime_at_t0).
+    nanos uptime = 0;
     SourcePos count_pos;  // where `count` was given (for limits found after loading)
     libceph::Tunables tunables;
     std::vector<WorkloadItem> workload;

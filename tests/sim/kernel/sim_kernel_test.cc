@@ -54,6 +54,21 @@ TEST(SimClock, JiffiesStartAtInitialJiffiesAndAdvanceAtHz) {
   }
 }
 
+// clients.uptime: a kernel up U jiffies at simulated time 0 reads INITIAL_JIFFIES + U there,
+// and its jiffy boundaries stay on whole multiples of 1/HZ from 0; realtime does not move.
+TEST(SimClock, AnUptimeShiftsTheJiffiesCounterNotTheClockOfTheWorld) {
+  SimClock c(250, 0, true, false, 740);
+  EXPECT_EQ(c.jiffies_at(0), kern::initial_jiffies(250) + 740);
+  EXPECT_EQ(c.jiffies_at(ms(1500)), kern::initial_jiffies(250) + 740 + 375);
+  EXPECT_EQ(c.instant_of(kern::initial_jiffies(250) + 740 + 250), s(1));
+  EXPECT_EQ(static_cast<std::uint32_t>(c.jiffies_at(s(300) - ms(2960))), 0u);  // the wrap comes 2.96 s sooner
+  for (kern::jiffies_t k : {1ULL, 299ULL, 123457ULL}) {
+    const kern::jiffies_t j = c.jiffies_at(0) + k;
+    EXPECT_EQ(c.jiffies_at(c.instant_of(j)), j);
+    EXPECT_EQ(c.jiffies_at(c.instant_of(j) - 1), j - 1);
+  }
+}
+
 TEST(SimClock, RealtimeIsEpochPlusSimulatedTimeAndSteps) {
   run_simulation([] {
     Node n;

@@ -77,6 +77,7 @@ network: {latency: 1ms, jitter: 100us, bandwidth: 10Gbps, tcp: {syn_retries: 3, 
 clients:
   count: 2
   start: {spread: 10s}
+  uptime: 2.96s
   tunables: {hunt_interval: 3s, hunt_backoff: 2, hunt_max_mult: 10, ping_interval: 10s, ping_timeout: 30s}
   workload:
     - {op: statfs, every: 1s, from: 5s}
@@ -114,8 +115,10 @@ expect:
   EXPECT_EQ(s.clients.workload.size(), 5u);
   EXPECT_EQ(s.expect[1].values, (std::vector<double>{6, 12}));
   EXPECT_DOUBLE_EQ(s.expect[1].tolerance, 0.001);
+  EXPECT_EQ(s.clients.uptime, 2'960'000'000);
   // The resolved dump loads back to the same thing.
   Scenario again = load_ok(dump_scenario(s));
+  EXPECT_EQ(again.clients.uptime, s.clients.uptime);
   EXPECT_EQ(dump_scenario(again), dump_scenario(s));
 }
 
