@@ -35,6 +35,8 @@
 #include "sim/report/scenario_folder.h"
 #include "sim/report/trace_diff.h"
 #include "sim/cli/explore.h"
+#include "sim/cli/import_run.h"
+#include "sim/cli/reality.h"
 #include "sim/cli/runner.h"
 #include "sim/scenario/fault_draw.h"
 #include "sim/scenario/scenario_load.h"
@@ -60,6 +62,7 @@ const char* kUsageText =
     "       monsim merge SWEEP_DIR... --out DIR\n"
     "       monsim explore BASE.yaml --runs N [--seed S] [--kinds K,...] [--jobs J] [--shard K/N] [--out DIR]\n"
     "       monsim import KERNEL_LOG [--faults HOST_FAULT_LOG] [--scenario S] --out DIR\n"
+    "       monsim reality SCENARIO.yaml [--kernel VMLINUZ --modules DIR] [--out DIR] [--plan-only] [--skip-unsupported]\n"
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
@@ -73,6 +76,7 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"merge", "join the shards of a sweep into one table"},
     {"explore", "random fault schedules with the invariant checkers; a breach shrunk to a minimal scenario"},
     {"import", "a real client's kernel log as a run directory (trace, summary, sessions)"},
+    {"reality", "play a scenario on real ceph-mon processes and a real kernel client (root), imported as a run"},
     {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
     {"validate", "check scenarios without running them"},
 };
@@ -405,8 +409,14 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
     const json real = json::parse(in, nullptr, false);
     if (!in.is_open() || real.is_discarded())
       c.misses.push_back({"(real run)", "a run directory with a summary.json", "none", real_dir.string()});
-    else
+    else {
+      if (reality_run_of(s, real)) {  // "does monsim agree with this kernel?": the comparisons say
+        std::printf("note: against a monsim reality run of %s: its %zu comparisons are judged, not its expectations "
+                    "(those are for its own settings)\n", s.name.c_str(), comparisons);
+        c.misses.clear();
+      }
       for (auto& m : check_against(s, summary, real, real_dir.string())) c.misses.push_back(m);
+    }
   } else if (comparisons) {
     std::printf("note: %s has %zu comparisons with a real run (real:): not judged without --against DIR\n",
                 s.name.c_str(), comparisons);
@@ -483,6 +493,28 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   return 0;
 }
 
+// Against a `monsim reality` run of the scenario itself, the simulated run takes the real
+// run's jiffies phase (unless --set says otherwise), and only the comparisons are judged:
+// the expectations are the scenario's for its own settings.
+void on_real_phase(const CheckOptions& o, Case& k) {
+  std::ifstream in(resolve_run_dir(o.against) / "summary.json");
+  const json real = json::parse(in, nullptr, false);
+  if (real.is_discarded() || !reality_run_of(k.scenario, real)) return;
+  std::vector<std::string> sets = o.sets;
+  std::string shown;
+  for (const auto& set : real_phase_sets(k.scenario, real)) {
+    const std::string key = set.substr(0, set.find('='));
+    if (std::any_of(o.sets.begin(), o.sets.end(), [&](const std::string& x) { return x.rfind(key + "=", 0) == 0; }))
+      continue;  // the user's own
+    sets.push_back(set);
+    shown += " --set " + set;
+  }
+  if (shown.empty()) return;
+  k.valid = load(k.file, sets, &k.scenario, &k.problems);
+  std::printf("note: %s runs on the real run's jiffies phase (its kernel's uptime at t = 0, its first session):%s\n",
+              k.scenario.name.c_str(), shown.c_str());
+}
+
 int cmd_check(int argc, char** argv) {
   po::options_description opts(
       "monsim check SCENARIO.yaml...: run scenarios, check expectations and baselines");
@@ -517,6 +549,7 @@ int cmd_check(int argc, char** argv) {
   for (const auto& file : o.files) {
     Case k{file, {}, false, ""};
     k.valid = load(file, o.sets, &k.scenario, &k.problems);
+    if (k.valid && !o.against.empty()) on_real_phase(o, k);
     cases.push_back(std::move(k));
   }
   std::string why;
@@ -867,52 +900,66 @@ int cmd_import(int argc, char** argv) {
     monitors = s.monitor_names();
     name = s.name;
   }
-  ImportedRun run;
+  ImportSource src;
+  src.log_file = log_file;
+  src.log_text = std::move(log_text);
+  if (vm.count("faults")) src.faults_file = vm["faults"].as<std::string>();
+  src.faults_text = std::move(faults_text);
+  src.monitors = monitors;
+  src.scenario = name;
+  return write_imported_run(src, vm["out"].as<std::string>());
+}
+
+int cmd_reality(int argc, char** argv) {
+  po::options_description opts(
+      "monsim reality SCENARIO.yaml: the scenario's faults applied to real ceph-mon processes and a real kernel client\n"
+      "(a qemu guest) in a network namespace of the run's own, and the guest's kernel log imported as a run directory.\n"
+      "Needs root and Debian's packages (installed when missing); takes the scenario's duration plus a few minutes");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario")(
+      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value: override a scenario key")(
+      "kernel", po::value<std::string>(), "the guest's kernel (a vmlinuz; default: Debian's linux-image-amd64)")(
+      "modules", po::value<std::string>(), "its modules (a lib/modules/VERSION directory), with --kernel")(
+      "out", po::value<std::string>(), "the run directory (default results/NAME-reality-STAMP)")(
+      "work", po::value<std::string>()->default_value("/var/tmp/monsim-reality"), "the kernel cache and each run's lab")(
+      "accel", po::value<std::string>()->default_value("auto"), "auto (KVM when it boots the guest, else TCG), kvm, tcg")(
+      "plan-only", "print what would be done, and what the scenario says that a real lab does not take; run nothing")(
+      "skip-unsupported", "leave out the faults no lab can apply (they are listed) instead of refusing")(
+      "no-install", "do not install missing packages");
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("reality: which scenario?");
+  if (vm.count("kernel") != vm.count("modules")) return usage("reality: --kernel and --modules go together");
+  const std::string accel = vm["accel"].as<std::string>();
+  if (accel != "auto" && accel != "kvm" && accel != "tcg") return usage("reality: --accel is auto, kvm or tcg");
+  RealityRun r;
+  std::vector<std::string> sets;
+  if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
+  if (!load(vm["scenario"].as<std::string>(), sets, &r.scenario)) return kUsage;
+  r.plan = plan_reality(r.scenario, vm.count("skip-unsupported") > 0);
+  for (const auto& n : r.plan.notes) std::fprintf(stderr, "monsim: reality: not from the scenario: %s\n", n.c_str());
+  for (const auto& p : r.plan.problems) std::fprintf(stderr, "%s\n", p.c_str());
+  if (!r.plan.problems.empty())
+    return refuse("reality: the scenario asks for what a real lab cannot do (--skip-unsupported leaves such faults out)");
+  if (vm.count("plan-only")) {
+    std::fputs(reality_plan_text(r.plan).c_str(), stdout);
+    return kPass;
+  }
+  if (::geteuid() != 0) return refuse("reality: needs root (a network namespace, a tap, iptables, qemu); --plan-only shows the plan");
+  r.out = vm.count("out") ? vm["out"].as<std::string>() : "results/" + r.scenario.name + "-reality-" + utc_run_stamp();
   std::string why;
-  if (!import_kernel_log(log_text, faults_text, monitors, &run, &why)) return refuse(log_file + ": " + why);
-  MetricsBuilder metrics(monitors);
-  std::string trace, dmesg;
-  for (const auto& line : run.trace) {
-    metrics.add_json(line);
-    trace += line + "\n";
+  if (!may_write_run_dir(normalise_out_path(r.out), &why)) return refuse(why);
+  for (const char* path : {"kernel", "modules"})
+    if (vm.count(path) && !fs::exists(vm[path].as<std::string>()))
+      return refuse("reality: --" + std::string(path) + " " + vm[path].as<std::string>() + ": no such file or directory");
+  if (vm.count("kernel")) {
+    r.kernel = fs::absolute(vm["kernel"].as<std::string>()).string();
+    r.modules = fs::absolute(vm["modules"].as<std::string>()).string();
   }
-  for (const auto& line : run.dmesg) dmesg += line + "\n";
-  json summary = metrics.summary();
-  summary.erase("requests");  // a kernel log has no workload: absent, not zero
-  for (auto& [k, c] : summary["clients"].items()) c.erase("requests");
-  json r;
-  r["scenario"] = name;
-  r["source"] = "kernel log";
-  r["log"] = log_file;
-  if (vm.count("faults")) r["faults"] = vm["faults"].as<std::string>();
-  r["kernel"] = run.kernel;
-  r["logic"] = "real";
-  r["t0"] = run.t0;
-  r["host_offset"] = run.host_offset;
-  r["lines_read"] = run.lines_read;
-  r["lines_used"] = run.lines_used;
-  r["clients"] = 1;
-  r["monitors"] = monitors;
-  summary["run"] = r;
-  InterruptGuard guard;
-  RunDir rd;
-  std::vector<std::string> notes;
-  if (!rd.prepare(normalise_out_path(vm["out"].as<std::string>()), &why, &notes)) return refuse(why);
-  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
-  const bool written = write_file_atomically(rd.file("trace.jsonl"), trace, &why) &&
-                       write_file_atomically(rd.file("dmesg.txt"), dmesg, &why) &&
-                       write_file_atomically(rd.file("summary.json"), summary.dump(2) + "\n", &why) &&
-                       write_file_atomically(rd.file("sessions.csv"), metrics.sessions_csv(), &why);
-  if (!written || !rd.commit(&why)) {
-    rd.discard();
-    std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    return kInternal;
-  }
-  std::printf("import %s: kernel %s, %d of %d lines read; sessions %llu, hunts %llu, keepalive timeouts %llu -> %s\n",
-              log_file.c_str(), run.kernel.empty() ? "?" : run.kernel.c_str(), run.lines_used, run.lines_read,
-              summary["sessions"]["established"].get<unsigned long long>(), summary["hunts"]["count"].get<unsigned long long>(),
-              summary["keepalive_timeouts"]["count"].get<unsigned long long>(), rd.dir().c_str());
-  return kPass;
+  r.work = vm["work"].as<std::string>();
+  r.accel = accel;
+  r.no_install = vm.count("no-install") > 0;
+  return run_reality(r);
 }
 
 int dispatch(int argc, char** argv) {
@@ -936,6 +983,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "diff") return cmd_diff(argc - 1, argv + 1);
   if (cmd == "explore") return cmd_explore(argc - 1, argv + 1);
   if (cmd == "import") return cmd_import(argc - 1, argv + 1);
+  if (cmd == "reality") return cmd_reality(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);

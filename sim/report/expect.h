@@ -23,9 +23,17 @@ const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summar
 
 // The run's expectations (those without `over: runs`); none when they are for another seed.
 std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);
-// The scenario's comparisons with a real run (`real:`), against that run's summary.
+// The scenario's comparisons with a real run (`real:`), against that run's summary: its
+// metric `real: PATH`, or the same metric when the real run is a `monsim reality` run of this
+// scenario (summary.json run.source and run.scenario say so).
 std::vector<Miss> check_against(const Scenario& s, const nlohmann::ordered_json& summary,
                                 const nlohmann::ordered_json& real, const std::string& real_dir);
+// Is `real` (a run directory's summary) a `monsim reality` run of this very scenario?
+bool reality_run_of(const Scenario& s, const nlohmann::ordered_json& real);
+// Such a run's jiffies phase as --set overrides: its kernel's uptime at t = 0 and its first
+// session's instant (clients.uptime, clients.start), which put the simulated ticks on the
+// real ones' whole-second and timer-wheel grids; none for another run.
+std::vector<std::string> real_phase_sets(const Scenario& s, const nlohmann::ordered_json& real);
 // False when the scenario's expectations are for one seed (expect_for_seed) and the run had another.
 bool expectations_judged(const Scenario& s, const nlohmann::ordered_json& summary);
 // "<= 200s", "[1, 2] ± 0.001": what an expectation asks, as a miss says it.

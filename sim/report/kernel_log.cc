@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -118,18 +120,24 @@ class Reader {
     events.push_back({t, order_++, "real", "mark", {{"name", name}}, kern::LogLevel::none, ""});
   }
 
+  // A fault of the host's log. `placement`: a partition's groups, or partition_oneway's from
+  // and to (JSON, checked by the caller); empty for a fault on monitors.
   void fault(double t, const std::string& kind, bool undo, std::vector<std::string> target_mons,
-             const std::string& groups) {
+             std::vector<Field> placement = {}) {
     std::vector<Field> f = {{"kind", kind}, {"undo", undo}};
-    if (!groups.empty()) {
-      f.push_back({"groups", kern::JsonText{groups}});
+    if (!placement.empty()) {
+      for (auto& x : placement) f.push_back(std::move(x));
     } else {
       f.push_back({"target", target_mons.size() == 1 ? target_mons[0] : std::string("mon.*")});
       f.push_back({"mons", json_list(target_mons)});
     }
     events.push_back({t, order_++, "chaos", "fault", std::move(f), kern::LogLevel::none, ""});
     // What the fault did to each monitor's process, as the simulated monitors report it.
-    const char* state = kind == "kill" ? (undo ? "up" : "down") : kind == "pause" ? (undo ? "up" : "paused") : nullptr;
+    const char* state = nullptr;
+    if (kind == "kill") state = undo ? "up" : "down";
+    else if (kind == "pause") state = undo ? "up" : "paused";
+    else if (kind == "poweroff") state = undo ? "up" : "off";
+    else if (kind == "revive" || kind == "resume" || kind == "poweron") state = "up";
     if (!state) return;
     for (const auto& name : target_mons) {
       const auto it = std::find(mons_.begin(), mons_.end(), name);
@@ -191,6 +199,13 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
   std::string line;
   bool have_t0 = false, have_offset = false, have_transit = false;
   double transit_offset = 0;
+  // The jiffies phase: "__send_subscribe sent J" prints the jiffies (| 1) its previous send
+  // stored, and that send's own line gives its instant: the first such pair is the anchor.
+  static const std::regex sent_re(R"(__send_subscribe sent (\d+)$)");
+  static const std::regex delay_re(R"(__schedule_delayed after (\d+)$)");
+  double last_send = -1, anchor_t = -1;
+  unsigned long long anchor_j = 0;
+  std::map<unsigned long long, int> delays;  // __schedule_delayed's delays: the commonest is the 10 s tick
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     ++out->lines_read;
@@ -226,7 +241,27 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
       continue;
     }
     if (msg.find("libceph") == std::string::npos) continue;
+    if (std::regex_search(msg, k, sent_re) && k[1].length() <= 19) {
+      const unsigned long long j = std::stoull(k[1].str());
+      if (j != 0 && last_send >= 0 && anchor_t < 0) {
+        anchor_t = last_send;
+        anchor_j = j;
+      }
+      last_send = t;
+    }
+    if (std::regex_search(msg, k, delay_re) && k[1].length() <= 9) ++delays[std::stoull(k[1].str())];
     reader.client_line(t, msg);
+  }
+  // HZ: the commonest delay is the healthy tick's, round_jiffies_relative(10 s) (within a
+  // second of 10 x HZ); the nearest of the kernel's HZ choices.
+  if (!delays.empty()) {
+    const auto commonest = std::max_element(delays.begin(), delays.end(),
+                                            [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    unsigned best = 0;
+    for (unsigned hz : {100u, 250u, 300u, 1000u})
+      if (!best || std::llabs(static_cast<long long>(commonest) - 10LL * hz) < std::llabs(static_cast<long long>(commonest) - 10LL * best))
+        best = hz;
+    out->hz = best;
   }
   out->lines_used = reader.used();
   if (have_transit) {  // the lines' own arrival stamps pair the clocks better than the MARKs' host=
@@ -242,6 +277,12 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
     out->t0 = std::min_element(reader.events.begin(), reader.events.end(),
                                [](const Event& a, const Event& b) { return a.t < b.t; })->t;
   }
+  // The kernel's uptime at t = 0 in jiffies (INITIAL_JIFFIES is (unsigned int)(-300 x HZ)),
+  // carried back from the anchor by the printk clock.
+  if (anchor_t >= 0 && out->hz) {
+    const double initial = 4294967296.0 - 300.0 * out->hz;
+    out->uptime_at_t0 = (static_cast<double>(anchor_j) - initial) / out->hz - (anchor_t - out->t0);
+  }
   // The host's fault log, on the guest's clock.
   if (!faults_text.empty()) {
     if (!have_offset) {
@@ -250,24 +291,46 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
     }
     static const std::regex fault_re(R"(^(\S+) FAULT \w+: (.*)$)");
     static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
+    // monsim reality's forms (scripts/reality/faults.py): "revive mon.a", "poweroff undone
+    // mon.a", "partition [[...],[...]]", "partition_oneway undone {"from":[..],"to":[..]}".
+    static const std::regex mon_kind_re(R"(^(revive|resume|poweroff|poweron)( undone)? (.*)$)");
+    static const std::regex placed_re(R"(^(partition|partition_oneway|heal)( undone)? ([\[{].*)$)");
+    static const char* kAllCut = R"([["client.*"],["mon.*"]])";
+    static const std::regex plan_re(R"(^\S+ === t0 .*; plan ([a-z0-9-]+),)");
     std::istringstream fin(faults_text);
     while (std::getline(fin, line)) {
       if (line.size() > kLongestLine) continue;
       std::smatch m;
       double host = 0;
+      if (std::regex_search(line, m, plan_re)) {
+        out->reality_plan = m[1].str();
+        continue;
+      }
       if (std::regex_search(line, m, restart_re) && host_seconds(m[1].str(), &host)) {
-        reader.fault(host + out->host_offset, "kill", true, {m[2].str()}, "");
+        reader.fault(host + out->host_offset, "kill", true, {m[2].str()});
         continue;
       }
       if (!std::regex_match(line, m, fault_re) || !host_seconds(m[1].str(), &host)) continue;
       const double t = host + out->host_offset;
       const std::string what = m[2].str();
-      if (what.rfind("SIGKILL ", 0) == 0) reader.fault(t, "kill", false, mons_named(what), "");
-      else if (what.rfind("SIGSTOP ", 0) == 0) reader.fault(t, "pause", false, mons_named(what), "");
-      else if (what.rfind("SIGCONT ", 0) == 0) reader.fault(t, "pause", true, mons_named(what), "");
-      else if (what.rfind("restarting ", 0) == 0) reader.fault(t, "kill", true, mons_named(what), "");
-      else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, R"([["client.*"],["mon.*"]])");
-      else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, R"([["client.*"],["mon.*"]])");
+      if (what.rfind("SIGKILL ", 0) == 0) reader.fault(t, "kill", false, mons_named(what));
+      else if (what.rfind("SIGSTOP ", 0) == 0) reader.fault(t, "pause", false, mons_named(what));
+      else if (what.rfind("SIGCONT ", 0) == 0) reader.fault(t, "pause", true, mons_named(what));
+      else if (what.rfind("restarting ", 0) == 0) reader.fault(t, "kill", true, mons_named(what));
+      else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, {{"groups", kern::JsonText{kAllCut}}});
+      else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, {{"groups", kern::JsonText{kAllCut}}});
+      else if (std::regex_match(what, m, mon_kind_re)) reader.fault(t, m[1].str(), m[2].matched, mons_named(m[3].str()));
+      else if (std::regex_match(what, m, placed_re)) {
+        // monsim reality's partitions: the groups as the scenario gave them (parsed here, so
+        // that nothing but JSON reaches the trace).
+        const std::string kind = m[1].str();
+        const auto placed = nlohmann::json::parse(m[3].str(), nullptr, false);
+        if (kind == "partition_oneway" && placed.is_object() && placed.contains("from") && placed.contains("to"))
+          reader.fault(t, kind, m[2].matched, {},
+                       {{"from", kern::JsonText{placed["from"].dump()}}, {"to", kern::JsonText{placed["to"].dump()}}});
+        else if (kind != "partition_oneway" && placed.is_array())
+          reader.fault(t, kind, m[2].matched, {}, {{"groups", kern::JsonText{placed.dump()}}});
+      }
     }
   }
   std::stable_sort(reader.events.begin(), reader.events.end(), [](const Event& a, const Event& b) {

@@ -16,6 +16,8 @@
 //   con_fault / socket closed / socket error     con_fault
 //   clientN fsid F                               mount_done
 //   MARK NAME host=T                             mark (node "real"); the first MARK is t = 0
+//   __send_subscribe sent J                      (the jiffies of the previous send: the run's
+//                                                uptime at t = 0, see below)
 // and, from the host's fault log (--faults), each "FAULT X: SIGKILL mon.a ..." as a chaos
 // fault event at its instant on the guest's clock (the MARK lines pair the two clocks).
 // What a log cannot say is left out, not zeroed: no workload, so no request metrics.
@@ -37,6 +39,14 @@ struct ImportedRun {
   // difference: the line that reached the host fastest), else from the first MARK's host=.
   double host_offset = 0;
   int lines_read = 0, lines_used = 0;
+  // The guest kernel's HZ (from its 10 s tick's delay; 0: no tick seen) and its uptime at
+  // t = 0 in seconds, read off the jiffies counter (-1: the log prints no jiffies), to within
+  // a jiffy or two: `clients.uptime` puts a simulated run on the same tick phase.
+  unsigned hz = 0;
+  double uptime_at_t0 = -1;
+  // The scenario a `monsim reality` run followed, from its fault log ("=== t0 ...; plan NAME,");
+  // empty for another log.
+  std::string reality_plan;
 };
 
 // `monitors`: the monitors' names by rank ("mon.a", …). `why` says what is wrong when false

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""monsim reality's driver: builds the lab (sim/scenario/reality_plan.h says what a plan can
+ask), maps the RBD image from the guest at t = 0, applies the plan's steps at their instants,
+and leaves the guest's console and the host's fault log in LOGS for `monsim import`.
+
+usage: driver.py --plan PLAN --work DIR --logs DIR [--kernel VMLINUZ --modules DIR]
+                 [--accel auto|kvm|tcg] [--no-install]
+
+Needs root (a network namespace, a tap, iptables inside the namespace, qemu on the tap).
+WORK keeps what is worth keeping between runs (Debian's kernel, downloaded once); each run's
+cluster lives in WORK/run-PID, removed at the end. It stops only the processes it started (by
+their PIDs) and deletes only its own namespace, also when interrupted (SIGINT, SIGTERM).
+Exit 0: LOGS holds the run; 1: it failed (the message says where); 130/143: interrupted."""
+import argparse
+import os
+import re
+import shutil
+import signal
+import struct
+import sys
+import time
+
+sys.dont_write_bytecode = True  # nothing written into the tree it runs from
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from faults import FaultLog, apply_step  # noqa: E402
+from guest import Guest, build_initramfs, debian_kernel, utc_stamp  # noqa: E402
+from lab import GUEST_IP, Lab, sh  # noqa: E402
+from plan import PlanError, read_plan  # noqa: E402
+
+PACKAGES = {"qemu-system-x86_64": "qemu-system-x86", "busybox": "busybox-static", "ceph-mon": "ceph-mon",
+            "ceph-osd": "ceph-osd", "ceph": "ceph-common", "rbd": "ceph-common", "ip": "iproute2",
+            "iptables": "iptables", "modinfo": "kmod", "cpio": "cpio", "ss": "iproute2"}
+
+
+def log(text):
+    print(f"reality: {text}", flush=True)
+
+
+class Interrupted(Exception):
+    def __init__(self, sig):
+        super().__init__(f"interrupted by signal {sig}")
+        self.sig = sig
+
+
+def on_signal(sig, _frame):
+    # Once: a Ctrl-C reaches monsim and the driver both, and monsim passes its own on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(sig)
+
+
+def static_busybox():
+    """/bin/busybox, linked statically (the initramfs has no libc: Debian's busybox-static): a
+    64-bit ELF file without a PT_INTERP program header."""
+    try:
+        with open("/bin/busybox", "rb") as f:
+            head = f.read(64)
+            if len(head) < 64 or head[:4] != b"\x7fELF" or head[4] != 2:
+                return False
+            phoff, = struct.unpack_from("<Q", head, 32)
+            phentsize, phnum = struct.unpack_from("<HH", head, 54)
+            f.seek(phoff)
+            table = f.read(phentsize * phnum)
+        return all(struct.unpack_from("<I", table, i * phentsize)[0] != 3 for i in range(phnum))
+    except (OSError, struct.error):
+        return False
+
+
+def install_missing(no_install):
+    missing = sorted({pkg for cmd, pkg in PACKAGES.items() if not shutil.which(cmd)})
+    if not static_busybox() and "busybox-static" not in missing:
+        missing.append("busybox-static")
+    if not missing:
+        return
+    if no_install or not shutil.which("apt-get"):
+        raise RuntimeError("missing packages: " + " ".join(missing) + " (Debian: apt-get install them)")
+    log("installing " + " ".join(missing))
+    sh(["apt-get", "update"], timeout=900)
+    env_cmd = ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-install-recommends", *missing]
+    sh(env_cmd, timeout=1800)
+
+
+def boot(lab, state, vmlinuz, initramfs, console, accel):
+    """The guest up with its shell ready; KVM first when asked for (or `auto` and /dev/kvm is
+    there), TCG when KVM does not boot it within 90 s."""
+    tries = ["kvm", "tcg"] if accel == "kvm" or (accel == "auto" and os.path.exists("/dev/kvm")) else ["tcg"]
+    for i, a in enumerate(tries):
+        g = Guest(lab, state, vmlinuz, initramfs, console)
+        g.start(a)
+        ready = g.wait_for("GUEST-READY", 90 if a == "kvm" else 600)
+        if ready:
+            log(f"guest up ({a}): {ready[2].split('GUEST-READY', 1)[1].strip()}")
+            return g, a
+        g.stop()
+        log(f"guest did not boot under {a}" + (": trying tcg" if i + 1 < len(tries) else ""))
+    raise RuntimeError("the guest did not boot (see its console log)")
+
+
+def leftovers(work):
+    """Namespaces and run directories of runs whose driver is gone (SIGKILL, a crash): named,
+    not touched -- they may hold processes this run did not start."""
+    def gone(pid):
+        try:
+            os.kill(int(pid), 0)
+            return False
+        except ProcessLookupError:
+            return True
+        except (OSError, ValueError):
+            return False
+    for ns in sh(["ip", "netns", "list"], check=False).split():
+        if re.fullmatch(r"monsim-\d+", ns) and gone(ns.split("-")[1]):
+            log(f"left by a run that did not end: network namespace {ns} (ip netns pids {ns}; ip netns del {ns})")
+    if os.path.isdir(work):
+        for d in sorted(os.listdir(work)):
+            if re.fullmatch(r"run-\d+", d) and gone(d.split("-")[1]):
+                log(f"left by a run that did not end: {os.path.join(work, d)}")
+
+
+def run(args):
+    plan = read_plan(args.plan)
+    if os.geteuid() != 0:
+        raise RuntimeError("needs root (a network namespace, a tap, iptables, qemu)")
+    install_missing(args.no_install)
+    leftovers(args.work)
+    os.makedirs(args.work, exist_ok=True)
+    os.makedirs(args.logs, exist_ok=True)
+    state = os.path.join(os.path.abspath(args.work), f"run-{os.getpid()}")
+    os.makedirs(state)
+    console = os.path.join(args.logs, "guest-console.log")
+    flog = FaultLog(os.path.join(args.logs, "faults-host.log"))
+    lab = Lab(state, plan.monitors, plan.election, plan.ticket_ttl, log)
+    guest = None
+    try:
+        if args.kernel:
+            vmlinuz, mods = args.kernel, args.modules
+        else:
+            vmlinuz, mods = debian_kernel(args.work, log)
+        lab.make_namespace()
+        log(f"namespace {lab.ns}: monitors " + ", ".join(f"mon.{m} {lab.ip(m)}" for m in plan.monitors) +
+            f", guest {GUEST_IP}")
+        lab.make_cluster()
+        key = lab.admin_key()
+        mons = ",".join(f"{lab.ip(m)}:6789" for m in plan.monitors)
+        # The map command lives in the initramfs: the secret never crosses the console.
+        initramfs = os.path.join(state, "initramfs.gz")
+        mapper = ("#!/bin/sh\necho '" + mons + " name=admin,secret=" + key +
+                  ",ms_mode=legacy rbd img' > /sys/bus/rbd/add_single_major\n")
+        loaded = build_initramfs(mods, initramfs, log, {"map": mapper})
+        log(f"initramfs: {' '.join(loaded)} from {mods}")
+        guest, accel = boot(lab, state, vmlinuz, initramfs, console, args.accel)
+        # t = 0: the MARK the guest's log carries, then the map.
+        since = guest.line_count()
+        guest.type(f"echo 'MARK start host={utc_stamp()}' > /dev/kmsg; /map; echo MAPRC=$?")
+        mark = guest.wait_for(lambda line: "] MARK start host=" in line, 60, since)
+        if not mark:
+            raise RuntimeError("the guest did not take the map command")
+        t0 = time.time()
+        flog.line(f"=== t0 (MARK start arrived); plan {plan.name}, {len(plan.steps)} steps, {plan.duration:g} s")
+        done = guest.wait_for(lambda line: re.fullmatch(r"MAPRC=\d+", line.strip()) is not None, 120, since)
+        log(f"mapped: {done[2].strip() if done else 'no answer yet'}")
+        acted = {}
+        for step in plan.steps:
+            if step.at >= plan.duration:
+                break
+            wait = t0 + step.at - time.time()
+            if wait > 0:
+                time.sleep(wait)
+            apply_step(step, lab, flog, acted, log)
+        wait = t0 + plan.duration - time.time()
+        if wait > 0:
+            log(f"running to the end ({wait:.0f} s)")
+            time.sleep(wait)
+        flog.line("=== end of run")
+        lab.keep_mon_logs(args.logs)
+        with open(os.path.join(args.logs, "versions.txt"), "w") as f:
+            f.write(f"guest kernel: {vmlinuz}\naccel: {accel}\n")
+            f.write(sh(["ceph-mon", "--version"], check=False))
+            f.write(sh(["qemu-system-x86_64", "--version"], check=False).splitlines()[0] + "\n")
+            f.write("host: " + " ".join(os.uname()) + "\n")
+        redact(console, key)
+        return 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the teardown is not to be cut short
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if guest:
+            guest.stop()
+        lab.stop_all()
+        shutil.rmtree(state, ignore_errors=True)
+        log("lab torn down")
+
+
+def redact(path, key):
+    """The console saw the client's secret in the map command: not kept."""
+    if not key or not os.path.exists(path):
+        return
+    with open(path, errors="replace") as f:
+        text = f.read()
+    with open(path + ".tmp", "w") as f:
+        f.write(text.replace(key, "<REDACTED>"))
+    os.replace(path + ".tmp", path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plan", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--logs", required=True)
+    ap.add_argument("--kernel")
+    ap.add_argument("--modules")
+    ap.add_argument("--accel", default="auto", choices=["auto", "kvm", "tcg"])
+    ap.add_argument("--no-install", action="store_true")
+    args = ap.parse_args()
+    if bool(args.kernel) != bool(args.modules):
+        print("reality: --kernel and --modules go together", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        return run(args)
+    except Interrupted as e:
+        log(str(e))
+        return 128 + e.sig
+    except (PlanError, RuntimeError, OSError) as e:
+        log(f"failed: {e}")
+        return 1
+    except Exception as e:  # noqa: BLE001 -- whatever it is, the lab is down (finally) and it is said
+        log(f"failed: {type(e).__name__}: {e}")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

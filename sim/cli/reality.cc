@@ -1,0 +1,136 @@
+#include "sim/cli/reality.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "sim/cli/import_run.h"
+#include "sim/cli/supervise.h"
+#include "sim/report/report_file.h"
+#include "sim/scenario/scenario_load.h"
+
+namespace monsim::sim {
+
+namespace fs = std::filesystem;
+
+std::string reality_driver() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = self.parent_path().parent_path() / "share" / "monsim" / "reality" / "driver.py";
+    if (fs::exists(installed, ec)) return installed.string();
+  }
+  return MONSIM_SOURCE_DIR "/scripts/reality/driver.py";
+}
+
+namespace {
+
+bool read_text(const fs::path& p, std::string* out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// Runs the driver and waits for it. An interrupt monsim receives is passed on to the driver
+// (once), which takes its lab down and exits; monsim waits for that.
+int run_driver(const std::vector<std::string>& argv, int* interrupted) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    ::execv(args[0], args.data());
+    std::perror("monsim: cannot run /usr/bin/python3");
+    ::_exit(127);
+  }
+  int status = 0;
+  bool passed_on = false;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+    if (InterruptGuard::received() && !passed_on) {
+      ::kill(pid, InterruptGuard::received());
+      passed_on = true;
+    }
+  }
+  *interrupted = InterruptGuard::received();
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+}  // namespace
+
+int run_reality(const RealityRun& r) {
+  InterruptGuard guard;
+  std::error_code ec;
+  const fs::path work = fs::absolute(r.work, ec);
+  fs::create_directories(work, ec);
+  const fs::path logs = work / ("logs-" + std::to_string(::getpid()));
+  if (ec || !fs::create_directory(logs, ec)) {
+    std::fprintf(stderr, "monsim: reality: cannot make %s: %s\n", logs.c_str(), ec ? ec.message().c_str() : "it exists");
+    return 3;
+  }
+  const std::string plan_text = reality_plan_text(r.plan);
+  std::string why;
+  if (!write_file_atomically(logs / "plan.txt", plan_text, &why)) {
+    std::fprintf(stderr, "monsim: reality: %s\n", why.c_str());
+    return 3;
+  }
+  std::vector<std::string> argv = {"/usr/bin/python3", reality_driver(), "--plan", (logs / "plan.txt").string(),
+                                   "--work", work.string(), "--logs", logs.string(), "--accel", r.accel};
+  if (!r.kernel.empty()) argv.insert(argv.end(), {"--kernel", r.kernel, "--modules", r.modules});
+  if (r.no_install) argv.push_back("--no-install");
+  int interrupted = 0;
+  const int rc = run_driver(argv, &interrupted);
+  if (interrupted) {  // nothing imported: the earlier results stand
+    fs::remove_all(logs, ec);
+    std::fprintf(stderr, "monsim: reality: interrupted; %s left as it was\n", r.out.c_str());
+    return 128 + interrupted;
+  }
+  if (rc != 0) {
+    std::fprintf(stderr, "monsim: reality: the lab failed (driver exit %d); its logs are in %s\n", rc, logs.c_str());
+    return 3;
+  }
+  ImportSource src;
+  src.log_file = (logs / "guest-console.log").string();
+  src.faults_file = (logs / "faults-host.log").string();
+  if (!read_text(src.log_file, &src.log_text) || !read_text(src.faults_file, &src.faults_text)) {
+    std::fprintf(stderr, "monsim: reality: the driver left no console or fault log in %s\n", logs.c_str());
+    return 3;
+  }
+  src.monitors = r.scenario.monitor_names();
+  src.scenario = r.scenario.name;
+  std::string versions;
+  read_text(logs / "versions.txt", &versions);
+  src.raw_files = {{"guest-console.log", src.log_text}, {"faults-host.log", src.faults_text},
+                   {"plan.txt", plan_text}, {"versions.txt", versions}, {"scenario.yaml", dump_scenario(r.scenario)}};
+  for (const auto& mon : src.monitors) {  // what each real monitor said about the guest and its quorum
+    std::string text;
+    if (read_text(logs / (mon + ".log"), &text)) src.raw_files.emplace_back(mon + ".log", std::move(text));
+  }
+  // In the run directory, the raw logs are beside what was read from them.
+  src.log_file = "guest-console.log";
+  src.faults_file = "faults-host.log";
+  const int imported = write_imported_run(src, r.out);
+  if (imported == 0) {
+    fs::remove_all(logs, ec);
+    std::printf("beside the simulated run: monsim check %s --against %s\n", r.scenario.file.c_str(), r.out.c_str());
+  } else {
+    std::fprintf(stderr, "monsim: reality: the lab's logs are kept in %s\n", logs.c_str());
+  }
+  return imported;
+}
+
+}  // namespace monsim::sim
