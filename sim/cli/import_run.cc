@@ -40,6 +40,17 @@ int write_imported_run(const ImportSource& src, const std::string& out) {
   if (!src.faults_file.empty()) r["faults"] = src.faults_file;
   r["kernel"] = run.kernel;
   r["logic"] = "real";
+  if (!run.reality_plan.empty()) {
+    // What the real run did, to tell whether a scenario's schedule is the one it followed.
+    json steps = json::array();
+    for (const auto& line : run.trace) {
+      const json e = json::parse(line, nullptr, false);
+      if (e.is_object() && e.value("event", "") == "fault")
+        steps.push_back(json::array({e["t"], e.value("kind", ""), e.value("undo", false)}));
+    }
+    r["plan"] = {{"name", run.reality_plan}, {"steps", run.reality_steps}, {"duration", run.reality_duration},
+                 {"applied", steps}};
+  }
   r["t0"] = run.t0;
   if (run.hz) r["hz"] = run.hz;
   if (run.uptime_at_t0 >= 0) r["uptime_at_t0"] = std::round(run.uptime_at_t0 * 1e6) / 1e6;

@@ -410,6 +410,10 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
     if (!in.is_open() || real.is_discarded())
       c.misses.push_back({"(real run)", "a run directory with a summary.json", "none", real_dir.string()});
     else {
+      std::string other;
+      if (!reality_run_of(s, real, &other) && !other.empty())
+        std::printf("note: %s is a monsim reality run of %s on another schedule (%s): compared by the real: paths\n",
+                    real_dir.c_str(), s.name.c_str(), other.c_str());
       if (reality_run_of(s, real)) {  // "does monsim agree with this kernel?": the comparisons say
         std::printf("note: against a monsim reality run of %s: its %zu comparisons are judged, not its expectations "
                     "(those are for its own settings)\n", s.name.c_str(), comparisons);

@@ -6,6 +6,8 @@
 #include <regex>
 #include <sstream>
 
+#include "sim/scenario/reality_plan.h"
+
 namespace monsim::sim {
 
 using json = nlohmann::ordered_json;
@@ -160,10 +162,32 @@ std::vector<Miss> check_against(const Scenario& s, const json& summary, const js
   return misses;
 }
 
-bool reality_run_of(const Scenario& s, const json& real) {
+bool reality_run_of(const Scenario& s, const json& real, std::string* why) {
   const json* source = lookup_metric(real, "run.source");
   const json* name = lookup_metric(real, "run.scenario");
-  return source && *source == "monsim reality" && name && *name == s.name;
+  const json* plan = lookup_metric(real, "run.plan");
+  if (!source || *source != "monsim reality" || !name || *name != s.name || !plan || !plan->is_object()) return false;
+  // The same schedule: the scenario's plan (with this command line's --set) has the real
+  // run's duration and steps, and each step was applied within a second of its instant.
+  const RealityPlan mine = plan_reality(s, true);
+  const json& applied = (*plan)["applied"];
+  const auto differs = [&](const std::string& what) {
+    if (why) *why = what;
+    return false;
+  };
+  if (!(*plan)["duration"].is_number() || std::fabs((*plan)["duration"].get<double>() - static_cast<double>(s.duration) / NS_PER_S) > 1e-6)
+    return differs("another duration");
+  if (!(*plan)["steps"].is_number() || (*plan)["steps"].get<double>() != static_cast<double>(mine.steps.size()) ||
+      !applied.is_array() || applied.size() != mine.steps.size())
+    return differs("another number of fault steps applied");
+  for (std::size_t i = 0; i < applied.size(); ++i) {
+    const json& a = applied[i];
+    const RealityStep& st = mine.steps[i];
+    if (!a.is_array() || a.size() != 3 || !a[0].is_number() || a[1] != st.kind || a[2] != st.undo ||
+        std::fabs(a[0].get<double>() - static_cast<double>(st.at) / NS_PER_S) > 1.0)
+      return differs("its fault step " + std::to_string(i + 1) + " is not this scenario's");
+  }
+  return true;
 }
 
 std::vector<std::string> real_phase_sets(const Scenario& s, const json& real) {

@@ -28,8 +28,11 @@ std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_
 // scenario (summary.json run.source and run.scenario say so).
 std::vector<Miss> check_against(const Scenario& s, const nlohmann::ordered_json& summary,
                                 const nlohmann::ordered_json& real, const std::string& real_dir);
-// Is `real` (a run directory's summary) a `monsim reality` run of this very scenario?
-bool reality_run_of(const Scenario& s, const nlohmann::ordered_json& real);
+// Is `real` (a run directory's summary) a `monsim reality` run of this very scenario: its
+// name, its duration, and its faults applied as this scenario's plan has them?
+// When it is a reality run of a scenario of this name but of another schedule (another
+// --set, an edited file), `why` says what differs.
+bool reality_run_of(const Scenario& s, const nlohmann::ordered_json& real, std::string* why = nullptr);
 // Such a run's jiffies phase as --set overrides: its kernel's uptime at t = 0 and its first
 // session's instant (clients.uptime, clients.start), which put the simulated ticks on the
 // real ones' whole-second and timer-wheel grids; none for another run.

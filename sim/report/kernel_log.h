@@ -44,9 +44,11 @@ struct ImportedRun {
   // a jiffy or two: `clients.uptime` puts a simulated run on the same tick phase.
   unsigned hz = 0;
   double uptime_at_t0 = -1;
-  // The scenario a `monsim reality` run followed, from its fault log ("=== t0 ...; plan NAME,");
-  // empty for another log.
+  // The scenario a `monsim reality` run followed, from its fault log ("=== t0 ...; plan NAME,
+  // N steps, D s"): its name (empty for another log), its steps and duration.
   std::string reality_plan;
+  int reality_steps = 0;
+  double reality_duration = 0;
 };
 
 // `monitors`: the monitors' names by rank ("mon.a", …). `why` says what is wrong when false
