@@ -296,12 +296,17 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
     static const std::regex mon_kind_re(R"(^(revive|resume|poweroff|poweron)( undone)? (.*)$)");
     static const std::regex placed_re(R"(^(partition|partition_oneway|heal)( undone)? ([\[{].*)$)");
     static const char* kAllCut = R"([["client.*"],["mon.*"]])";
+    static const std::regex end_re(R"(^(\S+) === end of run)");
     static const std::regex plan_re(R"(^\S+ === t0 .*; plan ([a-z0-9-]+), (\d{1,6}) steps, (\d{1,7}(?:\.\d{1,9})?) s)");
     std::istringstream fin(faults_text);
     while (std::getline(fin, line)) {
       if (line.size() > kLongestLine) continue;
       std::smatch m;
       double host = 0;
+      if (std::regex_search(line, m, end_re) && host_seconds(m[1].str(), &host)) {
+        reader.mark(host + out->host_offset, "end");  // the run's end: an open session lasts to here
+        continue;
+      }
       if (std::regex_search(line, m, plan_re)) {
         out->reality_plan = m[1].str();
         out->reality_steps = std::stoi(m[2].str());
