@@ -49,6 +49,10 @@ int run_driver(const std::vector<std::string>& argv, int* interrupted) {
   args.push_back(nullptr);
   std::fflush(stdout);
   std::fflush(stderr);
+  if (InterruptGuard::received()) {  // already asked to stop: no lab at all
+    *interrupted = InterruptGuard::received();
+    return 128 + *interrupted;
+  }
   const pid_t pid = ::fork();
   if (pid < 0) return -1;
   if (pid == 0) {
