@@ -411,10 +411,11 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
       c.misses.push_back({"(real run)", "a run directory with a summary.json", "none", real_dir.string()});
     else {
       std::string other;
-      if (!reality_run_of(s, real, &other) && !other.empty())
+      const bool own_schedule = reality_run_of(s, real, &other);
+      if (!own_schedule && !other.empty())
         std::printf("note: %s is a monsim reality run of %s on another schedule (%s): compared by the real: paths\n",
                     real_dir.c_str(), s.name.c_str(), other.c_str());
-      if (reality_run_of(s, real)) {  // "does monsim agree with this kernel?": the comparisons say
+      if (own_schedule) {  // "does monsim agree with this kernel?": the comparisons say
         std::printf("note: against a monsim reality run of %s: its %zu comparisons are judged, not its expectations "
                     "(those are for its own settings)\n", s.name.c_str(), comparisons);
         c.misses.clear();

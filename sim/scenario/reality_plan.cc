@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/engine/trace.h"
 #include "sim/scenario/fault_kinds.h"
 
 namespace monsim::sim {
@@ -17,20 +18,7 @@ std::string seconds(nanos t) {
   return buf;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string list_json(const std::vector<std::string>& names) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + json_string(names[i]);
-  return out + "]";
-}
+std::string list_json(const std::vector<std::string>& names) { return json_list(names).text; }
 
 std::string groups_json(const std::vector<std::vector<std::string>>& groups) {
   std::string out = "[";
