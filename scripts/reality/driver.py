@@ -157,7 +157,12 @@ def run(args):
         t0 = time.time()
         flog.line(f"=== t0 (MARK start arrived); plan {plan.name}, {len(plan.steps)} steps, {plan.duration:g} s")
         done = guest.wait_for(lambda line: re.fullmatch(r"MAPRC=\d+", line.strip()) is not None, 120, since)
-        log(f"mapped: {done[2].strip() if done else 'no answer yet'}")
+        if not done:
+            log("the map has not returned after 120 s: the run goes on (see guest-console.log)")
+        elif done[2].strip() != "MAPRC=0":
+            log(f"the map FAILED ({done[2].strip()}): the run goes on (see guest-console.log)")
+        else:
+            log("mapped")
         acted = {}
         for step in plan.steps:
             if step.at >= plan.duration:
