@@ -6,6 +6,7 @@ in the form `monsim import` reads back (sim/report/kernel_log.cc):
     <UTC> FAULT <step>: SIGSTOP mon.a (...) / SIGCONT mon.a   pause, its undo
     <UTC> FAULT <step>: revive|resume|poweron mon.a           those kinds
     <UTC> FAULT <step>: poweroff[ undone] mon.a (...)         poweroff, its undo
+    <UTC> FAULT <step>: reset client.0                        reset (stamped as ss -K starts)
     <UTC> FAULT <step>: partition[ undone] [[...],[...]]      partition, its undo; partition_oneway
                                                               ({"from":..,"to":..}), heal
 """
@@ -45,6 +46,10 @@ def apply_step(step, lab, flog, acted, log):
         flog.line(f"{tag} {step.kind}{' undone' if step.undo else ''} {step.groups}")
         log(f"step {step.id}: {step.kind}{' undone' if step.undo else ''}: {len(step.pairs)} directions "
             f"{'held' if held else 'let through'}")
+        return
+    if step.kind == "reset":
+        n = lab.reset_guest(lambda: flog.line(f"{tag} reset client.0"))
+        log(f"step {step.id}: reset: {n} of the guest's monitor sockets aborted")
         return
     mons = resolve(step, lab, acted)
     acted[step.id] = mons

@@ -292,8 +292,10 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
     static const std::regex fault_re(R"(^(\S+) FAULT \w+: (.*)$)");
     static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
     // monsim reality's forms (scripts/reality/faults.py): "revive mon.a", "poweroff undone
-    // mon.a", "partition [[...],[...]]", "partition_oneway undone {"from":[..],"to":[..]}".
+    // mon.a", "reset client.0", "partition [[...],[...]]", "partition_oneway
+    // undone {"from":[..],"to":[..]}".
     static const std::regex mon_kind_re(R"(^(revive|resume|poweroff|poweron)( undone)? (.*)$)");
+    static const std::regex reset_re(R"(^reset (client\.\d{1,6})\b.*$)");
     static const std::regex placed_re(R"(^(partition|partition_oneway|heal)( undone)? ([\[{].*)$)");
     static const char* kAllCut = R"([["client.*"],["mon.*"]])";
     static const std::regex end_re(R"(^(\S+) === end of run)");
@@ -327,6 +329,7 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
       else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, {{"groups", kern::JsonText{kAllCut}}});
       else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, {{"groups", kern::JsonText{kAllCut}}});
       else if (std::regex_match(what, m, mon_kind_re)) reader.fault(t, m[1].str(), m[2].matched, mons_named(m[3].str()));
+      else if (std::regex_match(what, m, reset_re)) reader.fault(t, "reset", false, {}, {{"target", m[1].str()}});
       else if (std::regex_match(what, m, placed_re)) {
         // monsim reality's partitions: the groups as the scenario gave them (parsed here, so
         // that nothing but JSON reaches the trace).

@@ -70,7 +70,6 @@ std::vector<std::string> mon_target(const std::string& t, const std::vector<std:
 // Why a lab cannot apply a fault kind; empty when it can.
 const char* unsupported(Fault::Kind k) {
   switch (k) {
-    case Fault::Kind::reset: return "a socket error at both ends cannot be made from outside the guest";
     case Fault::Kind::delay:
     case Fault::Kind::drop:
     case Fault::Kind::corrupt:
@@ -154,6 +153,9 @@ RealityPlan plan_reality(const Scenario& s, bool skip_unsupported) {
       case Fault::Kind::heal:
         st.pairs = cut_pairs(f.groups, s.cluster.monitors);
         st.groups_json = groups_json(f.groups);
+        break;
+      case Fault::Kind::reset:  // the guest is client.0, whichever pattern names it
+        st.mons = {"client.0"};
         break;
       case Fault::Kind::partition_oneway: {
         for (const auto& a : expand_all(f.from, s.cluster.monitors))

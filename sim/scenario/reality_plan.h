@@ -10,8 +10,10 @@
 //                        lift the filter and start it again
 //   partition / heal     a packet filter for each ordered pair of nodes in different groups
 //   partition_oneway     the same, one direction
-// What cannot (reset, the reply rules delay/drop/corrupt/reject_auth, latency, monmap, clock
-// steps) is refused before anything starts, with the fault's position, unless the caller
+//   reset                the monitor's end of the guest's monitor socket aborted (ss -K): the
+//                        guest gets a reset at once, through any partition (its rule lets
+//                        that one packet by)
+// What cannot (the reply rules delay/drop/corrupt/reject_auth, latency, monmap, clock steps) is refused before anything starts, with the fault's position, unless the caller
 // chooses to leave it out (notes say what was left out). Settings a real lab does not take
 // from a scenario (the client's logic, HZ and tunables, the network model, the workload) are
 // listed as notes: they shape the simulated run the real one is compared with.
@@ -36,7 +38,7 @@ struct RealityStep {
   std::string kind;    // the fault's kind, as the scenario spells it
   bool undo = false;   // the end of a fault's `for`
   // kill..poweron: monitor names without "mon." ("a"), or "connected", or "@id" (the
-  // monitors step id acted on: the undo of a fault on "connected").
+  // monitors step id acted on: the undo of a fault on "connected"); reset: "client.0".
   std::vector<std::string> mons;
   // partition, partition_oneway, heal: the ordered (from, to) node pairs whose packets are
   // held ("client.0", "mon.a"), and the fault's groups as JSON (for the fault log, which

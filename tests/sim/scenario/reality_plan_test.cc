@@ -51,20 +51,30 @@ TEST(RealityPlan, APartitionHoldsEveryDirectionBetweenItsGroups) {
 }
 
 TEST(RealityPlan, WhatNoLabCanDoIsRefusedWithItsPositionOrLeftOut) {
-  const std::string body = "faults:\n  - {at: 10s, reset: client.0}\n  - {at: 20s, kill: mon.*, for: 5s}\n"
+  const std::string body = "faults:\n  - {at: 10s, latency: {between: [client.0, mon.a], one_way: 50ms}}\n"
+                           "  - {at: 20s, kill: mon.*, for: 5s}\n"
                            "  - {at: 30s, corrupt: {mon: '*', reply: auth_reply, how: garbage}}\n";
   RealityPlan p = plan_reality(load(body), false);
   ASSERT_EQ(p.problems.size(), 2u);
-  EXPECT_EQ(p.problems[0], "r.yaml:5:5: faults[0].reset: not applied in reality: "
-                           "a socket error at both ends cannot be made from outside the guest");
+  EXPECT_EQ(p.problems[0], "r.yaml:5:5: faults[0].latency: not applied in reality: the lab's links have the latency they have");
   EXPECT_EQ(p.problems[1].rfind("r.yaml:7:5: faults[2].corrupt: not applied in reality", 0), 0u) << p.problems[1];
   p = plan_reality(load(body), true);
   EXPECT_TRUE(p.problems.empty());
   ASSERT_EQ(p.steps.size(), 2u);  // mon.* is every monitor, killed and revived
   EXPECT_EQ(p.steps[0].mons, (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(p.steps[1].mons, (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_NE(std::find_if(p.notes.begin(), p.notes.end(), [](const std::string& n) { return n.find("faults[0].reset") != n.npos; }),
+  EXPECT_NE(std::find_if(p.notes.begin(), p.notes.end(), [](const std::string& n) { return n.find("faults[0].latency") != n.npos; }),
             p.notes.end());
+}
+
+TEST(RealityPlan, AResetIsTheGuestsWhateverPatternNamesIt) {
+  const RealityPlan p = plan_reality(load("faults:\n  - {at: 10s, reset: client.*}\n  - {at: 20s, reset: client.0}\n"), false);
+  EXPECT_TRUE(p.problems.empty());
+  ASSERT_EQ(p.steps.size(), 2u);
+  for (const auto& st : p.steps) {
+    EXPECT_EQ(st.kind, "reset");
+    EXPECT_EQ(st.mons, std::vector<std::string>{"client.0"});
+  }
 }
 
 TEST(RealityPlan, OneGuestAFewMonitorsAndAnHourAtMost) {
