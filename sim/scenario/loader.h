@@ -167,12 +167,40 @@ class Loader {
     if (!scalar(n, path, &s)) return false;
     long long v = 0;
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec == std::errc::result_out_of_range && r.ptr == s.data() + s.size()) {
+      error(n, path, "'" + s + "' is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      return false;
+    }
     if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
       error(n, path, "expected an integer, got '" + s + "'");
       return false;
     }
     if (v < lo || v > hi) {
       error(n, path, std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  // A whole number in [0, 2^64 - 1] (a seed).
+  bool unsigned_integer(const YAML::Node& n, const std::string& path, std::uint64_t* out) {
+    std::string s;
+    if (!scalar(n, path, &s)) return false;
+    std::uint64_t v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec == std::errc::result_out_of_range && r.ptr == s.data() + s.size()) {
+      error(n, path, "'" + s + "' is out of range [0, 18446744073709551615]");
+      return false;
+    }
+    long long negative = 0;
+    auto rn = std::from_chars(s.data(), s.data() + s.size(), negative);
+    if (!s.empty() && s[0] == '-' && rn.ec == std::errc() && rn.ptr == s.data() + s.size()) {
+      error(n, path, s + " is out of range [0, 18446744073709551615]");
+      return false;
+    }
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
+      error(n, path, "expected an integer, got '" + s + "'");
       return false;
     }
     *out = v;

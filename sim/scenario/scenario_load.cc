@@ -81,8 +81,11 @@ void load_monitors(Loader& L, const YAML::Node& m, Scenario& s) {
       if (good) s.cluster.monitors = names;
     }
   } else {
-    long long count;
-    if (L.integer(m, "cluster.monitors", 1, 26, &count)) {
+    long long count = 0;
+    if (L.integer(m, "cluster.monitors", 1, static_cast<long long>(limits::kMonitors), &count) && count > 26) {
+      L.error(m, "cluster.monitors", std::to_string(count) + " monitors by count: at most 26 (named a to z); up to " +
+                                         std::to_string(limits::kMonitors) + " by a list of names (monitors: [m1, m2, …])");
+    } else if (count >= 1) {
       s.cluster.monitors.clear();
       for (int i = 0; i < count; ++i) s.cluster.monitors.push_back(std::string(1, static_cast<char>('a' + i)));
     }
@@ -765,12 +768,12 @@ void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
     if (s.description.empty()) L.error(root["description"], "description", "empty: say what the scenario shows and why");
   }
   if (auto x = root["seed"]) {
-    long long seed;
-    if (L.integer(x, "seed", 0, LLONG_MAX, &seed)) s.seed = static_cast<std::uint64_t>(seed);
+    std::uint64_t seed;
+    if (L.unsigned_integer(x, "seed", &seed)) s.seed = seed;
   }
   if (auto x = root["expect_for_seed"]) {
-    long long seed;
-    if (L.integer(x, "expect_for_seed", 0, LLONG_MAX, &seed)) s.expect_for_seed = static_cast<std::uint64_t>(seed);
+    std::uint64_t seed;
+    if (L.unsigned_integer(x, "expect_for_seed", &seed)) s.expect_for_seed = seed;
   }
   if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
   else L.duration_in(root["duration"], "duration", 1, limits::kDuration, &s.duration);

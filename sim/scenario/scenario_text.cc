@@ -1,11 +1,5 @@
 #include "sim/scenario/scenario_text.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -13,57 +7,13 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/limits.h"
 
 namespace monsim::sim {
 
 bool read_scenario_file(const std::string& path, std::string* text, std::string* error) {
-  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    *error = std::string("cannot open the file: ") + std::strerror(errno);
-    return false;
-  }
-  struct CloseOnReturn {
-    int fd;
-    ~CloseOnReturn() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    *error = std::string("cannot read the file: ") + std::strerror(errno);
-    return false;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    *error = "is a directory, not a scenario file";
-    return false;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    *error = "is not a regular file (a FIFO, device or socket); scenarios are read from files";
-    return false;
-  }
-  const std::string too_big = "is larger than " + std::to_string(limits::kFileBytes / 1024) +
-                              " KiB, the limit for a scenario file";
-  if (static_cast<std::uint64_t>(st.st_size) > limits::kFileBytes) {
-    *error = too_big;
-    return false;
-  }
-  text->clear();
-  char buf[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      *error = std::string("cannot read the file: ") + std::strerror(errno);
-      return false;
-    }
-    if (n == 0) break;
-    text->append(buf, static_cast<std::size_t>(n));
-    if (text->size() > limits::kFileBytes) {  // it grew while we read it
-      *error = too_big;
-      return false;
-    }
-  }
-  return true;
+  return read_input_file(path, limits::kFileBytes, "a scenario file", text, error);
 }
 
 namespace {
@@ -170,12 +120,17 @@ std::vector<TextProblem> check_yaml_text(const std::string& text, int* documents
   const std::size_t nul = text.find('\0');
   if (nul != std::string::npos) {
     int line = 1, col = 1;
-    for (std::size_t i = 0; i < nul; ++i) {
-      if (text[i] == '\n') ++line, col = 1;
-      else ++col;
-    }
+    line_and_column(text, nul, &line, &col);
     *documents = 0;
     return {{line, col, "a NUL byte: this is not a text file"}};
+  }
+  // YAML is Unicode, and every string of a scenario may reach summary.json (JSON is UTF-8).
+  std::size_t bad = 0;
+  if (!valid_utf8(text, &bad)) {
+    int line = 1, col = 1;
+    line_and_column(text, bad, &line, &col);
+    *documents = 0;
+    return {{line, col, "a byte that is not UTF-8: scenario files are UTF-8 text"}};
   }
   std::istringstream in(text);
   try {

@@ -58,7 +58,10 @@ bool split(std::string_view text, double* number, std::string* unit, std::string
                            (std::isdigit(static_cast<unsigned char>(s[k + 1])) || s[k + 1] == '+' || s[k + 1] == '-'))))
     ++k;
   if (!parse_decimal(s.substr(0, k), number)) {
-    *why = "'" + std::string(s) + "' does not start with a decimal number";
+    const std::string digits(s.substr(0, k));
+    const bool huge = k > 0 && !std::isfinite(std::strtod(digits.c_str(), nullptr));
+    *why = huge ? "'" + std::string(s) + "': the number " + digits + " is too large"
+                : "'" + std::string(s) + "' does not start with a decimal number";
     return false;
   }
   std::string_view u = s.substr(k);
