@@ -202,23 +202,30 @@ def shade_faults(ax, run, label=True):
                         textcoords="offset points", fontsize=7, color="#8B1E1E", va="top")
 
 
-RUN_MARKER = ".monsim-run"
+MARKERS = (".monsim-run", ".monsim-sweep", ".monsim-explore")
 
 
 def record_in_run_marker(path):
-    """A plot written into RUN/plots/ is listed in RUN's marker, so that monsim may replace
-    the run directory later (it replaces only what it wrote: see sim/report/run_dir.h)."""
+    """A plot written into DIR/plots/ (a run's, a sweep's, an exploration's) is listed in DIR's
+    marker, so that monsim may replace the directory later (it replaces only what it wrote:
+    see sim/report/staged_dir.h)."""
     plots = os.path.dirname(os.path.abspath(path))
-    run = os.path.dirname(plots)
-    marker = os.path.join(run, RUN_MARKER)
-    if os.path.basename(plots) != "plots" or not os.path.isfile(marker):
+    top = os.path.dirname(plots)
+    if os.path.basename(plots) != "plots":
         return
-    rel = os.path.relpath(os.path.abspath(path), run).replace(os.sep, "/")
-    with open(marker, encoding="utf-8") as f:
-        listed = set(f.read().splitlines())
-    if rel not in listed:
-        with open(marker, "a", encoding="utf-8") as f:
-            f.write(rel + "\n")
+    for name in MARKERS:
+        marker = os.path.join(top, name)
+        if not os.path.isfile(marker):
+            continue
+        with open(marker, encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+        if not lines or not lines[0].startswith("# monsim "):
+            continue  # an older monsim's marker lists no files
+        rel = os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
+        if rel not in set(lines):
+            with open(marker, "a", encoding="utf-8") as f:
+                f.write(rel + "\n")
+        return
 
 
 def save(fig, outdir, stem, formats):

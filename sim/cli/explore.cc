@@ -5,15 +5,17 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/check/invariants.h"
-#include "sim/cli/owned_dir.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/supervise.h"
 #include "sim/engine/engine.h"
-#include "sim/report/report_file.h"
+#include "sim/engine/wall_clock.h"
+#include "sim/report/file_out.h"
+#include "sim/report/json_input.h"
 #include "sim/report/run_dir.h"
 #include "sim/report/sweep_table.h"
 #include "sim/scenario/fault_draw.h"
@@ -29,11 +31,6 @@ namespace {
 
 constexpr int kPass = 0, kUsage = 2, kInternal = 3;
 constexpr nanos kSec = NS_PER_S;
-
-const std::vector<std::string>& own_entries() {
-  static const std::vector<std::string> own = {"explore.csv", "runs", "*-min.yaml", kExploreMarker};
-  return own;
-}
 
 // One schedule on the base, as the shrinker edits it.
 struct Attempt {
@@ -93,9 +90,11 @@ std::vector<std::string> workload_items(const Scenario& base) {
 }
 
 bool read_result(const fs::path& dir, Result* r) {
-  std::ifstream in(dir / "summary.json");
-  const json s = json::parse(in, nullptr, false);
-  if (!in.is_open() || s.is_discarded() || !s.contains("invariants")) return false;
+  json s;
+  std::string why;
+  if (!read_json_file(dir / "summary.json", kJsonFileBytes, "a summary.json", &s, &why) || !s.is_object() ||
+      !s.contains("invariants") || !s.contains("run") || !s["run"].is_object())
+    return false;
   r->invariants = s["invariants"];
   r->trace_hash = s["run"].value("trace_hash", "");
   for (const auto& p : Invariants::properties())
@@ -252,188 +251,247 @@ bool write_csv(const fs::path& dir, std::vector<Row>& rows, std::string* why) {
     t += std::to_string(r.run) + "," + std::to_string(r.seed) + "," + csv_cell(join(r.enabled, " ")) + "," +
          std::to_string(r.faults.size()) + "," + std::to_string(r.result.exit_code) + "," +
          csv_cell(broken_text(r.result)) + "," + r.result.trace_hash + "," + csv_cell(schedule_text(r.faults)) + "\n";
-  return write_file_atomically(dir / "explore.csv", t, why);
+  return write_text_file(dir / "explore.csv", t, why);
+}
+
+// The schedules drawn and run, in run order.
+struct Explored {
+  std::vector<Row> rows;
+  std::size_t done = 0, broke = 0;
+  int interrupted = 0;
+};
+
+// The base's attempt with a row's schedule.
+Attempt attempt_of(const ExplorePlan& p, const Row& r, const std::vector<std::string>& workload) {
+  Attempt a;
+  a.seed = r.seed;
+  a.faults = r.faults;
+  a.clients = p.base.clients.count;
+  a.duration = p.base.duration;
+  a.workload = workload;
+  return a;
+}
+
+// The first phase: draws the schedules of this shard's runs and runs them, at most p.jobs at
+// once, each into `runs`/<run>-seed<N> (kept when it broke something).
+class ScheduleRunner {
+ public:
+  ScheduleRunner(const ExplorePlan& p, const fs::path& runs, const std::vector<std::string>& workload, Explored& e)
+      : p_(p), runs_(runs), workload_(workload), e_(e) {
+    opts_.duration = p.base.duration;
+    opts_.monitors = p.base.monitor_names();
+    opts_.clients = p.base.clients.count;
+    opts_.max_faults = p.max_faults;
+    opts_.kinds = p.kinds;
+  }
+
+  // Draws run `i` and starts it; false if no child could be started.
+  bool start(std::uint64_t i) {
+    Row row;
+    row.run = i;
+    row.seed = p_.seed + i;
+    DrawnSchedule sched = draw_schedule(row.seed, opts_);
+    row.enabled = std::move(sched.enabled);
+    row.faults = std::move(sched.faults);
+    Scenario s;
+    std::string why;
+    if (!load_attempt(p_, attempt_of(p_, row, workload_), &s, &why)) {
+      // A schedule the loader refuses is the generator's bug: say so, count it, go on.
+      std::fprintf(stderr, "monsim: explore run %llu drew a schedule that does not load: %s\n",
+                   static_cast<unsigned long long>(i), why.c_str());
+      row.result.exit_code = kUsage;
+      row.finished = true;
+      e_.rows.push_back(std::move(row));
+      return true;
+    }
+    RunDir rd;
+    std::vector<std::string> notes;
+    if (!rd.prepare(runs_ / (std::to_string(i) + "-seed" + std::to_string(row.seed)), &why, &notes)) {
+      std::fprintf(stderr, "monsim: %s\n", why.c_str());
+      row.result.exit_code = kInternal;
+      e_.rows.push_back(std::move(row));
+      return true;
+    }
+    const RunOptions ro = p_.run;
+    const pid_t pid = pool_.start([&rd, s, ro] { return run_scenario(s, rd, ro).exit_code; });
+    if (pid < 0) {
+      rd.discard();
+      return false;
+    }
+    e_.rows.push_back(std::move(row));
+    running_.emplace(pid, std::make_pair(e_.rows.size() - 1, std::move(rd)));
+    return true;
+  }
+
+  // Waits for one run and records what it broke; false when none runs or an interrupt came.
+  bool collect() {
+    ChildPool::Ended ended;
+    if (!pool_.wait_any(&ended)) return false;
+    auto it = running_.find(ended.pid);
+    if (it == running_.end()) return true;
+    auto [index, rd] = std::move(it->second);
+    running_.erase(it);
+    rd.discard();
+    Row& row = e_.rows[index];
+    row.result.exit_code = ended.outcome.signal ? kInternal : ended.outcome.exit_code;
+    row.finished = read_result(rd.dir(), &row.result);
+    if (!row.finished) row.result.exit_code = kInternal;
+    std::error_code ec;
+    if (row.result.broken.empty() && row.finished) fs::remove_all(rd.dir(), ec);
+    e_.broke += !row.result.broken.empty();
+    ++e_.done;
+    return true;
+  }
+
+  std::size_t running() const { return pool_.running(); }
+  void stop() {
+    pool_.kill_all();
+    for (auto& [pid, jr] : running_) jr.second.discard();
+    running_.clear();
+  }
+
+ private:
+  const ExplorePlan& p_;
+  fs::path runs_;
+  const std::vector<std::string>& workload_;
+  Explored& e_;
+  DrawOptions opts_;
+  ChildPool pool_;
+  std::map<pid_t, std::pair<std::size_t, RunDir>> running_;  // -> row
+};
+
+Explored run_schedules(const ExplorePlan& p, const fs::path& runs, const std::vector<std::string>& workload) {
+  Explored e;
+  std::size_t total = 0;
+  for (std::uint64_t i = 0; i < p.runs; ++i) total += i % p.shards == p.shard - 1;
+  Progress progress("explore", total, "broke an invariant");
+  ScheduleRunner runner(p, runs, workload, e);
+  std::uint64_t next = 0;
+  while (next < p.runs || runner.running() > 0) {
+    while (next < p.runs && runner.running() < p.jobs && !InterruptGuard::received()) {
+      const std::uint64_t i = next++;
+      if (i % p.shards == p.shard - 1 && !runner.start(i)) break;
+    }
+    if (!runner.collect()) break;
+    progress.update(e.done, e.broke, false);
+  }
+  e.interrupted = InterruptGuard::received();
+  runner.stop();
+  progress.update(e.done, e.broke, true);
+  std::sort(e.rows.begin(), e.rows.end(), [](const Row& a, const Row& b) { return a.run < b.run; });
+  return e;
+}
+
+// Does the shrunk scenario in `file` break `property` by itself? (Run in `scratch`, removed.)
+bool reproduces(const ExplorePlan& p, const std::string& property, const fs::path& file, const fs::path& scratch) {
+  Scenario again;
+  Result check;
+  std::string why;
+  std::vector<std::string> notes;
+  RunDir rd;
+  if (!load_scenario_file(file.string(), {}, &again).ok || !rd.prepare(scratch, &why, &notes)) return false;
+  const RunOptions ro = p.run;
+  const ChildOutcome o = run_supervised([&rd, &again, ro] { return run_scenario(again, rd, ro).exit_code; });
+  rd.discard();
+  const bool yes = !o.signal && o.exit_code == 1 && read_result(rd.dir(), &check) && check.broken.count(property);
+  std::error_code ec;
+  fs::remove_all(rd.dir(), ec);
+  return yes;
+}
+
+// The second phase: the first run to break each property, shrunk and written as
+// `dir`/<property>-min.yaml (`shown` is where it will be once in place). 3 if any broke.
+int shrink_breaches(const ExplorePlan& p, const Explored& e, const std::vector<std::string>& workload,
+                    const fs::path& dir, const fs::path& shown) {
+  std::map<std::string, const Row*> first;
+  std::map<std::string, std::size_t> runs_breaking;
+  for (const auto& r : e.rows)
+    for (const auto& [name, n] : r.result.broken) {
+      first.emplace(name, &r);
+      ++runs_breaking[name];
+    }
+  int worst = kPass;
+  for (const auto& [property, row] : first) {
+    if (InterruptGuard::received()) break;
+    worst = kInternal;
+    Scenario base = p.base;
+    base.seed = row->seed;
+    std::vector<std::string> sets = p.sets;
+    sets.push_back("faults=" + schedule_text(row->faults));
+    std::printf("BREACH %s in %zu run(s); first: run %zu: %s\n", property.c_str(), runs_breaking[property], row->run,
+                rerun_command(base, sets).c_str());
+    std::printf("  %s\n", row->result.invariants[property].value("detail", "").c_str());
+    std::fflush(stdout);
+    std::error_code ec;
+    const Shrunk s = shrink(p, property, attempt_of(p, *row, workload), row->result, dir / "runs" / ("shrink-" + property));
+    fs::remove_all(dir / "runs" / ("shrink-" + property), ec);
+    const std::string text = min_scenario(p, property, s, row->run, row->seed, row->faults.size());
+    const std::string name = property + "-min.yaml";
+    std::string why = "the shrunk scenario does not load";
+    if (text.empty() || !write_text_file(dir / name, text, &why)) {
+      std::fprintf(stderr, "monsim: cannot write %s: %s\n", (shown / name).c_str(), why.c_str());
+      continue;
+    }
+    const bool again = reproduces(p, property, dir / name, dir / "runs" / ("verify-" + property));
+    std::printf("  shrunk in %d runs: %zu fault(s), %d client(s), %s -> %s (%s)\n", s.runs, s.a.faults.size(),
+                s.a.clients, format_duration(s.a.duration).c_str(), (shown / name).c_str(),
+                again ? "monsim check reproduces it: exit 1" : "WARNING: does not reproduce from the file");
+    for (const auto& f : s.a.faults) std::printf("    %s\n", f.text().c_str());
+    std::fflush(stdout);
+  }
+  return worst;
 }
 
 }  // namespace
 
 bool may_write_explore_dir(const std::string& dir, std::string* why) {
-  return may_write_owned_dir(dir, kExploreMarker, own_entries(), "an exploration's", why);
+  return may_write_dir(normalise_out_path(dir), DirKind::explore, why);
 }
 
 int run_explore(const ExplorePlan& p) {
-  const fs::path dir = normalise_out_path(p.out);
-  std::error_code ec;
-  if (fs::exists(dir / kExploreMarker, ec)) {  // an earlier exploration's: its own entries make way
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-      const std::string name = e.path().filename().string();
-      if (name == "runs") {
-        for (const auto& r : fs::directory_iterator(e.path(), ec))
-          if (fs::exists(r.path() / kRunMarker, ec)) fs::remove_all(r.path(), ec);
-        fs::remove(e.path(), ec);
-      } else if (name != kExploreMarker && owned_entry(name, own_entries())) {
-        fs::remove(e.path(), ec);
-      }
-    }
-  }
-  fs::create_directories(dir, ec);
+  InterruptGuard guard;  // from before anything is written until it is in place or gone
+  StagedDir out(DirKind::explore);
   std::string why;
-  if (ec || !write_file_atomically(dir / kExploreMarker, "", &why)) {
-    std::fprintf(stderr, "monsim: cannot write %s: %s\n", dir.c_str(), ec ? ec.message().c_str() : why.c_str());
+  std::vector<std::string> notes;
+  const bool prepared = out.prepare(normalise_out_path(p.out), &why, &notes);
+  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
+  if (!prepared) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
     return kUsage;
   }
   std::printf("explore %s: %llu runs from seed %llu, %s, %zu monitors, %d client(s)\n", p.base.name.c_str(),
               static_cast<unsigned long long>(p.runs), static_cast<unsigned long long>(p.seed),
               p.base.clients.logic.c_str(), p.base.cluster.monitors.size(), p.base.clients.count);
   std::fflush(stdout);
-
-  DrawOptions opts;
-  opts.duration = p.base.duration;
-  opts.monitors = p.base.monitor_names();
-  opts.clients = p.base.clients.count;
-  opts.max_faults = p.max_faults;
-  opts.kinds = p.kinds;
   const std::vector<std::string> workload = workload_items(p.base);
-
   Engine::make_in_advance();
-  InterruptGuard guard;
-  ChildPool pool;
-  std::vector<Row> rows;
-  std::map<pid_t, std::pair<std::size_t, RunDir>> running;  // -> row
-  std::size_t total = 0;
-  for (std::uint64_t i = 0; i < p.runs; ++i) total += i % p.shards == p.shard - 1;
-  Progress progress("explore", total, "broke an invariant");
-  std::size_t done = 0, broke = 0;
-  std::uint64_t next = 0;
-  auto attempt_of = [&](const Row& r) {
-    Attempt a;
-    a.seed = r.seed;
-    a.faults = r.faults;
-    a.clients = p.base.clients.count;
-    a.duration = p.base.duration;
-    a.workload = workload;
-    return a;
-  };
-  while (next < p.runs || pool.running() > 0) {
-    while (next < p.runs && pool.running() < p.jobs && !InterruptGuard::received()) {
-      const std::uint64_t i = next++;
-      if (i % p.shards != p.shard - 1) continue;
-      Row row;
-      row.run = i;
-      row.seed = p.seed + i;
-      DrawnSchedule sched = draw_schedule(row.seed, opts);
-      row.enabled = std::move(sched.enabled);
-      row.faults = std::move(sched.faults);
-      Scenario s;
-      if (!load_attempt(p, attempt_of(row), &s, &why)) {
-        // A schedule the loader refuses is the generator's bug: say so, count it, go on.
-        std::fprintf(stderr, "monsim: explore run %llu drew a schedule that does not load: %s\n",
-                     static_cast<unsigned long long>(i), why.c_str());
-        row.result.exit_code = kUsage;
-        row.finished = true;
-        rows.push_back(std::move(row));
-        continue;
-      }
-      RunDir rd;
-      std::vector<std::string> notes;
-      if (!rd.prepare(dir / "runs" / (std::to_string(i) + "-seed" + std::to_string(row.seed)), &why, &notes)) {
-        std::fprintf(stderr, "monsim: %s\n", why.c_str());
-        return kInternal;
-      }
-      const RunOptions ro = p.run;
-      const pid_t pid = pool.start([&rd, s, ro] { return run_scenario(s, rd, ro).exit_code; });
-      if (pid < 0) {
-        rd.discard();
-        break;
-      }
-      rows.push_back(std::move(row));
-      running.emplace(pid, std::make_pair(rows.size() - 1, std::move(rd)));
-    }
-    ChildPool::Ended ended;
-    if (!pool.wait_any(&ended)) break;
-    auto it = running.find(ended.pid);
-    if (it == running.end()) continue;
-    auto [index, rd] = std::move(it->second);
-    running.erase(it);
-    rd.discard();
-    Row& row = rows[index];
-    row.result.exit_code = ended.outcome.signal ? kInternal : ended.outcome.exit_code;
-    row.finished = read_result(rd.dir(), &row.result);
-    if (!row.finished) row.result.exit_code = kInternal;
-    if (row.result.broken.empty() && row.finished) fs::remove_all(rd.dir(), ec);
-    broke += !row.result.broken.empty();
-    ++done;
-    progress.update(done, broke, false);
+  WallTimer wall;
+  Explored e = run_schedules(p, out.tmp() / "runs", workload);
+  const int worst = shrink_breaches(p, e, workload, out.tmp(), out.dir());
+  const int sig = e.interrupted ? e.interrupted : InterruptGuard::received();
+  std::error_code ec;
+  fs::remove(out.tmp() / "runs", ec);  // only if empty
+  if (sig && out.replaces()) {
+    out.discard();
+    std::fprintf(stderr, "monsim: interrupted by %s: the earlier exploration in %s is as it was\n",
+                 signal_name(sig).c_str(), out.dir().c_str());
+    return 128 + sig;
   }
-  const int interrupted = InterruptGuard::received();
-  pool.kill_all();
-  for (auto& [pid, jr] : running) jr.second.discard();
-  progress.update(done, broke, true);
-
-  // The first run to break each property, in run order.
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.run < b.run; });
-  std::map<std::string, const Row*> first;
-  std::map<std::string, std::size_t> runs_breaking;
-  for (const auto& r : rows)
-    for (const auto& [name, n] : r.result.broken) {
-      first.emplace(name, &r);
-      ++runs_breaking[name];
-    }
-  std::vector<std::string> marker = {"explore.csv"};
-  int worst = kPass;
-  for (const auto& [property, row] : first) {
-    if (InterruptGuard::received()) break;
-    worst = kInternal;
-    Scenario shown = p.base;
-    shown.seed = row->seed;
-    std::vector<std::string> sets = p.sets;
-    sets.push_back("faults=" + schedule_text(row->faults));
-    std::printf("BREACH %s in %zu run(s); first: run %zu: %s\n", property.c_str(), runs_breaking[property], row->run,
-                rerun_command(shown, sets).c_str());
-    std::printf("  %s\n", row->result.invariants[property].value("detail", "").c_str());
-    std::fflush(stdout);
-    const Shrunk s = shrink(p, property, attempt_of(*row), row->result, dir / "runs" / ("shrink-" + property));
-    fs::remove_all(dir / "runs" / ("shrink-" + property), ec);
-    const std::string text = min_scenario(p, property, s, row->run, row->seed, row->faults.size());
-    const fs::path file = dir / (property + "-min.yaml");
-    if (text.empty() || !write_file_atomically(file, text, &why)) {
-      std::fprintf(stderr, "monsim: cannot write %s: %s\n", file.c_str(), why.c_str());
-      continue;
-    }
-    marker.push_back(file.filename().string());
-    // The file must reproduce the breach by itself.
-    Scenario again;
-    Result check;
-    bool reproduces = false;
-    if (load_scenario_file(file.string(), {}, &again).ok) {
-      RunDir rd;
-      std::vector<std::string> notes;
-      if (rd.prepare(dir / "runs" / ("verify-" + property), &why, &notes)) {
-        const RunOptions ro = p.run;
-        const ChildOutcome o = run_supervised([&rd, &again, ro] { return run_scenario(again, rd, ro).exit_code; });
-        rd.discard();
-        reproduces = !o.signal && o.exit_code == 1 && read_result(rd.dir(), &check) && check.broken.count(property);
-        fs::remove_all(rd.dir(), ec);
-      }
-    }
-    std::printf("  shrunk in %d runs: %zu fault(s), %d client(s), %s -> %s (%s)\n", s.runs, s.a.faults.size(),
-                s.a.clients, format_duration(s.a.duration).c_str(), file.c_str(),
-                reproduces ? "monsim check reproduces it: exit 1" : "WARNING: does not reproduce from the file");
-    for (const auto& f : s.a.faults) std::printf("    %s\n", f.text().c_str());
-    std::fflush(stdout);
+  if (!write_csv(out.tmp(), e.rows, &why) || !out.commit(&why, &notes)) {
+    const bool refused = out.refused();
+    out.discard();
+    std::fprintf(stderr, "monsim: %s; nothing of this exploration was put in place: %s is as it was\n", why.c_str(),
+                 out.dir().c_str());
+    return refused ? kUsage : kInternal;
   }
-  fs::remove(dir / "runs", ec);  // only if empty
-  if (fs::is_directory(dir / "runs", ec)) marker.push_back("runs");
-  if (!write_csv(dir, rows, &why) || !write_file_atomically(dir / kExploreMarker, join(marker, "\n") + "\n", &why)) {
-    std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    return kInternal;
-  }
-  std::printf("explore %s: %zu runs, %zu broke an invariant (%zu properties), %.1f s -> %s\n", p.base.name.c_str(), done,
-              broke, first.size(), progress.seconds(), dir.c_str());
-  if (interrupted || InterruptGuard::received()) {
-    const int sig = interrupted ? interrupted : InterruptGuard::received();
-    std::fprintf(stderr, "monsim: interrupted by %s: the %zu finished runs are in %s\n", signal_name(sig).c_str(), done,
-                 dir.c_str());
+  std::set<std::string> properties;
+  for (const auto& r : e.rows)
+    for (const auto& [name, n] : r.result.broken) properties.insert(name);
+  std::printf("explore %s: %zu runs, %zu broke an invariant (%zu properties), %.1f s -> %s\n", p.base.name.c_str(),
+              e.done, e.broke, properties.size(), wall.seconds(), out.dir().c_str());
+  if (sig) {
+    std::fprintf(stderr, "monsim: interrupted by %s: the %zu finished runs are in %s\n", signal_name(sig).c_str(),
+                 e.done, out.dir().c_str());
     return 128 + sig;
   }
   return worst;

@@ -9,6 +9,9 @@
 //   DIR/runs/<run>-seed<N>/  a run's directory, kept when it broke something
 //   DIR/.monsim-explore      what monsim wrote in DIR
 //
+// Written beside DIR and put in place in one step at the end (staged_dir.h): an interrupt, a
+// crash or a full disk leaves an earlier exploration in DIR byte for byte as it was.
+//
 // Run i uses seed S + i for both its schedule and its simulation, so a row's seed and
 // schedule rerun it: `monsim run BASE --seed N --set 'faults=[...]'`.
 #pragma once
@@ -36,8 +39,6 @@ struct ExplorePlan {
   int shrink_budget = 400;        // runs the shrinker may spend on one property
   RunOptions run;                 // quiet, no header, no verdict
 };
-
-inline constexpr const char* kExploreMarker = ".monsim-explore";
 
 bool may_write_explore_dir(const std::string& dir, std::string* why);
 

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +27,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/report/expect.h"
+#include "sim/report/file_out.h"
+#include "sim/report/json_input.h"
+#include "sim/scenario/input_file.h"
 #include "sim/report/kernel_log.h"
 #include "sim/report/metrics.h"
 #include "sim/scenario/limits.h"
@@ -36,6 +40,7 @@
 #include "sim/report/trace_diff.h"
 #include "sim/cli/explore.h"
 #include "sim/cli/import_run.h"
+#include "sim/cli/merge.h"
 #include "sim/cli/reality.h"
 #include "sim/cli/runner.h"
 #include "sim/scenario/fault_draw.h"
@@ -81,9 +86,18 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"validate", "check scenarios without running them"},
 };
 
+// The subcommand being parsed ("" before dispatch): its usage line is the one printed.
+std::string g_command;
+
 int usage(const std::string& msg) {
   if (!msg.empty()) std::fprintf(stderr, "monsim: %s\n", msg.c_str());
-  std::fputs(kUsageText, stderr);
+  std::istringstream lines(kUsageText);
+  std::string line, shown;
+  const std::string mine = "monsim " + g_command + " ";
+  while (!g_command.empty() && std::getline(lines, line))
+    if (line.find(mine) != std::string::npos) shown += (shown.empty() ? "usage: " : "       ") + line.substr(line.find(mine)) + "\n";
+  if (shown.empty()) std::fputs(kUsageText, stderr);
+  else std::fprintf(stderr, "%s       %s--help\n", shown.c_str(), mine.c_str());
   return kUsage;
 }
 
@@ -166,8 +180,13 @@ bool parse(int argc, char** argv, po::options_description& opts, const char* pos
     std::vector<std::string> names;
     for (const auto& o : opts.options())
       if (!o->long_name().empty()) names.push_back("--" + o->long_name());
-    const std::string hint = closest(e.get_option_name(), names);
-    *rc = usage(std::string(e.what()) + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    const std::string name = e.get_option_name();
+    const std::string hint = closest(name, names);
+    // "-lead.yaml": a file whose name starts with a dash reads as an option.
+    const bool file_like = name.size() > 1 && name[0] == '-' && name[1] != '-' && name.find('.') != std::string::npos;
+    *rc = usage(std::string(e.what()) +
+                (file_like ? "; a file whose name starts with '-': write ./" + name + ", or give it after --"
+                           : hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     return false;
   } catch (const po::error& e) {
     *rc = usage(e.what());
@@ -177,6 +196,14 @@ bool parse(int argc, char** argv, po::options_description& opts, const char* pos
     std::cout << opts << "\n";
     *rc = kPass;
     return false;
+  }
+  // The paths monsim writes to: refused now, not after the runs.
+  for (const char* path : {"out", "junit", "baselines"}) {
+    std::string why;
+    if (vm.count(path) && !out_path_ok(vm[path].as<std::string>(), (std::string("--") + path).c_str(), &why)) {
+      *rc = usage(why);
+      return false;
+    }
   }
   return true;
 }
@@ -310,6 +337,8 @@ struct CheckOptions {
   std::vector<std::string> files, sets;
   std::string junit, baselines, parent;
   std::string against;  // a real run's directory (monsim import): the `real:` comparisons
+  std::filesystem::path real_dir;  // its run directory (a scenario folder's latest run)
+  json real;                       // its summary.json, read once before anything runs
   bool update = false;
   bool verbose = false;  // each run's header (model line) and last line too
   TraceWriter::Level trace = TraceWriter::Level::full;
@@ -404,12 +433,9 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
   const std::size_t comparisons = static_cast<std::size_t>(
       std::count_if(s.expect.begin(), s.expect.end(), [](const Expectation& x) { return x.against(); }));
   if (!o.against.empty() && comparisons) {
-    const fs::path real_dir = resolve_run_dir(o.against);
-    std::ifstream in(real_dir / "summary.json");
-    const json real = json::parse(in, nullptr, false);
-    if (!in.is_open() || real.is_discarded())
-      c.misses.push_back({"(real run)", "a run directory with a summary.json", "none", real_dir.string()});
-    else {
+    const fs::path& real_dir = o.real_dir;
+    const json& real = o.real;
+    {
       std::string other;
       const bool own_schedule = reality_run_of(s, real, &other);
       if (!own_schedule && !other.empty())
@@ -463,6 +489,7 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   c.timestamp = utc_timestamp();
   if (!open_place(place, s, "", normalise_out_path(o.parent), &why)) {
     c.error = why;
+    std::printf("%s: error: %s\n", s.name.c_str(), why.c_str());
     c.exit_code = kUsage;
     worst = std::max(worst, kUsage);
     return 0;
@@ -478,13 +505,15 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   if (c.exit_code > 128) return c.exit_code;
   if (c.exit_code != kPass && c.exit_code != kMiss) {
     c.error = "the run failed with exit " + std::to_string(c.exit_code);
+    std::printf("%s: error: %s (its messages are above)\n", s.name.c_str(), c.error.c_str());
     worst = std::max(worst, c.exit_code == kUsage ? kUsage : kInternal);
     return 0;
   }
-  std::ifstream in(dir / "summary.json");
-  const json summary = json::parse(in, nullptr, false);
-  if (summary.is_discarded()) {
+  json summary;
+  if (!read_json_file(dir / "summary.json", kJsonFileBytes, "a summary.json", &summary, &why) ||
+      !summary.is_object() || !summary.contains("run") || !summary["run"].is_object()) {
     c.error = "no summary.json in " + dir.string();
+    std::printf("%s: error: %s\n", s.name.c_str(), c.error.c_str());
     worst = std::max(worst, kInternal);
     return 0;
   }
@@ -502,9 +531,8 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
 // run's jiffies phase (unless --set says otherwise), and only the comparisons are judged:
 // the expectations are the scenario's for its own settings.
 void on_real_phase(const CheckOptions& o, Case& k) {
-  std::ifstream in(resolve_run_dir(o.against) / "summary.json");
-  const json real = json::parse(in, nullptr, false);
-  if (real.is_discarded() || !reality_run_of(k.scenario, real)) return;
+  const json& real = o.real;
+  if (!reality_run_of(k.scenario, real)) return;
   std::vector<std::string> sets = o.sets;
   std::string shown;
   for (const auto& set : real_phase_sets(k.scenario, real)) {
@@ -550,6 +578,16 @@ int cmd_check(int argc, char** argv) {
   std::string level_why;
   if (!trace_level(vm, &o.trace, &level_why)) return usage(level_why);
 
+  if (!o.against.empty()) {  // a run to compare with: read now, refused now
+    o.real_dir = resolve_run_dir(o.against);
+    std::string why;
+    if (!read_json_file(o.real_dir / "summary.json", kJsonFileBytes, "a run's summary.json", &o.real, &why))
+      return refuse("--against " + o.against + ": not a run directory (monsim run, import or reality): " + why);
+    if (!o.real.is_object() || !o.real.contains("run") || !o.real["run"].is_object() ||
+        !o.real.contains("sessions") || !o.real["sessions"].is_object())
+      return refuse("--against " + o.against + ": " + (o.real_dir / "summary.json").string() +
+                    " is not a summary monsim writes (no \"run\" or \"sessions\")");
+  }
   std::vector<Case> cases;
   for (const auto& file : o.files) {
     Case k{file, {}, false, ""};
@@ -598,9 +636,9 @@ int cmd_check(int argc, char** argv) {
 bool parse_seeds(const std::string& text, std::uint64_t* first, std::uint64_t* last) {
   const auto dots = text.find("..");
   auto number = [](const std::string& t, std::uint64_t* x) {
-    if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 19) return false;
-    *x = std::stoull(t);
-    return true;
+    if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 20) return false;
+    const auto r = std::from_chars(t.data(), t.data() + t.size(), *x);
+    return r.ec == std::errc() && r.ptr == t.data() + t.size();
   };
   if (dots == std::string::npos) return number(text, first) && number(text, last);
   return number(text.substr(0, dots), first) && number(text.substr(dots + 2), last) && *first <= *last;
@@ -614,6 +652,11 @@ bool parse_vary(const std::string& text, std::string* key, std::vector<std::stri
     return false;
   }
   *key = text.substr(0, eq);
+  // Each value is a cell of sweep.csv and a key of sweep.json: one line of text.
+  if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    *why = "--vary '" + *key + "=…': a line break or another control character in it: a value is one line of text";
+    return false;
+  }
   if (*key == "seed") {
     *why = "--vary seed: give the seeds with --seeds A..B";
     return false;
@@ -703,7 +746,8 @@ int cmd_sweep(int argc, char** argv) {
   SweepPlan p;
   p.file = vm["scenario"].as<std::string>();
   if (!parse_seeds(vm["seeds"].as<std::string>(), &p.first_seed, &p.last_seed))
-    return usage("--seeds '" + vm["seeds"].as<std::string>() + "': expected A..B with A <= B, or N");
+    return usage("--seeds '" + vm["seeds"].as<std::string>() +
+                 "': expected A..B with A <= B, or N (seeds are whole numbers from 0 to 18446744073709551615)");
   if (vm.count("set")) p.sets = vm["set"].as<std::vector<std::string>>();
   if (vm.count("client-logic")) p.sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
   std::string why;
@@ -883,20 +927,11 @@ int cmd_import(int argc, char** argv) {
   if (!parse(argc, argv, opts, "log", 1, vm, &rc)) return rc;
   if (!vm.count("log")) return usage("import: which kernel log?");
   if (!vm.count("out")) return usage("import: where to? (--out DIR)");
-  auto read = [](const std::string& path, std::string* text) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    *text = ss.str();
-    return text->size() <= limits::kImportBytes;
-  };
   const std::string log_file = vm["log"].as<std::string>();
-  std::string log_text, faults_text;
-  if (!read(log_file, &log_text))
-    return refuse(log_file + ": cannot be read (or larger than " + std::to_string(limits::kImportBytes >> 20) + " MiB)");
-  if (vm.count("faults") && !read(vm["faults"].as<std::string>(), &faults_text))
-    return refuse(vm["faults"].as<std::string>() + ": cannot be read");
+  std::string log_text, faults_text, why;
+  if (!read_log_file(log_file, "a kernel log", &log_text, &why)) return refuse(log_file + ": " + why);
+  if (vm.count("faults") && !read_log_file(vm["faults"].as<std::string>(), "a fault log", &faults_text, &why))
+    return refuse(vm["faults"].as<std::string>() + ": " + why);
   std::vector<std::string> monitors = {"mon.a", "mon.b", "mon.c"};
   std::string name = "imported";
   if (vm.count("scenario")) {
@@ -967,9 +1002,29 @@ int cmd_reality(int argc, char** argv) {
   return run_reality(r);
 }
 
+// Every argument reaches a JSON file or a report somewhere (a path in summary.json, a --set
+// value in scenario.yaml, a --vary value in sweep.json): each must be UTF-8 text.
+bool arguments_utf8(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::size_t bad = 0;
+    if (valid_utf8(argv[i], &bad)) continue;
+    std::string shown;
+    for (const char* c = argv[i]; *c && shown.size() < 60; ++c)
+      shown += static_cast<unsigned char>(*c) < 0x80 && *c >= 0x20 ? std::string(1, *c) : "?";
+    std::fprintf(stderr,
+                 "monsim: argument %d ('%s') is not UTF-8 text (byte %zu): monsim writes its arguments into JSON "
+                 "and reports; give it in UTF-8\n", i, shown.c_str(), bad + 1);
+    return false;
+  }
+  return true;
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) return usage("");
+  if (!arguments_utf8(argc, argv)) return kUsage;
   const std::string cmd = argv[1];
+  for (const auto& [name, what] : kCommands)
+    if (cmd == name) g_command = name;
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::fputs("monsim: a deterministic failure simulator for the Ceph monitor client\n\ncommands:\n", stdout);
     for (const auto& [name, what] : kCommands) std::printf("  %-9s %s\n", name.c_str(), what.c_str());
@@ -998,6 +1053,7 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  owner_umask();  // what monsim writes stays readable and writable by its user (file_out.h)
   try {
     return dispatch(argc, argv);
   } catch (const std::exception& e) {

@@ -13,7 +13,10 @@
 
 #include "sim/cli/import_run.h"
 #include "sim/cli/supervise.h"
+#include "sim/report/kernel_log.h"
 #include "sim/report/report_file.h"
+#include "sim/scenario/input_file.h"
+#include "sim/scenario/limits.h"
 #include "sim/scenario/scenario_load.h"
 
 namespace monsim::sim {
@@ -32,13 +35,10 @@ std::string reality_driver() {
 
 namespace {
 
+// A file the lab wrote, kept in the run directory as it is (at most limits::kImportBytes).
 bool read_text(const fs::path& p, std::string* out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
+  std::string why;
+  return read_input_file(p.string(), limits::kImportBytes, "a lab log", out, &why);
 }
 
 // Runs the driver and waits for it. An interrupt monsim receives is passed on to the driver
@@ -110,15 +110,19 @@ int run_reality(const RealityRun& r) {
   ImportSource src;
   src.log_file = (logs / "guest-console.log").string();
   src.faults_file = (logs / "faults-host.log").string();
-  if (!read_text(src.log_file, &src.log_text) || !read_text(src.faults_file, &src.faults_text)) {
-    std::fprintf(stderr, "monsim: reality: the driver left no console or fault log in %s\n", logs.c_str());
+  if (!read_log_file(src.log_file, "a kernel log", &src.log_text, &why) ||
+      !read_log_file(src.faults_file, "a fault log", &src.faults_text, &why)) {
+    std::fprintf(stderr, "monsim: reality: the driver's console or fault log in %s: %s\n", logs.c_str(), why.c_str());
     return 3;
   }
+  std::string raw_console, raw_faults;  // kept as the lab wrote them
+  read_text(src.log_file, &raw_console);
+  read_text(src.faults_file, &raw_faults);
   src.monitors = r.scenario.monitor_names();
   src.scenario = r.scenario.name;
   std::string versions;
   read_text(logs / "versions.txt", &versions);
-  src.raw_files = {{"guest-console.log", src.log_text}, {"faults-host.log", src.faults_text},
+  src.raw_files = {{"guest-console.log", raw_console}, {"faults-host.log", raw_faults},
                    {"plan.txt", plan_text}, {"versions.txt", versions}, {"scenario.yaml", dump_scenario(r.scenario)}};
   for (const auto& mon : src.monitors) {  // what each real monitor said about the guest and its quorum
     std::string text;

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "sim/engine/engine.h"
+#include "sim/report/file_out.h"
 #include "sim/report/metrics.h"
 #include "sim/scenario/limits.h"
 #include "sim/scenario/scenario_load.h"
@@ -20,13 +20,6 @@ namespace monsim::sim {
 using json = nlohmann::ordered_json;
 
 namespace {
-
-bool write_text(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  return static_cast<bool>(out);
-}
 
 // The run's last line: seed, trace hash, speed-up.
 void print_last_line(const Scenario& s, const RunOutcome& out, nanos end) {
@@ -127,7 +120,7 @@ void print_header(const Scenario& s) {
 
 // The trace's budget, its feed into the metrics, and the clients' kernel log as dmesg would
 // print it: into `dmesg` (the run's dmesg.txt), and on the console unless quiet.
-void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ofstream& dmesg, const Scenario& s,
+void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ostream& dmesg, const Scenario& s,
                 const RunOptions& opts) {
   const std::uint64_t budget = opts.max_trace_bytes ? opts.max_trace_bytes : limits::kTraceBytes;
   trace.limit(budget, [budget] {
@@ -186,10 +179,15 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   nanos end = 0;
   std::uint64_t messages = 0, events = 0;
   {
-    std::ofstream trace_file(run_dir.file("trace.jsonl"), std::ios::binary);
-    std::ofstream dmesg_file(run_dir.file("dmesg.txt"), std::ios::binary);
-    TraceWriter trace(&trace_file);
-    wire_trace(trace, metrics, dmesg_file, s, opts);
+    FileOut trace_file, dmesg_file;
+    std::string err;
+    if (!trace_file.open(run_dir.file("trace.jsonl"), &err) || !dmesg_file.open(run_dir.file("dmesg.txt"), &err)) {
+      std::fprintf(stderr, "monsim: %s\n", err.c_str());
+      out.exit_code = 3;
+      return out;
+    }
+    TraceWriter trace(&trace_file.stream());
+    wire_trace(trace, metrics, dmesg_file.stream(), s, opts);
     // Left to the process's exit, never destroyed: a run's process ends once its results are
     // written (supervise.h), and tearing down every actor first (a munmap and a TLB shootdown
     // per stack) cost a sixth of a storm's time for nothing.
@@ -206,10 +204,8 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
     messages = world->messages();
     events = world->events();
     out.trace_hash = trace.hash_hex();
-    trace_file.close();
-    dmesg_file.close();
-    if (!trace_file || !dmesg_file) {
-      std::fprintf(stderr, "monsim: cannot write %s\n", run_dir.dir().c_str());
+    if (!trace_file.close(&err) || !dmesg_file.close(&err)) {
+      std::fprintf(stderr, "monsim: %s\n", err.c_str());
       out.exit_code = 3;
       return out;
     }
@@ -226,13 +222,13 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
       out.unexpected_breaches += invariants->count(p.name);
   const json& summary = out.summary;
   std::string err;
-  const bool written = write_text(run_dir.file("summary.json"), summary.dump(2) + "\n") &&
-                       write_text(run_dir.file("requests.csv"), metrics.requests_csv()) &&
-                       write_text(run_dir.file("sessions.csv"), metrics.sessions_csv()) &&
-                       write_text(run_dir.file("scenario.yaml"), dump_scenario(s));
+  const bool written = write_text_file(run_dir.file("summary.json"), summary.dump(2) + "\n", &err) &&
+                       write_text_file(run_dir.file("requests.csv"), metrics.requests_csv(), &err) &&
+                       write_text_file(run_dir.file("sessions.csv"), metrics.sessions_csv(), &err) &&
+                       write_text_file(run_dir.file("scenario.yaml"), dump_scenario(s), &err);
   if (!written || !run_dir.commit(&err)) {
-    std::fprintf(stderr, "monsim: cannot write %s: %s\n", dir.c_str(), written ? err.c_str() : "a write failed");
-    out.exit_code = 3;
+    std::fprintf(stderr, "monsim: %s\n", err.c_str());
+    out.exit_code = written && run_dir.refused() ? 2 : 3;
     return out;
   }
 

@@ -5,7 +5,11 @@
 //   DIR/sweep.csv    one row per run: run, seed, each varied value, exit, trace_hash, metrics
 //   DIR/sweep.json   per combination of varied values: n, min, p50, p90, p99, max, mean
 //   DIR/runs/<run>-seed<N>/   a run's directory, kept when it failed (or with --keep-runs)
-//   DIR/.monsim-sweep  what monsim wrote in DIR (the rule of run_dir.h: nothing else is touched)
+//   DIR/.monsim-sweep  what monsim wrote in DIR (the rule of staged_dir.h: nothing else is touched)
+//
+// The whole directory is written beside DIR (DIR.tmp-PID) and put in place in one step when
+// the sweep ends, so that an interrupt, a crash or a full disk leaves an earlier sweep in DIR
+// byte for byte as it was. An interrupted sweep is put in place only where it replaces nothing.
 #pragma once
 
 #include <cstdint>
@@ -31,20 +35,13 @@ struct SweepPlan {
   RunOptions run;                                   // quiet, no header, no verdict
 };
 
-inline constexpr const char* kSweepMarker = ".monsim-sweep";
-
 // May the sweep write into `dir` (new, empty, or an earlier sweep's)? `why` names it if not.
 bool may_write_sweep_dir(const std::string& dir, std::string* why);
 
 // Runs the plan (this shard's runs), writes DIR, prints progress to stderr and a line per
 // failing run that reproduces it. Returns the worst exit class: 0 all passed, 1 some missed,
 // 2 a run found its scenario too big, 3 a run crashed; 128+N if interrupted (what finished
-// is written).
+// is written, unless it would replace an earlier sweep).
 int run_sweep(const SweepPlan& p);
-
-// `monsim merge DIR... --out DIR`: the shards' tables joined into the sweep.csv and
-// sweep.json the unsharded sweep writes (the same bytes). The shards must have the same
-// varied keys and no run twice. 0, or 2 (and a message) if they do not fit together.
-int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out);
 
 }  // namespace monsim::sim

@@ -10,6 +10,10 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+}  // namespace
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 0xCBF29CE484222325ULL;
   for (unsigned char c : s) {
@@ -18,10 +22,6 @@ std::uint64_t fnv1a(std::string_view s) {
   }
   return h;
 }
-
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-}  // namespace
 
 RandomStream::RandomStream(std::uint64_t root_seed, std::string_view name) {
   std::uint64_t x = root_seed ^ rotl(fnv1a(name), 17);

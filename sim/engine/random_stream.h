@@ -31,4 +31,7 @@ class RandomStream {
   std::uint64_t s_[4];
 };
 
+// FNV-1a 64 of `s`: the streams' names, and a fingerprint of a text (a sweep's scenario).
+std::uint64_t fnv1a(std::string_view s);
+
 }  // namespace monsim::sim

@@ -9,6 +9,9 @@
 #include <sstream>
 
 #include "sim/engine/trace.h"
+#include "sim/report/json_input.h"
+#include "sim/scenario/input_file.h"
+#include "sim/scenario/limits.h"
 
 namespace monsim::sim {
 
@@ -44,15 +47,15 @@ class Reader {
 
   void client_line(double t, const std::string& msg) {
     std::smatch m;
-    static const std::regex pick(R"(pick_new_mon mon(-?\d+) -> mon(\d+) out of (\d+) mons)");
-    static const std::regex open(R"(__open_session opening mon(\d+))");
-    static const std::regex found(R"(finish_hunting found mon(\d+))");
-    static const std::regex established(R"(libceph: mon(\d+) \S+ session established)");
-    static const std::regex lost(R"(libceph: mon(\d+) \S+ session lost, hunting for new mon)");
-    static const std::regex work(R"(delayed_work: libceph:\s+delayed_work mon(\d+))");
-    static const std::regex sched(R"(__schedule_delayed after (\d+))");
-    static const std::regex fsid(R"(libceph: client(\d+) fsid (\S+))");
-    static const std::regex fault(R"(libceph: mon(\d+) \S+ (socket closed|socket error on \w+)(.*))");
+    static const std::regex pick(R"(pick_new_mon mon(-?\d{1,9}) -> mon(\d{1,9}) out of (\d{1,9}) mons)");
+    static const std::regex open(R"(__open_session opening mon(\d{1,9}))");
+    static const std::regex found(R"(finish_hunting found mon(\d{1,9}))");
+    static const std::regex established(R"(libceph: mon(\d{1,9}) \S+ session established)");
+    static const std::regex lost(R"(libceph: mon(\d{1,9}) \S+ session lost, hunting for new mon)");
+    static const std::regex work(R"(delayed_work: libceph:\s+delayed_work mon(\d{1,9}))");
+    static const std::regex sched(R"(__schedule_delayed after (\d{1,18}))");
+    static const std::regex fsid(R"(libceph: client(\d{1,19}) fsid (\S+))");
+    static const std::regex fault(R"(libceph: mon(\d{1,9}) \S+ (socket closed|socket error on \w+)(.*))");
     static const std::regex con_open(R"(ceph_con_open: libceph:\s+con_open ([0-9a-f]+) )");
     if (std::regex_search(msg, m, pick)) {
       const int to = std::stoi(m[2].str());
@@ -187,33 +190,51 @@ std::vector<std::string> mons_named(const std::string& text) {
   return out;
 }
 
-}  // namespace
+// What a FAULT line of the host's log did ("SIGKILL mon.a", monsim reality's "revive mon.a",
+// "poweroff undone mon.a", "reset client.0", "partition [[...],[...]]", "partition_oneway
+// undone {"from":[..],"to":[..]}"), at `t` on the guest's clock.
+void fault_action(double t, const std::string& what, Reader& reader) {
+  static const std::regex mon_kind_re(R"(^(revive|resume|poweroff|poweron)( undone)? (.*)$)");
+  static const std::regex reset_re(R"(^reset (client\.\d{1,6})\b.*$)");
+  static const std::regex placed_re(R"(^(partition|partition_oneway|heal)( undone)? ([\[{].*)$)");
+  static const char* kAllCut = R"([["client.*"],["mon.*"]])";
+  std::smatch m;
+  if (what.rfind("SIGKILL ", 0) == 0) reader.fault(t, "kill", false, mons_named(what));
+  else if (what.rfind("SIGSTOP ", 0) == 0) reader.fault(t, "pause", false, mons_named(what));
+  else if (what.rfind("SIGCONT ", 0) == 0) reader.fault(t, "pause", true, mons_named(what));
+  else if (what.rfind("restarting ", 0) == 0) reader.fault(t, "kill", true, mons_named(what));
+  else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, {{"groups", kern::JsonText{kAllCut}}});
+  else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, {{"groups", kern::JsonText{kAllCut}}});
+  else if (std::regex_match(what, m, mon_kind_re)) reader.fault(t, m[1].str(), m[2].matched, mons_named(m[3].str()));
+  else if (std::regex_match(what, m, reset_re)) reader.fault(t, "reset", false, {}, {{"target", m[1].str()}});
+  else if (std::regex_match(what, m, placed_re)) {
+    // monsim reality's partitions: the groups as the scenario gave them (parsed here, so
+    // that nothing but JSON reaches the trace).
+    const std::string kind = m[1].str();
+    const auto placed = parse_json(m[3].str());
+    if (kind == "partition_oneway" && placed.is_object() && placed.contains("from") && placed.contains("to"))
+      reader.fault(t, kind, m[2].matched, {},
+                   {{"from", kern::JsonText{placed["from"].dump()}}, {"to", kern::JsonText{placed["to"].dump()}}});
+    else if (kind != "partition_oneway" && placed.is_array())
+      reader.fault(t, kind, m[2].matched, {}, {{"groups", kern::JsonText{placed.dump()}}});
+  }
+}
 
-bool import_kernel_log(const std::string& log_text, const std::string& faults_text,
-                       const std::vector<std::string>& monitors, ImportedRun* out, std::string* why) {
-  Reader reader(monitors);
-  static const std::regex line_re(R"(^(?:(\S+) \| )?\[\s*(\d+\.\d+)\] (.*)$)");
-  static const std::regex mark_re(R"(^MARK (\S+)(?: host=(\S+))?)");
-  static const std::regex version_re(R"(Linux version (\S+))");
-  std::istringstream in(log_text);
-  std::string line;
-  bool have_t0 = false, have_offset = false, have_transit = false;
-  double transit_offset = 0;
-  // The jiffies phase: "__send_subscribe sent J" prints the jiffies (| 1) its previous send
-  // stored, and that send's own line gives its instant: the first such pair is the anchor.
-  static const std::regex sent_re(R"(__send_subscribe sent (\d+)$)");
-  static const std::regex delay_re(R"(__schedule_delayed after (\d+)$)");
-  double last_send = -1, anchor_t = -1;
-  unsigned long long anchor_j = 0;
-  std::map<unsigned long long, int> delays;  // __schedule_delayed's delays: the commonest is the 10 s tick
-  while (std::getline(in, line)) {
+// The kernel log, a line at a time: each line read into events, and what the log says of its
+// clocks (t = 0, the host's, the jiffies phase, HZ).
+class LogPass {
+ public:
+  LogPass(Reader& reader, ImportedRun* out) : reader_(reader), out_(out) {}
+
+  void line(std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    ++out->lines_read;
+    ++out_->lines_read;
     // A kernel line is at most 1 KiB (LOG_LINE_MAX); anything longer is not one, and would
     // cost the regular expressions a deep recursion.
-    if (line.size() > kLongestLine) continue;
+    if (line.size() > kLongestLine) return;
+    static const std::regex line_re(R"(^(?:(\S+) \| )?\[\s*(\d{1,12}\.\d{1,9})\] (.*)$)");
     std::smatch m;
-    if (!std::regex_match(line, m, line_re)) continue;
+    if (!std::regex_match(line, m, line_re)) return;
     const double t = std::stod(m[2].str());
     const std::string msg = m[3].str();
     // A line reaches the host after the kernel printed it: the guest's clock is at least
@@ -222,127 +243,128 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
     double arrival = 0;
     if (m[1].matched && (msg.find("libceph") != std::string::npos || msg.rfind("MARK ", 0) == 0) &&
         host_seconds(m[1].str(), &arrival)) {
-      transit_offset = have_transit ? std::max(transit_offset, t - arrival) : t - arrival;
-      have_transit = true;
+      transit_offset_ = have_transit_ ? std::max(transit_offset_, t - arrival) : t - arrival;
+      have_transit_ = true;
     }
+    static const std::regex version_re(R"(Linux version (\S+))");
     std::smatch k;
-    if (std::regex_search(msg, k, version_re) && out->kernel.empty()) out->kernel = k[1].str();
-    if (std::regex_search(msg, k, mark_re)) {
-      if (!have_t0) {
-        out->t0 = t;
-        have_t0 = true;
-      }
-      double host = 0;
-      if (!have_offset && k[2].matched && host_seconds(k[2].str(), &host)) {
-        out->host_offset = t - host;
-        have_offset = true;
-      }
-      reader.mark(t, k[1].str());
-      continue;
-    }
-    if (msg.find("libceph") == std::string::npos) continue;
-    if (std::regex_search(msg, k, sent_re) && k[1].length() <= 19) {
-      const unsigned long long j = std::stoull(k[1].str());
-      if (j != 0 && last_send >= 0 && anchor_t < 0) {
-        anchor_t = last_send;
-        anchor_j = j;
-      }
-      last_send = t;
-    }
-    if (std::regex_search(msg, k, delay_re) && k[1].length() <= 9) ++delays[std::stoull(k[1].str())];
-    reader.client_line(t, msg);
+    if (std::regex_search(msg, k, version_re) && out_->kernel.empty()) out_->kernel = k[1].str();
+    if (mark(t, msg)) return;
+    if (msg.find("libceph") == std::string::npos) return;
+    clocks(t, msg);
+    reader_.client_line(t, msg);
   }
+
+  // After the last line: HZ, the host's offset, the uptime at t = 0. False (and `why`) if the
+  // log holds nothing this importer reads.
+  bool finish(std::string* why);
+  bool have_offset() const { return have_offset_; }
+
+ private:
+  // "MARK NAME host=T": the first is t = 0.
+  bool mark(double t, const std::string& msg) {
+    static const std::regex mark_re(R"(^MARK (\S+)(?: host=(\S+))?)");
+    std::smatch k;
+    if (!std::regex_search(msg, k, mark_re)) return false;
+    if (!have_t0_) {
+      out_->t0 = t;
+      have_t0_ = true;
+    }
+    double host = 0;
+    if (!have_offset_ && k[2].matched && host_seconds(k[2].str(), &host)) {
+      out_->host_offset = t - host;
+      have_offset_ = true;
+    }
+    reader_.mark(t, k[1].str());
+    return true;
+  }
+
+  // The jiffies phase: "__send_subscribe sent J" prints the jiffies (| 1) its previous send
+  // stored, and that send's own line gives its instant: the first such pair is the anchor.
+  // And __schedule_delayed's delays: the commonest is the 10 s tick's.
+  void clocks(double t, const std::string& msg) {
+    static const std::regex sent_re(R"(__send_subscribe sent (\d{1,19})$)");
+    static const std::regex delay_re(R"(__schedule_delayed after (\d{1,9})$)");
+    std::smatch k;
+    if (std::regex_search(msg, k, sent_re)) {
+      const unsigned long long j = std::stoull(k[1].str());
+      if (j != 0 && last_send_ >= 0 && anchor_t_ < 0) {
+        anchor_t_ = last_send_;
+        anchor_j_ = j;
+      }
+      last_send_ = t;
+    }
+    if (std::regex_search(msg, k, delay_re)) ++delays_[std::stoull(k[1].str())];
+  }
+
+  Reader& reader_;
+  ImportedRun* out_;
+  bool have_t0_ = false, have_offset_ = false, have_transit_ = false;
+  double transit_offset_ = 0;
+  double last_send_ = -1, anchor_t_ = -1;
+  unsigned long long anchor_j_ = 0;
+  std::map<unsigned long long, int> delays_;
+};
+
+bool LogPass::finish(std::string* why) {
   // HZ: the commonest delay is the healthy tick's, round_jiffies_relative(10 s) (within a
   // second of 10 x HZ); the nearest of the kernel's HZ choices.
-  if (!delays.empty()) {
-    const auto commonest = std::max_element(delays.begin(), delays.end(),
+  if (!delays_.empty()) {
+    const auto commonest = std::max_element(delays_.begin(), delays_.end(),
                                             [](const auto& a, const auto& b) { return a.second < b.second; })->first;
     unsigned best = 0;
     for (unsigned hz : {100u, 250u, 300u, 1000u})
       if (!best || std::llabs(static_cast<long long>(commonest) - 10LL * hz) < std::llabs(static_cast<long long>(commonest) - 10LL * best))
         best = hz;
-    out->hz = best;
+    out_->hz = best;
   }
-  out->lines_used = reader.used();
-  if (have_transit) {  // the lines' own arrival stamps pair the clocks better than the MARKs' host=
-    out->host_offset = transit_offset;
-    have_offset = true;
+  out_->lines_used = reader_.used();
+  if (have_transit_) {  // the lines' own arrival stamps pair the clocks better than the MARKs' host=
+    out_->host_offset = transit_offset_;
+    have_offset_ = true;
   }
-  if (out->lines_used == 0) {
+  if (out_->lines_used == 0) {
     *why = "no libceph line this importer reads (a kernel log of a Ceph client, with dynamic debug on "
            "net/ceph/mon_client.c for the hunts and keepalives?)";
     return false;
   }
-  if (!have_t0) {  // no MARK: the first libceph line is t = 0
-    out->t0 = std::min_element(reader.events.begin(), reader.events.end(),
-                               [](const Event& a, const Event& b) { return a.t < b.t; })->t;
+  if (!have_t0_) {  // no MARK: the first libceph line is t = 0
+    out_->t0 = std::min_element(reader_.events.begin(), reader_.events.end(),
+                                [](const Event& a, const Event& b) { return a.t < b.t; })->t;
   }
   // The kernel's uptime at t = 0 in jiffies (INITIAL_JIFFIES is (unsigned int)(-300 x HZ)),
   // carried back from the anchor by the printk clock.
-  if (anchor_t >= 0 && out->hz) {
-    const double initial = 4294967296.0 - 300.0 * out->hz;
-    out->uptime_at_t0 = (static_cast<double>(anchor_j) - initial) / out->hz - (anchor_t - out->t0);
+  if (anchor_t_ >= 0 && out_->hz) {
+    const double initial = 4294967296.0 - 300.0 * out_->hz;
+    out_->uptime_at_t0 = (static_cast<double>(anchor_j_) - initial) / out_->hz - (anchor_t_ - out_->t0);
   }
-  // The host's fault log, on the guest's clock.
-  if (!faults_text.empty()) {
-    if (!have_offset) {
-      *why = "--faults needs MARK lines with host= times in the kernel log to pair the two clocks";
-      return false;
-    }
-    static const std::regex fault_re(R"(^(\S+) FAULT \w+: (.*)$)");
-    static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
-    // monsim reality's forms (scripts/reality/faults.py): "revive mon.a", "poweroff undone
-    // mon.a", "reset client.0", "partition [[...],[...]]", "partition_oneway
-    // undone {"from":[..],"to":[..]}".
-    static const std::regex mon_kind_re(R"(^(revive|resume|poweroff|poweron)( undone)? (.*)$)");
-    static const std::regex reset_re(R"(^reset (client\.\d{1,6})\b.*$)");
-    static const std::regex placed_re(R"(^(partition|partition_oneway|heal)( undone)? ([\[{].*)$)");
-    static const char* kAllCut = R"([["client.*"],["mon.*"]])";
-    static const std::regex end_re(R"(^(\S+) === end of run)");
-    static const std::regex plan_re(R"(^\S+ === t0 .*; plan ([a-z0-9-]+), (\d{1,6}) steps, (\d{1,7}(?:\.\d{1,9})?) s)");
-    std::istringstream fin(faults_text);
-    while (std::getline(fin, line)) {
-      if (line.size() > kLongestLine) continue;
-      std::smatch m;
-      double host = 0;
-      if (std::regex_search(line, m, end_re) && host_seconds(m[1].str(), &host)) {
-        reader.mark(host + out->host_offset, "end");  // the run's end: an open session lasts to here
-        continue;
-      }
-      if (std::regex_search(line, m, plan_re)) {
-        out->reality_plan = m[1].str();
-        out->reality_steps = std::stoi(m[2].str());
-        out->reality_duration = std::stod(m[3].str());
-        continue;
-      }
-      if (std::regex_search(line, m, restart_re) && host_seconds(m[1].str(), &host)) {
-        reader.fault(host + out->host_offset, "kill", true, {m[2].str()});
-        continue;
-      }
-      if (!std::regex_match(line, m, fault_re) || !host_seconds(m[1].str(), &host)) continue;
-      const double t = host + out->host_offset;
-      const std::string what = m[2].str();
-      if (what.rfind("SIGKILL ", 0) == 0) reader.fault(t, "kill", false, mons_named(what));
-      else if (what.rfind("SIGSTOP ", 0) == 0) reader.fault(t, "pause", false, mons_named(what));
-      else if (what.rfind("SIGCONT ", 0) == 0) reader.fault(t, "pause", true, mons_named(what));
-      else if (what.rfind("restarting ", 0) == 0) reader.fault(t, "kill", true, mons_named(what));
-      else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, {{"groups", kern::JsonText{kAllCut}}});
-      else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, {{"groups", kern::JsonText{kAllCut}}});
-      else if (std::regex_match(what, m, mon_kind_re)) reader.fault(t, m[1].str(), m[2].matched, mons_named(m[3].str()));
-      else if (std::regex_match(what, m, reset_re)) reader.fault(t, "reset", false, {}, {{"target", m[1].str()}});
-      else if (std::regex_match(what, m, placed_re)) {
-        // monsim reality's partitions: the groups as the scenario gave them (parsed here, so
-        // that nothing but JSON reaches the trace).
-        const std::string kind = m[1].str();
-        const auto placed = nlohmann::json::parse(m[3].str(), nullptr, false);
-        if (kind == "partition_oneway" && placed.is_object() && placed.contains("from") && placed.contains("to"))
-          reader.fault(t, kind, m[2].matched, {},
-                       {{"from", kern::JsonText{placed["from"].dump()}}, {"to", kern::JsonText{placed["to"].dump()}}});
-        else if (kind != "partition_oneway" && placed.is_array())
-          reader.fault(t, kind, m[2].matched, {}, {{"groups", kern::JsonText{placed.dump()}}});
-      }
-    }
+  return true;
+}
+
+// One line of the host's fault log, on the guest's clock (`offset`: guest minus host).
+void fault_line(const std::string& line, double offset, Reader& reader, ImportedRun* out) {
+  if (line.size() > kLongestLine) return;
+  static const std::regex fault_re(R"(^(\S+) FAULT \w+: (.*)$)");
+  static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
+  static const std::regex end_re(R"(^(\S+) === end of run)");
+  static const std::regex plan_re(R"(^\S+ === t0 .*; plan ([a-z0-9-]+), (\d{1,6}) steps, (\d{1,7}(?:\.\d{1,9})?) s)");
+  std::smatch m;
+  double host = 0;
+  if (std::regex_search(line, m, end_re) && host_seconds(m[1].str(), &host)) {
+    reader.mark(host + offset, "end");  // the run's end: an open session lasts to here
+  } else if (std::regex_search(line, m, plan_re)) {
+    out->reality_plan = m[1].str();
+    out->reality_steps = std::stoi(m[2].str());
+    out->reality_duration = std::stod(m[3].str());
+  } else if (std::regex_search(line, m, restart_re) && host_seconds(m[1].str(), &host)) {
+    reader.fault(host + offset, "kill", true, {m[2].str()});
+  } else if (std::regex_match(line, m, fault_re) && host_seconds(m[1].str(), &host)) {
+    fault_action(host + offset, m[2].str(), reader);
   }
+}
+
+// The trace and dmesg lines of the events, in time order, relative to t = 0.
+void emit(Reader& reader, ImportedRun* out) {
   std::stable_sort(reader.events.begin(), reader.events.end(), [](const Event& a, const Event& b) {
     return a.t != b.t ? a.t < b.t : a.order < b.order;
   });
@@ -364,7 +386,45 @@ bool import_kernel_log(const std::string& log_text, const std::string& faults_te
       out->dmesg.push_back(std::string(stamp) + "libceph: " + e.text);
     }
   }
+}
+
+}  // namespace
+
+bool import_kernel_log(const std::string& log_text, const std::string& faults_text,
+                       const std::vector<std::string>& monitors, ImportedRun* out, std::string* why) {
+  Reader reader(monitors);
+  LogPass log(reader, out);
+  std::istringstream in(log_text);
+  for (std::string line; std::getline(in, line);) log.line(utf8_or_marks(line));
+  if (!log.finish(why)) return false;
+  if (!faults_text.empty()) {
+    if (!log.have_offset()) {
+      *why = "--faults needs MARK lines with host= times in the kernel log to pair the two clocks";
+      return false;
+    }
+    std::istringstream fin(faults_text);
+    for (std::string line; std::getline(fin, line);) fault_line(utf8_or_marks(line), out->host_offset, reader, out);
+  }
+  emit(reader, out);
   return true;
+}
+
+bool read_log_file(const std::string& path, const char* what, std::string* text, std::string* why) {
+  LineReader reader;
+  if (!reader.open(path, limits::kImportBytes, limits::kImportLine, what, why)) return false;
+  text->clear();
+  for (std::string line;;) {
+    const LineReader::Got got = reader.next(&line);
+    if (got == LineReader::Got::end) return true;
+    if (got == LineReader::Got::error) {
+      *why = reader.error();
+      return false;
+    }
+    // A line too long to be a kernel's is kept as an empty one (the count of lines read stays
+    // the file's); a byte that is not UTF-8 becomes '?' (the lines' words reach the trace).
+    if (got == LineReader::Got::line) *text += utf8_or_marks(line);
+    *text += '\n';
+  }
 }
 
 }  // namespace monsim::sim

@@ -56,4 +56,10 @@ struct ImportedRun {
 bool import_kernel_log(const std::string& log_text, const std::string& faults_text,
                        const std::vector<std::string>& monitors, ImportedRun* out, std::string* why);
 
+// Reads a kernel log or a fault log under the input rules (input_file.h): a regular file of at
+// most limits::kImportBytes, streamed a line at a time; a line longer than limits::kImportLine
+// is kept as an empty line without ever being held, and a byte that is not UTF-8 becomes '?'.
+// `what` names it in the messages ("a kernel log").
+bool read_log_file(const std::string& path, const char* what, std::string* text, std::string* why);
+
 }  // namespace monsim::sim

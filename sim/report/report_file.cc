@@ -1,6 +1,12 @@
 #include "sim/report/report_file.h"
 
+#include "sim/report/file_out.h"
+
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fstream>
 #include <sstream>
@@ -42,9 +48,16 @@ bool may_write_into(const fs::path& dir, std::string* why) {
   std::error_code ec;
   const fs::file_status st = fs::status(dir, ec);
   if (fs::exists(st)) {
-    if (fs::is_directory(st)) return true;
-    *why = quoted(dir) + " exists and is not a directory";
-    return false;
+    if (!fs::is_directory(st)) {
+      *why = quoted(dir) + " exists and is not a directory";
+      return false;
+    }
+    // Asked now, not after the runs: a read-only mount or someone else's directory.
+    if (::faccessat(AT_FDCWD, dir.c_str(), W_OK | X_OK, AT_EACCESS) != 0) {
+      *why = "cannot write into " + quoted(dir) + ": " + std::strerror(errno);
+      return false;
+    }
+    return true;
   }
   fs::create_directories(dir, ec);
   if (ec) {
@@ -87,15 +100,9 @@ bool write_file_atomically(const fs::path& file, const std::string& text, std::s
     return false;
   }
   const fs::path tmp = parent / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      fs::remove(tmp, ec);
-      *why = "cannot write " + quoted(tmp);
-      return false;
-    }
+  if (!write_text_file(tmp, text, why)) {
+    fs::remove(tmp, ec);
+    return false;
   }
   fs::rename(tmp, file, ec);
   if (ec) {

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cerrno>
 #include <map>
+#include <regex>
+
+#include "sim/scenario/limits.h"
 
 namespace monsim::sim {
 
@@ -101,6 +105,25 @@ std::map<std::string, std::vector<double>> numbers_by_metric(const std::vector<c
   return out;
 }
 
+// A whole number of at most 20 digits that fits 64 bits.
+bool whole_number(const std::string& t, std::uint64_t* x) {
+  if (t.empty() || t.size() > 20 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+  errno = 0;
+  *x = std::strtoull(t.c_str(), nullptr, 10);
+  return errno == 0;
+}
+
+// What a metric cell of sweep.csv may be: true, false, null, or a finite JSON number of at
+// most 40 characters (summary.json prints doubles in at most 24).
+bool metric_text_ok(const std::string& t) {
+  if (t == "true" || t == "false" || t == "null") return true;
+  if (t.size() > 40) return false;
+  static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
+  if (!std::regex_match(t, number)) return false;
+  const double x = std::strtod(t.c_str(), nullptr);
+  return std::isfinite(x);
+}
+
 }  // namespace
 
 std::string csv_cell(const std::string& s) {
@@ -174,7 +197,18 @@ json SweepTable::stats() const {
     group["metrics"] = std::move(metrics);
     groups.push_back(std::move(group));
   }
-  return {{"keys", keys}, {"runs", runs.size()}, {"groups", std::move(groups)}};
+  json out = json::object();
+  if (!identity.scenario.empty())
+    out["sweep"] = {{"scenario", identity.scenario},
+                    {"scenario_hash", identity.scenario_hash},
+                    {"seeds", identity.seeds},
+                    {"shard", std::to_string(identity.shard) + "/" + std::to_string(identity.shards)},
+                    {"planned", identity.planned},
+                    {"complete", identity.complete}};
+  out["keys"] = keys;
+  out["runs"] = runs.size();
+  out["groups"] = std::move(groups);
+  return out;
 }
 
 std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& table) {
@@ -255,18 +289,52 @@ bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* wh
     }
     SweepRun r;
     char* end = nullptr;
-    r.index = std::strtoull(cells[0].c_str(), &end, 10);
-    if (cells[0].empty() || *end) return *why = where + "run: not a number", false;
-    r.seed = std::strtoull(cells[1].c_str(), &end, 10);
-    if (cells[1].empty() || *end) return *why = where + "seed: not a number", false;
+    std::uint64_t index = 0, exit_code = 0;
+    if (!whole_number(cells[0], &index) || index >= limits::kSweepRuns)
+      return *why = where + "run: not a run number (0 to " + std::to_string(limits::kSweepRuns - 1) + ")", false;
+    r.index = static_cast<std::size_t>(index);
+    if (!whole_number(cells[1], &r.seed)) return *why = where + "seed: not a seed (0 to 2^64-1)", false;
     r.values.assign(cells.begin() + 2, cells.begin() + static_cast<std::ptrdiff_t>(exit_col));
-    r.exit_code = static_cast<int>(std::strtol(cells[exit_col].c_str(), &end, 10));
-    if (cells[exit_col].empty() || *end) return *why = where + "exit: not a number", false;
+    if (!whole_number(cells[exit_col], &exit_code) || exit_code > 255)
+      return *why = where + "exit: not an exit status (0 to 255)", false;
+    r.exit_code = static_cast<int>(exit_code);
     r.trace_hash = cells[exit_col + 1];
-    for (std::size_t c = exit_col + 2; c < cells.size(); ++c)
-      if (!cells[c].empty()) r.metrics.emplace_back(header[c], cells[c]);
+    for (std::size_t c = exit_col + 2; c < cells.size(); ++c) {
+      if (cells[c].empty()) continue;
+      if (!metric_text_ok(cells[c]))
+        return *why = where + header[c] + ": '" + cells[c].substr(0, 50) +
+                      "' is not a metric monsim writes (a finite number, true, false or null)", false;
+      r.metrics.emplace_back(header[c], cells[c]);
+    }
     table->runs.push_back(std::move(r));
   }
+  return true;
+}
+
+bool parse_sweep_identity(const json& stats, SweepIdentity* id, std::string* why) {
+  if (!stats.is_object() || !stats.contains("sweep") || !stats["sweep"].is_object()) {
+    *why = "it does not say which sweep it is (written by a monsim before 2026-12: run that shard again)";
+    return false;
+  }
+  const json& s = stats["sweep"];
+  auto text = [&](const char* k) { return s.contains(k) && s[k].is_string() ? s[k].get<std::string>() : ""; };
+  id->scenario = text("scenario");
+  id->scenario_hash = text("scenario_hash");
+  id->seeds = text("seeds");
+  const std::string shard = text("shard");
+  unsigned long long k = 0, n = 0;
+  char tail = 0;
+  if (id->scenario.empty() || id->scenario_hash.empty() || id->seeds.empty() ||
+      std::sscanf(shard.c_str(), "%llu/%llu%c", &k, &n, &tail) != 2 || k < 1 || k > n || n > limits::kSweepRuns ||
+      !s.contains("planned") || !s["planned"].is_number_unsigned() || !s.contains("complete") ||
+      !s["complete"].is_boolean()) {
+    *why = "its \"sweep\" entry is not one monsim writes";
+    return false;
+  }
+  id->shard = static_cast<std::size_t>(k);
+  id->shards = static_cast<std::size_t>(n);
+  id->planned = s["planned"].get<std::size_t>();
+  id->complete = s["complete"].get<bool>();
   return true;
 }
 

@@ -32,9 +32,21 @@ struct SweepRun {
 // (a storm's would be 10^5 columns; the totals are there).
 std::vector<std::pair<std::string, std::string>> scalar_metrics(const nlohmann::ordered_json& summary);
 
+// Which sweep a table is of, written first in sweep.json ("sweep"), so that `monsim merge`
+// joins only the shards of one sweep, all of them, each one whole.
+struct SweepIdentity {
+  std::string scenario;       // its name
+  std::string scenario_hash;  // FNV-1a 64 (hex) of the resolved scenario of every combination
+  std::string seeds;          // "A..B"
+  std::size_t shard = 1, shards = 1;
+  std::size_t planned = 0;    // the runs of this shard
+  bool complete = true;       // every one of them finished (the sweep was not interrupted)
+};
+
 struct SweepTable {
   std::vector<std::string> keys;  // the varied keys, in the order of --vary
   std::vector<SweepRun> runs;     // by index
+  SweepIdentity identity;         // written when identity.scenario is set
 
   // CSV: run, seed, each varied key, exit, trace_hash, then every metric seen, in the order
   // first seen going through the runs by index. RFC 4180 quoting where needed.
@@ -50,8 +62,12 @@ struct SweepTable {
 // misses.
 std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& table);
 
-// Reads back what csv() wrote. False (and `why`, with the line) if it is not such a table.
+// Reads back what csv() wrote. False (and `why`, with the line and column) if it is not such a
+// table: a metric is a finite JSON number of at most 40 characters, true, false or null.
 bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why);
+
+// Reads the identity stats() wrote into sweep.json. False (and `why`) if there is none.
+bool parse_sweep_identity(const nlohmann::ordered_json& stats, SweepIdentity* id, std::string* why);
 
 // A CSV cell (RFC 4180): as it is, or quoted when it holds a comma, quote or line break.
 std::string csv_cell(const std::string& s);

@@ -1,12 +1,16 @@
 #include "sim/report/trace_diff.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
-#include <fstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/report/json_input.h"
 #include "sim/report/scenario_folder.h"
+#include "sim/scenario/input_file.h"
+#include "sim/scenario/limits.h"
 
 namespace monsim::sim {
 
@@ -19,11 +23,17 @@ constexpr std::size_t kShownChars = 400;  // a line longer than this is cut wher
 
 // "linux-4.10, seed 1, trace 100b328e418c1ca2 (full)": what the run's summary says it was.
 std::string identity(const fs::path& dir) {
-  std::ifstream in(dir / "summary.json");
-  const json s = json::parse(in, nullptr, false);
-  if (!in.is_open() || s.is_discarded() || !s.contains("run") || !s["run"].is_object()) return "no summary.json";
+  json s;
+  std::string why;
+  if (!read_json_file(dir / "summary.json", kJsonFileBytes, "a summary.json", &s, &why) || !s.is_object() ||
+      !s.contains("run") || !s["run"].is_object())
+    return "no summary.json";
   const json& r = s["run"];
-  auto text = [&](const char* k) { return r.contains(k) ? (r[k].is_string() ? r[k].get<std::string>() : r[k].dump()) : "?"; };
+  auto text = [&](const char* k) {
+    if (!r.contains(k)) return std::string("?");
+    const std::string t = r[k].is_string() ? r[k].get<std::string>() : r[k].dump();
+    return t.size() > 80 ? t.substr(0, 80) + "…" : t;
+  };
   return text("scenario") + ", " + text("logic") + ", seed " + text("seed") + ", trace " + text("trace_hash") + " (" +
          text("trace") + ")";
 }
@@ -34,7 +44,7 @@ std::string shown(const std::string& line) {
 
 // The event's instant and name, for the headline ("t=60.000500 client.0 session_lost").
 std::string headline(const std::string& line) {
-  const json e = json::parse(line, nullptr, false);
+  const json e = parse_json(line);
   if (e.is_discarded() || !e.is_object()) return "(not an event)";
   std::string t = e.contains("t") ? e["t"].dump() : "?";
   return "t=" + t + " " + e.value("node", "?") + " " + e.value("event", "?");
@@ -42,7 +52,7 @@ std::string headline(const std::string& line) {
 
 // "stamp_nsec: 0 | 3002720": the fields in which two versions of one event differ.
 std::string differing_fields(const std::string& a, const std::string& b) {
-  const json ea = json::parse(a, nullptr, false), eb = json::parse(b, nullptr, false);
+  const json ea = parse_json(a), eb = parse_json(b);
   if (!ea.is_object() || !eb.is_object() || ea.value("event", "") != eb.value("event", "") ||
       ea.value("node", "") != eb.value("node", ""))
     return "";
@@ -57,49 +67,88 @@ std::string differing_fields(const std::string& a, const std::string& b) {
 // The line with the ignored fields taken out (as it is when none are).
 std::string comparable(const std::string& line, const std::vector<std::string>& ignore) {
   if (ignore.empty()) return line;
-  json e = json::parse(line, nullptr, false);
+  json e = parse_json(line);
   if (!e.is_object()) return line;
   for (const auto& k : ignore) e.erase(k);
   return e.dump();
 }
 
-bool open_trace(const fs::path& dir, std::ifstream* in, std::string* why) {
-  const fs::path file = dir / "trace.jsonl";
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) {
-    *why = dir.string() + ": no trace.jsonl (a run directory, or a scenario folder with a latest run)";
+// One side's lines: a run's trace.jsonl read a line at a time, or a text.
+class TraceLines {
+ public:
+  // A run directory's trace.jsonl; false and `why` if it cannot be read.
+  bool open(const fs::path& dir, std::string* why) {
+    file_ = dir / "trace.jsonl";
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(file_, ec))) {
+      *why = dir.string() + ": no trace.jsonl (a run directory, or a scenario folder with a latest run)";
+      return false;
+    }
+    std::string error;
+    if (!reader_.open(file_.string(), UINT64_MAX >> 1, limits::kTraceLine, "a trace", &error)) {
+      *why = file_.string() + ": " + error;
+      return false;
+    }
+    return true;
+  }
+  void use_text(const std::string* text) { text_ = text; }
+
+  // The next line; false at the end, or when the trace cannot be read (why() then says so).
+  bool next(std::string* line) {
+    if (text_) {
+      if (at_ >= text_->size()) return false;
+      const std::size_t nl = std::min(text_->find('\n', at_), text_->size());
+      ++line_no_;
+      if (nl - at_ > limits::kTraceLine) return fail("line " + std::to_string(line_no_) + " is longer than " +
+                                                     size_text(limits::kTraceLine) + ": not an event monsim wrote");
+      line->assign(*text_, at_, nl - at_);
+      at_ = nl + 1;
+      return true;
+    }
+    switch (reader_.next(line)) {
+      case LineReader::Got::line: return true;
+      case LineReader::Got::end: return false;
+      case LineReader::Got::too_long:
+        return fail(file_.string() + ":" + std::to_string(reader_.line_number()) + ": a line longer than " +
+                    size_text(limits::kTraceLine) + ": not an event monsim wrote");
+      case LineReader::Got::error: return fail(file_.string() + ": " + reader_.error());
+    }
     return false;
   }
-  in->open(file, std::ios::binary);
-  if (!*in) {
-    *why = file.string() + ": cannot be read";
+  const std::string& why() const { return why_; }
+
+ private:
+  bool fail(std::string why) {
+    why_ = std::move(why);
     return false;
   }
-  return true;
-}
+  fs::path file_;
+  LineReader reader_;
+  const std::string* text_ = nullptr;
+  std::size_t at_ = 0;
+  std::uint64_t line_no_ = 0;
+  std::string why_;
+};
 
-}  // namespace
-
-TraceDiff diff_runs(const fs::path& a_arg, const fs::path& b_arg, const TraceDiffOptions& opts) {
+// Where the two sides part, after the identical lines: the report's body.
+TraceDiff diff_lines(TraceLines& ia, TraceLines& ib, const TraceDiffOptions& opts, std::string out) {
   TraceDiff d;
-  const fs::path a = resolve_run_dir(a_arg), b = resolve_run_dir(b_arg);
-  std::ifstream ia, ib;
-  if (!open_trace(a, &ia, &d.why) || !open_trace(b, &ib, &d.why)) {
-    d.exit_code = 2;
-    return d;
-  }
-  std::string out = "A " + a.string() + ": " + identity(a) + "\nB " + b.string() + ": " + identity(b) + "\n";
   std::deque<std::string> shared;  // the last `before` identical lines
   std::string la, lb;
   std::uint64_t n = 0;
   bool more_a = false, more_b = false;
   while (true) {
-    more_a = static_cast<bool>(std::getline(ia, la));
-    more_b = static_cast<bool>(std::getline(ib, lb));
+    more_a = ia.next(&la);
+    more_b = ib.next(&lb);
     if (!more_a || !more_b || comparable(la, opts.ignore) != comparable(lb, opts.ignore)) break;
     ++n;
     shared.push_back(std::move(la));
     if (static_cast<int>(shared.size()) > opts.before) shared.pop_front();
+  }
+  if (!ia.why().empty() || !ib.why().empty()) {
+    d.why = !ia.why().empty() ? ia.why() : ib.why();
+    d.exit_code = 2;
+    return d;
   }
   if (!more_a && !more_b) {
     if (n == 0) {
@@ -119,19 +168,39 @@ TraceDiff diff_runs(const fs::path& a_arg, const fs::path& b_arg, const TraceDif
     out += "the traces part at event " + std::to_string(n + 1) + " (after " + std::to_string(n) +
            " identical): A " + headline(la) + ", B " + headline(lb) + "\n";
     const std::string fields = differing_fields(la, lb);
-    if (!fields.empty()) out += "differing in " + fields + " (A | B)\n";
+    if (!fields.empty()) out += "differing in " + shown(fields) + " (A | B)\n";
   }
   for (const auto& s : shared) out += "  " + shown(s) + "\n";
-  auto side = [&](std::ifstream& in, std::string first, bool more, const char* mark) {
+  auto side = [&](TraceLines& in, const std::string& first, bool more, const char* mark) {
     if (!more) return;
     out += std::string(mark) + " " + shown(first) + "\n";
     std::string line;
-    for (int i = 1; i < opts.after && std::getline(in, line); ++i) out += std::string(mark) + " " + shown(line) + "\n";
+    for (int i = 1; i < opts.after && in.next(&line); ++i) out += std::string(mark) + " " + shown(line) + "\n";
   };
   side(ia, la, more_a, "A");
   side(ib, lb, more_b, "B");
   d.report = out;
   return d;
+}
+
+}  // namespace
+
+TraceDiff diff_runs(const fs::path& a_arg, const fs::path& b_arg, const TraceDiffOptions& opts) {
+  TraceDiff d;
+  const fs::path a = resolve_run_dir(a_arg), b = resolve_run_dir(b_arg);
+  TraceLines ia, ib;
+  if (!ia.open(a, &d.why) || !ib.open(b, &d.why)) {
+    d.exit_code = 2;
+    return d;
+  }
+  return diff_lines(ia, ib, opts, "A " + a.string() + ": " + identity(a) + "\nB " + b.string() + ": " + identity(b) + "\n");
+}
+
+TraceDiff diff_trace_texts(const std::string& a, const std::string& b, const TraceDiffOptions& opts) {
+  TraceLines ia, ib;
+  ia.use_text(&a);
+  ib.use_text(&b);
+  return diff_lines(ia, ib, opts, "");
 }
 
 }  // namespace monsim::sim

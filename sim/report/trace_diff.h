@@ -1,11 +1,15 @@
 // `monsim diff RUN_A RUN_B`: where two runs' traces part. The tool for "what did my change do
 // to this scenario" (one scenario and seed, two builds) and for comparing two logics on the
 // same faults (one scenario and seed, two `clients.logic`).
+//
+// The traces are streamed, a line of each at a time, with the input rules of input_file.h: a
+// trace.jsonl must be a regular file, its lines at most limits::kTraceLine bytes (a longer one
+// is not an event monsim wrote: exit 2, naming the file and line), each parsed as JSON under a
+// nesting bound (json_input.h). Memory is bounded by the lines shown, whatever the traces hold.
 #pragma once
 
 #include <filesystem>
 #include <string>
-#include <vector>
 #include <vector>
 
 namespace monsim::sim {
@@ -26,5 +30,9 @@ struct TraceDiff {
 
 // `a` and `b`: run directories, or scenario folders (their latest run).
 TraceDiff diff_runs(const std::filesystem::path& a, const std::filesystem::path& b, const TraceDiffOptions& opts);
+
+// The same comparison of two traces given as text (the fuzz harness's way in); the report has
+// no identity lines.
+TraceDiff diff_trace_texts(const std::string& a, const std::string& b, const TraceDiffOptions& opts);
 
 }  // namespace monsim::sim

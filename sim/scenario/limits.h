@@ -42,8 +42,16 @@ inline constexpr std::size_t kSets = 100;               // --set overrides on on
 inline constexpr std::size_t kSweepRuns = 1'000'000;
 inline constexpr std::size_t kSweepValues = 1'000;
 inline constexpr std::size_t kSweepJobs = 256;
-// A kernel log `monsim import` reads (a lab run's console capture is ~200 KiB).
-inline constexpr std::size_t kImportBytes = 256u << 20;
+// A sweep's table read back (monsim merge): 10^6 runs of a few dozen metrics.
+inline constexpr std::size_t kSweepTableBytes = 1024u << 20;
+// A kernel log `monsim import` reads (a lab run's console capture is ~200 KiB, an hour's
+// dynamic debug a few MiB), and its fault log. Read line by line: a line longer than a kernel
+// line (LOG_LINE_MAX, 1 KiB; 4 KiB allowed) is skipped without being held.
+inline constexpr std::size_t kImportBytes = 64u << 20;
+inline constexpr std::size_t kImportLine = 4096;
+// A trace monsim diff reads: streamed, two lines at a time; a trace line is an event (the
+// longest, a quorum of 30 monitors, is under 2 KiB), so 64 KiB is not one.
+inline constexpr std::size_t kTraceLine = 64 * 1024;
 // The kernel refuses a monmap of more than 30 monitors (CEPH_MAX_MON in the seeds' decoders).
 inline constexpr std::size_t kMonitors = 30;
 inline constexpr int kClients = 100'000;
