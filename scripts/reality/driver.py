@@ -26,6 +26,7 @@ from faults import FaultLog, apply_step  # noqa: E402
 from guest import Guest, build_initramfs, debian_kernel, utc_stamp  # noqa: E402
 from lab import GUEST_IP, Lab, sh  # noqa: E402
 from plan import PlanError, read_plan  # noqa: E402
+from workdir import UnsafeDir, secure_dir  # noqa: E402
 
 PACKAGES = {"qemu-system-x86_64": "qemu-system-x86", "busybox": "busybox-static", "ceph-mon": "ceph-mon",
             "ceph-osd": "ceph-osd", "ceph": "ceph-common", "rbd": "ceph-common", "ip": "iproute2",
@@ -120,12 +121,13 @@ def run(args):
     plan = read_plan(args.plan)
     if os.geteuid() != 0:
         raise RuntimeError("needs root (a network namespace, a tap, iptables, qemu)")
+    os.umask(0o077)  # keyrings, the initramfs with the client's secret, the cluster: root's alone
+    work = secure_dir(args.work)  # before anything is read from or written into it (workdir.py)
     install_missing(args.no_install)
-    leftovers(args.work)
-    os.makedirs(args.work, exist_ok=True)
+    leftovers(work)
     os.makedirs(args.logs, exist_ok=True)
-    state = os.path.join(os.path.abspath(args.work), f"run-{os.getpid()}")
-    os.makedirs(state)
+    state = os.path.join(work, f"run-{os.getpid()}")
+    os.mkdir(state, 0o700)
     console = os.path.join(args.logs, "guest-console.log")
     flog = FaultLog(os.path.join(args.logs, "faults-host.log"))
     lab = Lab(state, plan.monitors, plan.election, plan.ticket_ttl, log)
@@ -134,7 +136,7 @@ def run(args):
         if args.kernel:
             vmlinuz, mods = args.kernel, args.modules
         else:
-            vmlinuz, mods = debian_kernel(args.work, log)
+            vmlinuz, mods = debian_kernel(work, log)
         lab.make_namespace()
         log(f"namespace {lab.ns}: monitors " + ", ".join(f"mon.{m} {lab.ip(m)}" for m in plan.monitors) +
             f", guest {GUEST_IP}")
@@ -225,6 +227,9 @@ def main():
     except Interrupted as e:
         log(str(e))
         return 128 + e.sig
+    except UnsafeDir as e:
+        log(f"refused: {e}")
+        return 2
     except (PlanError, RuntimeError, OSError) as e:
         log(f"failed: {e}")
         return 1

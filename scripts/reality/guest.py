@@ -16,6 +16,7 @@ import threading
 import time
 
 from lab import GUEST_IP, TAP, sh
+from workdir import secure_dir, verify_deb
 
 WANTED = ["crc32c_generic", "crc32c-intel", "libceph", "rbd", "e1000"]
 
@@ -48,16 +49,23 @@ def debian_kernel(cache, log):
         raise RuntimeError("apt-cache: which kernel does linux-image-amd64 depend on?")
     pkg = names[0]
     kver = pkg[len("linux-image-"):]
-    d = os.path.join(cache, "kernel", kver)
+    d = secure_dir(os.path.join(cache, "kernel", kver), trusted_root=cache)
     vmlinuz = os.path.join(d, "ext", "boot", "vmlinuz-" + kver)
     mods = os.path.join(d, "ext", "lib", "modules", kver)
-    if not os.path.exists(vmlinuz):
-        os.makedirs(d, exist_ok=True)
+    debs = sorted(glob.glob(os.path.join(d, pkg + "_*.deb")))
+    if not debs:
         log(f"downloading {pkg}")
         subprocess.run(["apt-get", "download", pkg], cwd=d, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=900)
-        deb = sorted(glob.glob(os.path.join(d, pkg + "_*.deb")))[-1]
+        debs = sorted(glob.glob(os.path.join(d, pkg + "_*.deb")))
+    deb = debs[-1]
+    sha = verify_deb(deb)  # the archive's bytes, or nothing of it is used
+    stamp = os.path.join(d, "ext.sha256")
+    if not os.path.exists(vmlinuz) or not os.path.exists(stamp) or open(stamp).read().strip() != sha:
+        shutil.rmtree(os.path.join(d, "ext"), ignore_errors=True)
         sh(["dpkg-deb", "-x", deb, os.path.join(d, "ext")], timeout=300)
+        with open(stamp, "w") as f:
+            f.write(sha + "\n")
     return vmlinuz, mods
 
 

@@ -30,6 +30,14 @@ def sh(cmd, check=True, capture=True, timeout=120, stdin=None):
     return r.stdout or ""
 
 
+def keyrings_private(state):
+    """Every keyring and secret of the lab: 0600, root's alone (the driver's umask says so too)."""
+    for d, _, files in os.walk(state):
+        for f in files:
+            if f.endswith("keyring") or f == "osd-secret.json":
+                os.chmod(os.path.join(d, f), 0o600)
+
+
 class Lab:
     def __init__(self, state, monitors, election, ticket_ttl, log):
         self.state = state               # the run's directory: stores, conf, pid files, logs
@@ -119,6 +127,7 @@ class Lab:
         for m in self.monitors:
             sh(["ceph-mon", "-c", self.conf, "--mkfs", "-i", m, "--monmap", f"{s}/monmap", "--keyring", f"{s}/mon.keyring"])
             sh(["cp", f"{s}/mon.keyring", f"{s}/mon.{m}/keyring"])
+        keyrings_private(s)
         for m in self.monitors:
             self.start_mon(m)
         self.wait_quorum(len(self.monitors), 180)
@@ -130,6 +139,7 @@ class Lab:
         self.ceph("osd", "new", uuid, "-i", f"{s}/osd-secret.json")
         os.makedirs(f"{s}/osd.0", exist_ok=True)
         sh(["ceph-authtool", "--create-keyring", f"{s}/osd.0/keyring", "--name", "osd.0", "--add-key", key])
+        keyrings_private(s)
         sh(self.nsx("ceph-osd", "-c", self.conf, "-i", "0", "--mkfs", "--osd-uuid", uuid), timeout=120)
         sh(self.nsx("ceph-osd", "-c", self.conf, "-i", "0"))
         self.wait(lambda: "1 up" in self.ceph("osd", "stat", check=False), 120, "the OSD up")

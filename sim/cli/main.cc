@@ -280,6 +280,10 @@ int run_one(const Scenario& s, RunDir& rd, const RunOptions& ro) {
                  signal_name(o.signal).c_str());
     return kInternal;
   }
+  if (o.exit_code == kRunWriteFailed) {  // the run said why (the errno); nothing was put in place
+    std::fprintf(stderr, "monsim: nothing written; %s is as it was\n", rd.dir().c_str());
+    return kInternal;
+  }
   return o.exit_code;
 }
 
@@ -997,6 +1001,7 @@ int cmd_reality(int argc, char** argv) {
     r.modules = fs::absolute(vm["modules"].as<std::string>()).string();
   }
   r.work = vm["work"].as<std::string>();
+  if (!secure_root_dir(r.work, &why)) return refuse("reality: --work: " + why);
   r.accel = accel;
   r.no_install = vm.count("no-install") > 0;
   return run_reality(r);

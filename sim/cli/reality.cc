@@ -1,11 +1,13 @@
 #include "sim/cli/reality.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -76,14 +78,48 @@ int run_driver(const std::vector<std::string>& argv, int* interrupted) {
 
 }  // namespace
 
+bool secure_root_dir(const std::string& text, std::string* why) {
+  std::error_code ec;
+  const fs::path dir = fs::absolute(text, ec).lexically_normal();
+  fs::path at = dir.root_path();
+  const fs::path relative = dir.relative_path();
+  const std::vector<fs::path> parts(relative.begin(), relative.end());
+  for (std::size_t i = 0; i <= parts.size(); ++i) {
+    if (i > 0) at /= parts[i - 1];
+    if (at.filename().empty() && i > 0) continue;  // a trailing slash
+    const bool mine = i == parts.size();  // the work directory itself (and below: the driver checks)
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) != 0) {
+      if (errno != ENOENT) return *why = "cannot use " + at.string() + ": " + std::strerror(errno), false;
+      if (::mkdir(at.c_str(), 0700) != 0 || ::lstat(at.c_str(), &st) != 0)
+        return *why = "cannot create " + at.string() + ": " + std::strerror(errno), false;
+      ::chmod(at.c_str(), 0700);
+      st.st_mode = (st.st_mode & ~07777) | 0700;
+    }
+    if (S_ISLNK(st.st_mode))
+      return *why = at.string() + " is a symbolic link: a root process's work directory must be reached without one",
+             false;
+    if (!S_ISDIR(st.st_mode)) return *why = at.string() + " is not a directory", false;
+    if (st.st_uid != 0)
+      return *why = at.string() + " belongs to uid " + std::to_string(st.st_uid) +
+                    ", not root: whoever owns it could decide what root boots; give a directory of root's own", false;
+    const bool others_write = (st.st_mode & 022) != 0;
+    const bool sticky_world = (st.st_mode & 01002) == 01002;
+    if (others_write && (mine || !sticky_world))
+      return *why = at.string() + " is writable by others than root (mode " +
+                    [&] { char m[8]; std::snprintf(m, sizeof m, "%04o", st.st_mode & 07777); return std::string(m); }() +
+                    "): give a directory only root can write", false;
+  }
+  return true;
+}
+
 int run_reality(const RealityRun& r) {
   InterruptGuard guard;
   std::error_code ec;
-  const fs::path work = fs::absolute(r.work, ec);
-  fs::create_directories(work, ec);
+  const fs::path work = fs::absolute(r.work, ec);  // checked: secure_root_dir()
   const fs::path logs = work / ("logs-" + std::to_string(::getpid()));
-  if (ec || !fs::create_directory(logs, ec)) {
-    std::fprintf(stderr, "monsim: reality: cannot make %s: %s\n", logs.c_str(), ec ? ec.message().c_str() : "it exists");
+  if (::mkdir(logs.c_str(), 0700) != 0) {
+    std::fprintf(stderr, "monsim: reality: cannot make %s: %s\n", logs.c_str(), std::strerror(errno));
     return 3;
   }
   const std::string plan_text = reality_plan_text(r.plan);

@@ -30,6 +30,14 @@ struct RealityRun {
 // the source tree this binary was built from.
 std::string reality_driver();
 
+// May root keep its cache and labs in `dir`? A root process that trusts a directory someone
+// else can write lets them decide what it boots and where it writes keyrings: `dir` and every
+// directory on the way to it must be real directories (no symbolic links) owned by root, and
+// none writable by others than root — except an ancestor that is world-writable and sticky
+// (/var/tmp), where no one can replace what root made; `dir` itself and what is under it, never.
+// The missing parts are created with mode 0700. False and `why` (naming the path) otherwise.
+bool secure_root_dir(const std::string& dir, std::string* why);
+
 // Runs the driver and imports what it leaves. Exit status: 0 imported; 2 the import or the
 // run directory refused; 3 the lab failed (its logs are kept and named); 128+N interrupted.
 int run_reality(const RealityRun& r);
