@@ -259,6 +259,7 @@ struct Explored {
   std::vector<Row> rows;
   std::size_t done = 0, broke = 0;
   int interrupted = 0;
+  bool write_failed = false;  // a run could not write its results: the file system failed
 };
 
 // The base's attempt with a row's schedule.
@@ -308,9 +309,8 @@ class ScheduleRunner {
     std::vector<std::string> notes;
     if (!rd.prepare(runs_ / (std::to_string(i) + "-seed" + std::to_string(row.seed)), &why, &notes)) {
       std::fprintf(stderr, "monsim: %s\n", why.c_str());
-      row.result.exit_code = kInternal;
-      e_.rows.push_back(std::move(row));
-      return true;
+      e_.write_failed = true;  // inside our own directory: the file system failed
+      return false;
     }
     const RunOptions ro = p_.run;
     const pid_t pid = pool_.start([&rd, s, ro] { return run_scenario(s, rd, ro).exit_code; });
@@ -333,6 +333,7 @@ class ScheduleRunner {
     running_.erase(it);
     rd.discard();
     Row& row = e_.rows[index];
+    if (!ended.outcome.signal && ended.outcome.exit_code == kRunWriteFailed) e_.write_failed = true;
     row.result.exit_code = ended.outcome.signal ? kInternal : ended.outcome.exit_code;
     row.finished = read_result(rd.dir(), &row.result);
     if (!row.finished) row.result.exit_code = kInternal;
@@ -368,7 +369,7 @@ Explored run_schedules(const ExplorePlan& p, const fs::path& runs, const std::ve
   ScheduleRunner runner(p, runs, workload, e);
   std::uint64_t next = 0;
   while (next < p.runs || runner.running() > 0) {
-    while (next < p.runs && runner.running() < p.jobs && !InterruptGuard::received()) {
+    while (next < p.runs && runner.running() < p.jobs && !InterruptGuard::received() && !e.write_failed) {
       const std::uint64_t i = next++;
       if (i % p.shards == p.shard - 1 && !runner.start(i)) break;
     }
@@ -467,6 +468,12 @@ int run_explore(const ExplorePlan& p) {
   Engine::make_in_advance();
   WallTimer wall;
   Explored e = run_schedules(p, out.tmp() / "runs", workload);
+  if (e.write_failed) {
+    out.discard();
+    std::fprintf(stderr, "monsim: a run could not write its results (above): the exploration stopped; nothing of "
+                         "it was put in place: %s is as it was\n", out.dir().c_str());
+    return kInternal;
+  }
   const int worst = shrink_breaches(p, e, workload, out.tmp(), out.dir());
   const int sig = e.interrupted ? e.interrupted : InterruptGuard::received();
   std::error_code ec;

@@ -183,7 +183,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
     std::string err;
     if (!trace_file.open(run_dir.file("trace.jsonl"), &err) || !dmesg_file.open(run_dir.file("dmesg.txt"), &err)) {
       std::fprintf(stderr, "monsim: %s\n", err.c_str());
-      out.exit_code = 3;
+      out.exit_code = kRunWriteFailed;
       return out;
     }
     TraceWriter trace(&trace_file.stream());
@@ -206,7 +206,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
     out.trace_hash = trace.hash_hex();
     if (!trace_file.close(&err) || !dmesg_file.close(&err)) {
       std::fprintf(stderr, "monsim: %s\n", err.c_str());
-      out.exit_code = 3;
+      out.exit_code = kRunWriteFailed;
       return out;
     }
   }
@@ -228,7 +228,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
                        write_text_file(run_dir.file("scenario.yaml"), dump_scenario(s), &err);
   if (!written || !run_dir.commit(&err)) {
     std::fprintf(stderr, "monsim: %s\n", err.c_str());
-    out.exit_code = written && run_dir.refused() ? 2 : 3;
+    out.exit_code = written && run_dir.refused() ? 2 : kRunWriteFailed;
     return out;
   }
 

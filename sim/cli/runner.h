@@ -24,9 +24,16 @@ struct RunOptions {
   TraceWriter::Level trace = TraceWriter::Level::full;  // --trace
 };
 
+// A run process's exit status when its results could not be written (a full disk, an I/O
+// error: the message names the errno). Between a run process and the monsim that started it
+// only: `run` and `check` report it as 3; a sweep or an exploration stops there and leaves
+// the earlier result in its directory as it was, rather than put a table of failures in its
+// place. (74 is sysexits' EX_IOERR.)
+inline constexpr int kRunWriteFailed = 74;
+
 struct RunOutcome {
-  // 0 pass, 1 an expectation missed, 3 an invariant broke that no expectation names, or the
-  // results could not be written
+  // 0 pass, 1 an expectation missed, 3 an invariant broke that no expectation names,
+  // kRunWriteFailed the results could not be written
   int exit_code = 0;
   std::string trace_hash;
   nlohmann::ordered_json summary;

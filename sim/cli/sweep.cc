@@ -98,6 +98,7 @@ struct Outcome {
   std::size_t done = 0, failed = 0;
   bool any_kept = false;
   int interrupted = 0;  // the signal that stopped the runs
+  bool write_failed = false;  // a run could not write its results: the file system failed
 };
 
 // The runs under way: a child each, writing into its own run directory.
@@ -112,8 +113,8 @@ class Runner {
     std::vector<std::string> notes;
     if (!rd.prepare(runs_ / run_name(j), &why, &notes)) {
       std::fprintf(stderr, "monsim: %s\n", why.c_str());
-      o_.worst = std::max(o_.worst, kInternal);
-      return true;  // this run is lost; the others may go on
+      o_.write_failed = true;  // inside our own directory: the file system failed
+      return false;
     }
     Scenario s = p_.scenarios[j.combo];
     s.seed = j.seed;
@@ -151,6 +152,10 @@ class Runner {
 
  private:
   void record(const Job& j, const fs::path& dir, const ChildOutcome& outcome) {
+    if (!outcome.signal && outcome.exit_code == kRunWriteFailed) {
+      o_.write_failed = true;  // it said why; no row: the sweep stops here
+      return;
+    }
     SweepRun r;
     r.index = j.index;
     r.seed = j.seed;
@@ -188,7 +193,7 @@ Outcome run_jobs(const SweepPlan& p, const std::vector<Job>& jobs, const fs::pat
   Runner runner(p, runs, o);
   std::size_t next = 0;
   while (next < jobs.size() || runner.running() > 0) {
-    while (next < jobs.size() && runner.running() < p.jobs && !InterruptGuard::received())
+    while (next < jobs.size() && runner.running() < p.jobs && !InterruptGuard::received() && !o.write_failed)
       if (!runner.start(jobs[next++])) break;
     if (!runner.collect()) break;
     progress.update(o.done, o.failed, false);
@@ -214,6 +219,12 @@ bool write_tables(const fs::path& dir, SweepTable& table, std::string* why) {
 int put_in_place(StagedDir& out, Outcome& o) {
   std::string why;
   const fs::path& dir = out.dir();
+  if (o.write_failed) {
+    out.discard();
+    std::fprintf(stderr, "monsim: a run could not write its results (above): the sweep stopped; nothing of it was "
+                         "put in place: %s is as it was\n", dir.c_str());
+    return kInternal;
+  }
   if (o.interrupted && out.replaces()) {
     out.discard();
     std::fprintf(stderr,

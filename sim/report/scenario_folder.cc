@@ -138,13 +138,26 @@ bool ScenarioFolder::open(const fs::path& folder, const std::string& name, const
   if (!may_use(folder, name, scenario_file, why)) return false;
   folder_ = folder;
   std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) {
-    *why = "cannot create " + quoted(folder) + ": " + ec.message();
-    return false;
+  // The folder and its parents, where missing, made one at a time (the outermost first), so
+  // that release() can take back exactly what this made.
+  std::vector<fs::path> missing;
+  for (fs::path p = folder; !p.empty() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path()) {
+    missing.insert(missing.begin(), p);
+    if (p == p.parent_path()) break;
+  }
+  for (const auto& p : missing) {
+    if (!fs::create_directory(p, ec) && ec) {
+      *why = "cannot create " + quoted(p) + ": " + ec.message();
+      release();
+      return false;
+    }
+    created_.push_back(p);
   }
   std::string file;
-  if (!read_marker(folder, &file) && !write_marker(folder, name, canonical_file(scenario_file), why)) return false;
+  if (!read_marker(folder, &file) && !write_marker(folder, name, canonical_file(scenario_file), why)) {
+    release();
+    return false;
+  }
   remove_leftovers_in(folder, "", notes);  // the temporary directories of runs killed with SIGKILL
   remove_empty_reservations(folder);
   const std::string base = stamp + "-seed" + std::to_string(seed);
@@ -157,6 +170,7 @@ bool ScenarioFolder::open(const fs::path& folder, const std::string& name, const
     if (ec) break;
   }
   *why = "cannot make a run directory in " + quoted(folder) + (ec ? ": " + ec.message() : "");
+  release();
   return false;
 }
 
@@ -183,6 +197,16 @@ bool ScenarioFolder::point_latest(std::string* why) {
 void ScenarioFolder::release() {
   std::error_code ec;
   if (!run_.empty() && fs::is_directory(fs::symlink_status(run_, ec)) && fs::is_empty(run_, ec)) fs::remove(run_, ec);
+  run_.clear();
+  // A folder this made and no run went into: its marker, then it and the parents it made.
+  if (!created_.empty() && created_.back() == folder_) {
+    std::set<std::string> entries;
+    for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec))
+      entries.insert(it->path().filename().string());
+    if (!ec && entries.size() == 1 && entries.count(kScenarioMarker)) fs::remove(folder_ / kScenarioMarker, ec);
+  }
+  for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);  // rmdir: only if empty
+  created_.clear();
 }
 
 fs::path resolve_run_dir(const fs::path& dir) {

@@ -45,11 +45,13 @@ class ScenarioFolder {
   // Points `latest` at the run (atomically). Call once the run is in place.
   bool point_latest(std::string* why);
 
-  // Gives the reservation back if no run was put in place (the directory is still empty).
+  // Gives the reservation back if no run was put in place (the directory is still empty),
+  // and the folder and parents open() made, if no run is in them.
   void release();
 
  private:
   std::filesystem::path folder_, run_;
+  std::vector<std::filesystem::path> created_;  // made by open(), the outermost first
 };
 
 // `dir` if it is a run directory; its `latest` run if it is a scenario folder; else `dir`.
