@@ -288,7 +288,6 @@ bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* wh
       return false;
     }
     SweepRun r;
-    char* end = nullptr;
     std::uint64_t index = 0, exit_code = 0;
     if (!whole_number(cells[0], &index) || index >= limits::kSweepRuns)
       return *why = where + "run: not a run number (0 to " + std::to_string(limits::kSweepRuns - 1) + ")", false;
