@@ -170,14 +170,18 @@ bool reality_run_of(const Scenario& s, const json& real, std::string* why) {
   // The same schedule: the scenario's plan (with this command line's --set) has the real
   // run's duration and steps, and each step was applied within a second of its instant.
   const RealityPlan mine = plan_reality(s, true);
-  const json& applied = (*plan)["applied"];
+  static const json kNone;
+  // A real run's summary is the user's file: a key may be missing (const operator[] would
+  // not be defined then).
+  const auto field = [&](const char* k) -> const json& { return plan->contains(k) ? (*plan)[k] : kNone; };
+  const json& applied = field("applied");
   const auto differs = [&](const std::string& what) {
     if (why) *why = what;
     return false;
   };
-  if (!(*plan)["duration"].is_number() || std::fabs((*plan)["duration"].get<double>() - static_cast<double>(s.duration) / NS_PER_S) > 1e-6)
+  if (!field("duration").is_number() || std::fabs(field("duration").get<double>() - static_cast<double>(s.duration) / NS_PER_S) > 1e-6)
     return differs("another duration");
-  if (!(*plan)["steps"].is_number() || (*plan)["steps"].get<double>() != static_cast<double>(mine.steps.size()) ||
+  if (!field("steps").is_number() || field("steps").get<double>() != static_cast<double>(mine.steps.size()) ||
       !applied.is_array() || applied.size() != mine.steps.size())
     return differs("another number of fault steps applied");
   for (std::size_t i = 0; i < applied.size(); ++i) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <regex>
 
+#include "sim/scenario/input_file.h"
 #include "sim/scenario/limits.h"
 
 namespace monsim::sim {
@@ -257,6 +258,13 @@ std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& 
 }
 
 bool parse_sweep_csv(const std::string& text, SweepTable* table, std::string* why) {
+  // Its keys and values reach sweep.json: UTF-8 only.
+  if (std::size_t bad = 0; !valid_utf8(text, &bad)) {
+    int line = 1, column = 1;
+    line_and_column(text, bad, &line, &column);
+    *why = "line " + std::to_string(line) + ":" + std::to_string(column) + ": a byte that is not UTF-8";
+    return false;
+  }
   std::vector<std::string> lines;
   std::size_t start = 0;
   while (start < text.size()) {

@@ -42,19 +42,25 @@ std::string shown(const std::string& line) {
   return line.size() <= kShownChars ? line : line.substr(0, kShownChars) + " …";
 }
 
+// `key` of an event as text: a string as it is, anything else as JSON ("?" if missing). A
+// trace is the user's file: a field may have any type.
+std::string text_of(const json& e, const char* key) {
+  if (!e.contains(key)) return "?";
+  return e[key].is_string() ? e[key].get<std::string>() : e[key].dump();
+}
+
 // The event's instant and name, for the headline ("t=60.000500 client.0 session_lost").
 std::string headline(const std::string& line) {
   const json e = parse_json(line);
   if (e.is_discarded() || !e.is_object()) return "(not an event)";
-  std::string t = e.contains("t") ? e["t"].dump() : "?";
-  return "t=" + t + " " + e.value("node", "?") + " " + e.value("event", "?");
+  return shown("t=" + text_of(e, "t") + " " + text_of(e, "node") + " " + text_of(e, "event"));
 }
 
 // "stamp_nsec: 0 | 3002720": the fields in which two versions of one event differ.
 std::string differing_fields(const std::string& a, const std::string& b) {
   const json ea = parse_json(a), eb = parse_json(b);
-  if (!ea.is_object() || !eb.is_object() || ea.value("event", "") != eb.value("event", "") ||
-      ea.value("node", "") != eb.value("node", ""))
+  if (!ea.is_object() || !eb.is_object() || text_of(ea, "event") != text_of(eb, "event") ||
+      text_of(ea, "node") != text_of(eb, "node"))
     return "";
   std::string out;
   for (const auto& [k, v] : ea.items())
