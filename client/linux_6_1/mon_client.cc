@@ -90,13 +90,22 @@ void MonClient::close_session_locked() {
   auth_->reset();
 }
 
-// port of prandom_u32_max() as of 6.1 (include/linux/prandom.h): for a bound the compiler
-// cannot see, ((u64)get_random_u32() * ep_ro) >> 32 -- a multiply-shift, biased towards no
-// value in particular, where 4.10 took prandom_u32() % max. (6.2 replaced it with
-// get_random_u32_below(), which rejects and redraws.)
+// port of prandom_u32_max() as Debian's 6.1.192 has it (include/linux/prandom.h): it is
+// get_random_u32_below(), backported to 6.1.y, whose bound here is a variable, so
+// __get_random_u32_below() (drivers/char/random.c): ((u64)get_random_u32() * ceil) >> 32,
+// drawing again the rare samples whose low half would bias the result. (The earlier port
+// took the multiply-shift alone, as 6.1.0 had it; the tree's source, compiled by the
+// linux-source logic, settled which 6.1 runs.)
 // port: get_random_u32() draws from the node's seeded stream, the one prandom_u32() uses.
-static std::uint32_t prandom_u32_max(kern::Random& random, std::uint32_t ep_ro) {
-  return static_cast<std::uint32_t>((static_cast<std::uint64_t>(random.prandom_u32()) * ep_ro) >> 32);
+static std::uint32_t prandom_u32_max(kern::Random& random, std::uint32_t ceil) {
+  std::uint32_t rand = random.prandom_u32();
+  if (ceil == 0) return rand;
+  std::uint64_t mult = static_cast<std::uint64_t>(ceil) * rand;
+  if (static_cast<std::uint32_t>(mult) < ceil) {
+    const std::uint32_t bound = (0u - ceil) % ceil;
+    while (static_cast<std::uint32_t>(mult) < bound) mult = static_cast<std::uint64_t>(ceil) * random.prandom_u32();
+  }
+  return static_cast<std::uint32_t>(mult >> 32);
 }
 
 // port of pick_new_mon(): uniform over every monitor but the current one.
@@ -672,8 +681,10 @@ void MonClient::finish_auth_locked(int auth_err, bool was_authed) {
   pending_auth_ = false;
   if (auth_err) {
     client_.auth_err = auth_err;
-    log(LogLevel::err, "auth_error", "authentication failed: " + std::to_string(auth_err),
-        {{"mon", cur_mon_}, {"err", kern::errno_name(auth_err)}});
+    // The error is the mount's to report (ceph_open_session() returns it); the kernel logs
+    // nothing here (monsim's line "authentication failed: N" was its own: the differential
+    // check against the tree's mon_client.c found it).
+    trace("auth_error", {{"mon", cur_mon_}, {"err", kern::errno_name(auth_err)}});
     client_.auth_wq->wake_up_all();
     return;
   }

@@ -4,12 +4,13 @@
 // (ms_mode=legacy, 6.1's default); the msgr2 auth-in-handshake callbacks are not ported.
 //
 // What differs from the 4.10 port, each at its definition below: pick_new_mon() draws with
-// prandom_u32_max() (multiply-shift, not modulo); finish_hunting() un-backs-off and re-arms
-// the tick; every healthy tick halves hunt_mult (un_backoff()); subscriptions are renewed by
-// the tick only on monitors without MON_STATEFUL_SUB; finish_auth() is factored out of the
-// auth reply; the tick returns at once once stop() has set cur_mon to -1; the monmap is the
-// versioned one (mon_info_t, address vectors); statfs is v2; blocklist_add() falls back to
-// "osd blacklist" and waits for the latest osdmap.
+// prandom_u32_max() (get_random_u32_below(): multiply-shift with rejection, not modulo);
+// finish_hunting() un-backs-off and re-arms the tick; every healthy tick halves hunt_mult
+// (un_backoff()); subscriptions are renewed by the tick only on monitors without
+// MON_STATEFUL_SUB; finish_auth() is factored out of the auth reply; the tick returns at once
+// once stop() has set cur_mon to -1; the monmap is the versioned one (mon_info_t, address
+// vectors); statfs is v2; blocklist_add() falls back to "osd blacklist" and waits for the
+// latest osdmap.
 //
 // Locking is the kernel's: one mutex (monc->mutex) guards every field below; functions with
 // the `_locked` suffix (the kernel's `__` prefix) expect it held; completions and callbacks
