@@ -5,6 +5,9 @@
 
 namespace monsim::libceph {
 
+int MonClientOps::auth_err(const CephClient& c) const { return c.auth_err; }
+std::uint64_t MonClientOps::client_id(const CephClient& c) const { return c.msgr_name.num; }
+
 // port of ceph_check_fsid()
 int CephClient::check_fsid(const wire::Fsid& f) {
   if (have_fsid) {
@@ -70,16 +73,14 @@ int ceph_open_session(CephClient& client, kern::jiffies_t started, kern::jiffies
     if (timeout && kern::time_after_eq(clock.jiffies(), started + timeout))
       return -kern::ERR_ETIMEDOUT;
     const long ret = client.auth_wq->wait_event_interruptible_timeout(
-        [&client] { return have_mon_and_osd_map(client) || client.auth_err < 0; },
+        [&client] { return have_mon_and_osd_map(client) || client.monc->auth_err(client) < 0; },
         timeout ? timeout : kern::MAX_SCHEDULE_TIMEOUT);
     if (ret < 0) return static_cast<int>(ret);
-    if (client.auth_err < 0) return client.auth_err;
+    if (client.monc->auth_err(client) < 0) return client.monc->auth_err(client);
   }
-  client.kernel.trace().emit("mount_done",
-                             {{"global_id", client.msgr_name.num}, {"fsid", client.fsid.str()}},
-                             kern::LogLevel::info,
-                             "client" + std::to_string(client.msgr_name.num) + " fsid " +
-                                 client.fsid.str());
+  const std::uint64_t id = client.monc->client_id(client);
+  client.kernel.trace().emit("mount_done", {{"global_id", id}, {"fsid", client.fsid.str()}}, kern::LogLevel::info,
+                             "client" + std::to_string(id) + " fsid " + client.fsid.str());
   return 0;
 }
 

@@ -17,6 +17,8 @@ namespace monsim::libceph {
 enum Sub { SUB_MONMAP = 0, SUB_OSDMAP = 1, SUB_FSMAP = 2, SUB_MDSMAP = 3, SUB_COUNT = 4 };
 inline constexpr int FS_CLUSTER_ID_NONE = -1;
 
+struct CephClient;
+
 // What ceph_common.c, the osd client and cephfs call on client->monc.
 class MonClientOps {
  public:
@@ -24,6 +26,10 @@ class MonClientOps {
   virtual int open_session() = 0;                               // ceph_monc_open_session()
   virtual void got_map(int sub, std::uint32_t epoch) = 0;       // ceph_monc_got_map()
   virtual std::uint32_t monmap_epoch() const = 0;               // monc->monmap->epoch
+  // client->auth_err and the client's global id as ceph_common.c reads them: the ports keep
+  // them in CephClient; a kernel tree's C (linux-source) keeps its own.
+  virtual int auth_err(const CephClient& c) const;
+  virtual std::uint64_t client_id(const CephClient& c) const;
 };
 
 struct CephClient {

@@ -13,6 +13,7 @@
 #include "sim/engine/trace.h"
 #include "sim/scenario/units.h"
 #include "sim/engine/wall_clock.h"
+#include "sim/world/client_logic.h"
 #include "sim/world/world.h"
 
 namespace monsim::sim {
@@ -152,6 +153,7 @@ json run_section(const Scenario& s, const std::string& trace_hash, std::uint64_t
   run["file"] = s.file;
   run["seed"] = s.seed;
   run["logic"] = s.clients.logic;
+  if (const std::string source = client_logic_source(s.clients.logic); !source.empty()) run["logic_source"] = source;
   run["duration"] = to_seconds(s.duration);
   run["trace_hash"] = trace_hash;  // of the trace written
   run["trace"] = TraceWriter::level_text(level);

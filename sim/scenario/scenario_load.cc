@@ -272,7 +272,15 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
     s.clients.count_pos = L.pos(x);
     if (L.integer(x, "clients.count", 1, limits::kClients, &count)) s.clients.count = static_cast<int>(count);
   }
-  if (auto x = n["logic"]) L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1"}, &s.clients.logic);
+  if (auto x = n["logic"]) {
+    L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source"}, &s.clients.logic);
+#ifndef MONSIM_HAVE_LINUX_SOURCE
+    if (s.clients.logic == "linux-source")
+      L.error(x, "clients.logic", "linux-source is not built into this monsim: it compiles a kernel tree's own "
+                                  "mon_client.c (install Debian's linux-source-6.1, or configure with "
+                                  "-DMONSIM_KERNEL_SOURCE=TREE_OR_TARBALL, and build again)");
+#endif
+  }
   if (auto x = n["start"]) {
     if (x.IsMap()) {
       if (L.map(x, "clients.start", {"spread"}) && x["spread"])
@@ -855,6 +863,11 @@ LoadResult load_checked(const std::string& text, const std::string& file,
         L.error(root["clients"]["workload"][i], "clients.workload[" + std::to_string(i) + "].op",
                 std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
     }
+  // A kernel tree's MonClient has its timing constants compiled in (libceph.h).
+  if (s.clients.logic == "linux-source" && root["clients"] && root["clients"]["tunables"])
+    L.error(root["clients"]["tunables"], "clients.tunables",
+            "linux-source runs the tree's own constants (CEPH_MONC_HUNT_INTERVAL and the rest, in "
+            "include/linux/ceph/libceph.h): change them in the tree");
   if (auto e = root["expect"]) load_expect(L, e, names, s);
   check_map_bytes(L, root, s);
   r.errors = L.errors;

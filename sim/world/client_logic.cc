@@ -6,6 +6,9 @@
 #include "client/linux_2_6_34/mon_client.h"
 #include "client/linux_4_10/mon_client.h"
 #include "client/linux_6_1/mon_client.h"
+#ifdef MONSIM_HAVE_LINUX_SOURCE
+#include "client/linux_source/source_client.h"
+#endif
 
 namespace monsim::sim {
 
@@ -81,6 +84,27 @@ class Linux2634 : public ClientLogic {
   std::unique_ptr<linux_2_6_34::MonClient> monc_;
 };
 
+#ifdef MONSIM_HAVE_LINUX_SOURCE
+// linux-source: a kernel tree's own mon_client.c (client/linux_source).
+class LinuxSource : public ClientLogic {
+ public:
+  LinuxSource(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons) : client_(k, mons, "admin") {}
+  int mount(kern::jiffies_t started, kern::jiffies_t timeout) override { return client_.mount(started, timeout); }
+  int statfs() override { return client_.statfs(); }
+  int get_version(const std::string& what) override { return client_.get_version(what); }
+  int blacklist_add(const kern::EntityAddr& addr) override { return client_.blocklist_add(addr); }
+  int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) override {
+    return client_.wait_osdmap(next, epoch, timeout);
+  }
+  void stop() override { client_.stop(); }
+  int cur_mon() const override { return client_.cur_mon(); }
+  std::size_t pending_requests() const override { return client_.pending_requests(); }
+
+ private:
+  linux_source::SourceClient client_;
+};
+#endif
+
 }  // namespace
 
 std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::Kernel& kernel,
@@ -88,7 +112,19 @@ std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::K
                                                const libceph::Tunables& tunables) {
   if (logic == "linux-2.6.34") return std::make_unique<Linux2634>(kernel, mons);
   if (logic == "linux-6.1") return std::make_unique<Modern<linux_6_1::MonClient>>(kernel, mons, tunables);
+#ifdef MONSIM_HAVE_LINUX_SOURCE
+  if (logic == "linux-source") return std::make_unique<LinuxSource>(kernel, mons);
+#endif
   return std::make_unique<Modern<linux_4_10::MonClient>>(kernel, mons, tunables);
+}
+
+std::string client_logic_source(const std::string& logic) {
+#ifdef MONSIM_HAVE_LINUX_SOURCE
+  if (logic == "linux-source")
+    return std::string(linux_source::tree_version()) + " (sha256 " + linux_source::tree_hash() + ")";
+#endif
+  (void)logic;
+  return "";
 }
 
 std::uint64_t client_features(const std::string& logic) {
@@ -103,7 +139,7 @@ std::uint64_t client_features(const std::string& logic) {
 }
 
 ReconnectBackoff client_reconnect_backoff(const std::string& logic) {
-  if (logic == "linux-6.1") return ReconnectBackoff::since_5_11();
+  if (logic == "linux-6.1" || logic == "linux-source") return ReconnectBackoff::since_5_11();
   return ReconnectBackoff::until_5_10();
 }
 

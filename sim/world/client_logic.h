@@ -38,6 +38,11 @@ std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::K
                                                const std::vector<kern::EntityAddr>& mons,
                                                const libceph::Tunables& tunables);
 
+// The kernel tree a logic runs the code of: "6.1.192 (sha256 0123456789abcdef)" for
+// linux-source (the tree's Makefile version, a hash of the files compiled); "" for a port, or
+// when this monsim was built without a tree.
+std::string client_logic_source(const std::string& logic);
+
 // The messenger features each kernel advertises (2.6.34 predates KEEPALIVE2).
 std::uint64_t client_features(const std::string& logic);
 

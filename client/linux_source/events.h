@@ -1,0 +1,68 @@
+// The tree's MonClient as the trace sees it: every printk() record of its C becomes a line of
+// the trace (its level and text; info, warn and err lines are what dmesg.txt shows), and the
+// records, with what the shim's hooks saw (messages handed to the messenger, keepalives, auth
+// replies), become the events the ports emit at the same steps with the same fields — so that
+// the metrics, the invariant checkers and the plots read a source run as they read a port's.
+//
+// The kernel's douts are the anchors: "pick_new_mon mon0 -> mon2 out of 3 mons" is the port's
+// hunt_pick, "__schedule_delayed after 2500" its tick_scheduled, and so on (events.cc lists
+// them); a field the line does not print (hunt_mult, hunting) is read off the MonClient's
+// state at that instant, as the port's event reads its own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "client/kern/clock.h"
+#include "client/kern/trace.h"
+#include "client/linux_source/glue.h"
+
+namespace monsim::linux_source {
+
+class Events {
+ public:
+  Events(kern::TraceSink& sink, const kern::Clock& clock) : sink_(sink), clock_(clock) {}
+  void attach(ceph_client* c) { c_ = c; }
+
+  // A printk() record of the tree's C (kshim::LogSink).
+  void printk(char level, std::string_view func, std::string_view text);
+  // A message handed to the messenger (ceph_con_send()).
+  void sent(const lsrc_msg_view& v);
+  // ceph_con_keepalive().
+  void keepalive();
+  // A message about to be dispatched.
+  void arrived(const lsrc_msg_view& v);
+  // The auth client's answer to a reply (ceph_handle_auth_reply()), and whether the client
+  // was authenticated before it.
+  void auth_reply(int ret, bool was_auth);
+  // ceph_monc_stop() returned.
+  void stopped();
+
+ private:
+  void emit(std::string_view event, std::vector<kern::Field> fields, kern::LogLevel level = kern::LogLevel::none,
+            std::string_view text = {});
+  struct Record {  // one printk() record
+    std::string_view func;
+    const std::string& text;  // without "libceph: "
+    const char* t;            // the text without dout()'s leading space
+    kern::LogLevel level;
+  };
+  bool mapped(std::string_view func, const std::string& text, kern::LogLevel level);
+  bool session(const Record& r);
+  bool tick(const Record& r);
+  bool request_or_map(const Record& r);
+  bool error_line(const Record& r);
+  void plain(const Record& r);
+  void request_sent(const lsrc_msg_view& v);
+
+  kern::TraceSink& sink_;
+  const kern::Clock& clock_;
+  ceph_client* c_ = nullptr;
+  bool pending_hunting_end_ = false;  // "finish_hunting found" seen: the event follows un_backoff
+  std::uint64_t first_send_tid_ = 0;  // "send_generic_request ... tid T": T's next send is its first
+  std::uint64_t canceling_tid_ = 0;   // "cancel_generic_request ... tid T": its finish is a cancel
+  std::uint32_t last_ack_duration_ = 0;  // the subscribe ack being handled
+};
+
+}  // namespace monsim::linux_source

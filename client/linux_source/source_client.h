@@ -1,0 +1,88 @@
+// The `linux-source` client logic: a kernel tree's own net/ceph/mon_client.c (compiled
+// unmodified against the kernel shim, client/kshim) running on one client node's client/kern
+// Kernel, with monsim's messenger, auth model and map consumers around it (glue.h), and its
+// log read into the trace events the ports emit (events.h), so that the same metrics, checks
+// and plots come out of either.
+//
+// The tree's constants are the tree's: its hunt interval, backoff and keepalive timeout are
+// compiled in (a scenario cannot tune them: `clients.tunables` is refused for this logic).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "client/auth/auth_client.h"
+#include "client/kern/kernel.h"
+#include "client/kshim/context.h"
+#include "client/libceph/ceph_client.h"
+#include "client/linux_source/events.h"
+#include "client/linux_source/glue.h"
+
+namespace monsim::linux_source {
+
+// The tree compiled in: its version (the Makefile's VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION)
+// and a hash of the files compiled, for --version and summary.json.
+const char* tree_version();
+const char* tree_hash();
+
+class SourceClient : public libceph::MonClientOps {
+ public:
+  SourceClient(kern::Kernel& kernel, const std::vector<kern::EntityAddr>& mons, const std::string& auth_name);
+  ~SourceClient() override;
+
+  // What the world asks of a client logic (sim/world/client_logic.h).
+  int mount(kern::jiffies_t started, kern::jiffies_t timeout);
+  int statfs();
+  int get_version(const std::string& what);
+  int blocklist_add(const kern::EntityAddr& addr);
+  int wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout);
+  void stop();
+  int cur_mon() const;
+  std::size_t pending_requests() const;
+
+  // MonClientOps (client/libceph: the mount wait, the osd client, cephfs).
+  int open_session() override;
+  void got_map(int sub, std::uint32_t epoch) override;
+  std::uint32_t monmap_epoch() const override;
+  int auth_err(const libceph::CephClient& c) const override;
+  std::uint64_t client_id(const libceph::CephClient& c) const override;
+
+  // ---- the hooks' targets (glue.h), for the C of this node
+  void con_make(ceph_connection* con);
+  void con_open(ceph_connection* con, const kern::EntityName& peer, const kern::EntityAddr& addr);
+  void con_close(ceph_connection* con);
+  void con_send(ceph_connection* con, ceph_msg* msg, const lsrc_msg_view& v);
+  void con_keepalive(ceph_connection* con);
+  bool con_keepalive_expired(ceph_connection* con, unsigned long interval);
+  void msg_revoke(ceph_msg* msg);
+  void msg_revoke_incoming(ceph_msg* msg);
+  void msg_forget(ceph_msg* msg);
+  auth::AuthClient& auth(ceph_auth_client* ac, const char* name = nullptr, unsigned want_keys = 0);
+  void auth_destroy(ceph_auth_client* ac);
+  libceph::CephClient& ceph() { return ceph_; }
+  ceph_client* c() const { return c_; }
+  Events& events() { return events_; }
+
+ private:
+  class Con;
+  struct Sent {  // a message of C's as monsim's messenger carries it
+    kern::MsgRef ref;
+    Con* con = nullptr;
+  };
+
+  kern::MsgRef ref_of(ceph_msg* msg, std::uint16_t type, int front_alloc_len);
+
+  kern::Kernel& k_;
+  kshim::Node node_;
+  libceph::CephClient ceph_;
+  Events events_;
+  ceph_client* c_ = nullptr;
+  std::map<const void*, std::unique_ptr<Con>> cons_;
+  std::map<const void*, Sent> msgs_;
+  std::map<const void*, std::unique_ptr<auth::AuthClient>> auths_;
+};
+
+}  // namespace monsim::linux_source
