@@ -71,8 +71,7 @@ void Events::emit(std::string_view event, std::vector<kern::Field> fields, kern:
 void Events::printk(char level_digit, std::string_view func, std::string_view raw) {
   // pr_fmt's "libceph: " is the module's: dmesg.txt puts it back (the runner writes the
   // client's lines as "libceph: TEXT").
-  std::string text(raw);
-  if (text.rfind("libceph: ", 0) == 0) text.erase(0, 9);
+  const std::string text(raw.substr(raw.rfind("libceph: ", 0) == 0 ? 9 : 0));
   const kern::LogLevel level = level_of(level_digit);
   if (!c_ || !mapped(func, text, level)) plain({func, text, trimmed(text), level});
 }
