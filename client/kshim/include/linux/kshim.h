@@ -71,6 +71,7 @@ typedef s64 ktime_t;
 #define __init
 #define __exit
 #define fallthrough __attribute__((fallthrough))
+#define __counted_by(member) /* 6.7+: a flexible array's bound, for the compiler's checks */
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
