@@ -259,6 +259,15 @@ monsim::linux_source::SourceClient& self() {
 }
 
 // Copies a front the auth model built into C's buffer; its length, or -ERANGE.
+// The port's message for one the tree hands back to monsim: its type and front.
+monsim::kern::MsgRef message_of(const lsrc_msg_view& v) {
+  auto msg = monsim::kern::Message::make(v.type, v.front_len);
+  const auto* p = static_cast<const std::uint8_t*>(v.front);
+  msg->front.assign(p, p + v.front_len);
+  msg->hdr.type = v.type;
+  return msg;
+}
+
 int copy_front(const monsim::wire::Bytes& front, int ret, void* buf, std::size_t cap) {
   if (ret <= 0) return ret;
   if (front.size() > cap) return -monsim::kern::ERR_ERANGE;
@@ -360,10 +369,7 @@ void lsrc_osdc_handle_map(const lsrc_msg_view* v, bool have_fsid) {
   monsim::kshim::Keep keep;
   auto& ceph = self().ceph();
   ceph.have_fsid = have_fsid;
-  auto msg = monsim::kern::Message::make(v->type, v->front_len);
-  const auto* p = static_cast<const std::uint8_t*>(v->front);
-  msg->front.assign(p, p + v->front_len);
-  msg->hdr.type = v->type;
+  auto msg = message_of(*v);
   msg->hdr.tid = v->tid;
   monsim::libceph::osdc_handle_map(ceph, msg);
 }
@@ -372,10 +378,7 @@ int lsrc_extra_mon_dispatch(const lsrc_msg_view* v, bool have_fsid) {
   monsim::kshim::Keep keep;
   auto& ceph = self().ceph();
   ceph.have_fsid = have_fsid;
-  auto msg = monsim::kern::Message::make(v->type, v->front_len);
-  const auto* p = static_cast<const std::uint8_t*>(v->front);
-  msg->front.assign(p, p + v->front_len);
-  msg->hdr.type = v->type;
+  auto msg = message_of(*v);
   return monsim::libceph::cephfs_extra_mon_dispatch(ceph, msg);
 }
 

@@ -11,6 +11,8 @@
 
 #include "sim/check/invariants.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/run_child.h"
+#include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/wall_clock.h"
@@ -306,16 +308,11 @@ class ScheduleRunner {
       return true;
     }
     RunDir rd;
-    std::vector<std::string> notes;
-    if (!rd.prepare(runs_ / (std::to_string(i) + "-seed" + std::to_string(row.seed)), &why, &notes)) {
-      std::fprintf(stderr, "monsim: %s\n", why.c_str());
-      e_.write_failed = true;  // inside our own directory: the file system failed
-      return false;
-    }
-    const RunOptions ro = p_.run;
-    const pid_t pid = pool_.start([&rd, s, ro] { return run_scenario(s, rd, ro).exit_code; });
-    if (pid < 0) {
-      rd.discard();
+    pid_t pid = -1;
+    const fs::path dir = runs_ / (std::to_string(i) + "-seed" + std::to_string(row.seed));
+    const ChildStart started = start_run_child(pool_, dir, s, p_.run, rd, &pid);
+    if (started != ChildStart::started) {
+      if (started == ChildStart::dir_failed) e_.write_failed = true;
       return false;
     }
     e_.rows.push_back(std::move(row));
@@ -452,14 +449,7 @@ bool may_write_explore_dir(const std::string& dir, std::string* why) {
 int run_explore(const ExplorePlan& p) {
   InterruptGuard guard;  // from before anything is written until it is in place or gone
   StagedDir out(DirKind::explore);
-  std::string why;
-  std::vector<std::string> notes;
-  const bool prepared = out.prepare(normalise_out_path(p.out), &why, &notes);
-  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
-  if (!prepared) {
-    std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    return kUsage;
-  }
+  if (!open_staged(out, normalise_out_path(p.out))) return kUsage;
   std::printf("explore %s: %llu runs from seed %llu, %s, %zu monitors, %d client(s)\n", p.base.name.c_str(),
               static_cast<unsigned long long>(p.runs), static_cast<unsigned long long>(p.seed),
               p.base.clients.logic.c_str(), p.base.cluster.monitors.size(), p.base.clients.count);
@@ -468,29 +458,16 @@ int run_explore(const ExplorePlan& p) {
   Engine::make_in_advance();
   WallTimer wall;
   Explored e = run_schedules(p, out.tmp() / "runs", workload);
-  if (e.write_failed) {
-    out.discard();
-    std::fprintf(stderr, "monsim: a run could not write its results (above): the exploration stopped; nothing of "
-                         "it was put in place: %s is as it was\n", out.dir().c_str());
-    return kInternal;
-  }
+  if (e.write_failed) return abandon_after_write_failure(out, "exploration");
   const int worst = shrink_breaches(p, e, workload, out.tmp(), out.dir());
   const int sig = e.interrupted ? e.interrupted : InterruptGuard::received();
   std::error_code ec;
   fs::remove(out.tmp() / "runs", ec);  // only if empty
-  if (sig && out.replaces()) {
-    out.discard();
-    std::fprintf(stderr, "monsim: interrupted by %s: the earlier exploration in %s is as it was\n",
-                 signal_name(sig).c_str(), out.dir().c_str());
-    return 128 + sig;
-  }
-  if (!write_csv(out.tmp(), e.rows, &why) || !out.commit(&why, &notes)) {
-    const bool refused = out.refused();
-    out.discard();
-    std::fprintf(stderr, "monsim: %s; nothing of this exploration was put in place: %s is as it was\n", why.c_str(),
-                 out.dir().c_str());
-    return refused ? kUsage : kInternal;
-  }
+  if (sig && out.replaces()) return abandon_for_earlier(out, "exploration", sig);
+  if (const int rc = place_staged(out, "exploration", [&](const fs::path& tmp, std::string* why) {
+        return write_csv(tmp, e.rows, why);
+      }))
+    return rc;
   std::set<std::string> properties;
   for (const auto& r : e.rows)
     for (const auto& [name, n] : r.result.broken) properties.insert(name);

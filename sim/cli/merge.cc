@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
 #include "sim/report/file_out.h"
 #include "sim/report/json_input.h"
@@ -126,22 +127,15 @@ int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
 
   InterruptGuard guard;
   StagedDir staged(DirKind::sweep);
-  std::vector<std::string> notes;
-  const bool prepared = staged.prepare(dest, &why, &notes);
-  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
-  if (!prepared) return std::fprintf(stderr, "monsim: %s\n", why.c_str()), kUsage;
-  const bool ok = write_text_file(staged.file("sweep.csv"), all.csv(), &why) &&
-                  write_text_file(staged.file("sweep.json"), all.stats().dump(2) + "\n", &why) &&
-                  !InterruptGuard::received() && staged.commit(&why, &notes);
-  if (!ok) {
-    const int sig = InterruptGuard::received();
-    const bool refused = staged.refused();
-    staged.discard();
-    if (sig) return std::fprintf(stderr, "monsim: interrupted by %s: %s is as it was\n", signal_name(sig).c_str(),
-                                 dest.c_str()), 128 + sig;
-    std::fprintf(stderr, "monsim: %s; %s is as it was\n", why.c_str(), dest.c_str());
-    return refused ? kUsage : kInternal;
-  }
+  if (!open_staged(staged, dest)) return kUsage;
+  const int rc = place_staged(staged, "merge", [&](const fs::path& tmp, std::string* why) {
+    if (!write_text_file(tmp / "sweep.csv", all.csv(), why) ||
+        !write_text_file(tmp / "sweep.json", all.stats().dump(2) + "\n", why))
+      return false;
+    if (const int sig = InterruptGuard::received()) return *why = "interrupted by " + signal_name(sig), false;
+    return true;
+  });
+  if (rc) return InterruptGuard::received() ? 128 + InterruptGuard::received() : rc;
   std::size_t failed = 0;
   for (const auto& r : all.runs) failed += r.exit_code != 0;
   std::printf("merge: %zu runs from %zu shards, %zu failed -> %s\n", all.runs.size(), dirs.size(), failed, dest.c_str());

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/progress.h"
+#include "sim/cli/run_child.h"
+#include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/random_stream.h"
@@ -108,20 +110,13 @@ class Runner {
 
   // Starts `j` in a child; false if no child could be started (an interrupt, fork failing).
   bool start(const Job& j) {
-    RunDir rd;
-    std::string why;
-    std::vector<std::string> notes;
-    if (!rd.prepare(runs_ / run_name(j), &why, &notes)) {
-      std::fprintf(stderr, "monsim: %s\n", why.c_str());
-      o_.write_failed = true;  // inside our own directory: the file system failed
-      return false;
-    }
     Scenario s = p_.scenarios[j.combo];
     s.seed = j.seed;
-    const RunOptions ro = p_.run;
-    const pid_t pid = pool_.start([&rd, s, ro] { return run_scenario(s, rd, ro).exit_code; });
-    if (pid < 0) {
-      rd.discard();
+    RunDir rd;
+    pid_t pid = -1;
+    const ChildStart started = start_run_child(pool_, runs_ / run_name(j), s, p_.run, rd, &pid);
+    if (started != ChildStart::started) {
+      if (started == ChildStart::dir_failed) o_.write_failed = true;
       return false;
     }
     running_.emplace(pid, std::make_pair(j, std::move(rd)));
@@ -217,31 +212,13 @@ bool write_tables(const fs::path& dir, SweepTable& table, std::string* why) {
 // Writes the tables and puts the staged directory in place — unless an interrupted sweep would
 // replace an earlier one: that stays as it was. 0 when put in place, else the exit status.
 int put_in_place(StagedDir& out, Outcome& o) {
-  std::string why;
-  const fs::path& dir = out.dir();
-  if (o.write_failed) {
-    out.discard();
-    std::fprintf(stderr, "monsim: a run could not write its results (above): the sweep stopped; nothing of it was "
-                         "put in place: %s is as it was\n", dir.c_str());
-    return kInternal;
-  }
-  if (o.interrupted && out.replaces()) {
-    out.discard();
-    std::fprintf(stderr,
-                 "monsim: interrupted by %s: the earlier sweep in %s is as it was (this one's %zu finished runs are "
-                 "not kept)\n", signal_name(o.interrupted).c_str(), dir.c_str(), o.done);
-    return 128 + o.interrupted;
-  }
-  std::vector<std::string> notes;
-  if (!write_tables(out.tmp(), o.table, &why) || !out.commit(&why, &notes)) {
-    const bool refused = out.refused();
-    out.discard();
-    std::fprintf(stderr, "monsim: %s; nothing of this sweep was put in place: %s is as it was\n", why.c_str(),
-                 dir.c_str());
-    return refused ? kUsage : kInternal;
-  }
-  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
-  return 0;
+  if (o.write_failed) return abandon_after_write_failure(out, "sweep");
+  if (o.interrupted && out.replaces())
+    return abandon_for_earlier(out, "sweep", o.interrupted,
+                               " (this one's " + std::to_string(o.done) + " finished runs are not kept)");
+  return place_staged(out, "sweep", [&](const fs::path& tmp, std::string* why) {
+    return write_tables(tmp, o.table, why);
+  });
 }
 
 }  // namespace
@@ -253,14 +230,7 @@ bool may_write_sweep_dir(const std::string& text, std::string* why) {
 int run_sweep(const SweepPlan& p) {
   InterruptGuard guard;  // from before anything is written until it is in place or gone
   StagedDir out(DirKind::sweep);
-  std::string why;
-  std::vector<std::string> notes;
-  const bool prepared = out.prepare(normalise_out_path(p.out), &why, &notes);
-  for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());
-  if (!prepared) {
-    std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    return kUsage;
-  }
+  if (!open_staged(out, normalise_out_path(p.out))) return kUsage;
   Engine::make_in_advance();  // every child starts from an engine made once (engine.h)
   const std::vector<Job> jobs = jobs_of(p);
   WallTimer wall;
