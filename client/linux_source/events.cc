@@ -1,5 +1,6 @@
 #include "client/linux_source/events.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -84,35 +85,44 @@ bool Events::mapped(std::string_view func, const std::string& text, kern::LogLev
 
 // The hunt and the session: picks, opens, losses, the end of a hunt, authentication.
 bool Events::session(const Record& r) {
-  const int cur = lsrc_c_cur_mon(c_);
+  const int cur = t_.cur_mon(c_);
   int a = 0, b = 0, n = 0;
   if (r.func == "pick_new_mon" && std::sscanf(r.t, "pick_new_mon mon%d -> mon%d out of %d mons", &a, &b, &n) == 3) {
-    emit("hunt_pick", {{"mon", b}, {"old", a}, {"num_mon", n}, {"hunt_mult", lsrc_c_hunt_mult(c_)}}, r.level, r.text);
-    if (!lsrc_c_hunting(c_)) emit("hunting_start", {{"mon", b}});
+    emit("hunt_pick", {{"mon", b}, {"old", a}, {"num_mon", n}, {"hunt_mult", t_.hunt_mult(c_)}}, r.level, r.text);
+    if (!t_.hunting(c_)) emit("hunting_start", {{"mon", b}});
   } else if (r.func == "__open_session" && std::sscanf(r.t, "__open_session opening mon%d", &a) == 1) {
     std::uint32_t ip = 0;
     std::uint16_t port = 0;
-    lsrc_c_mon_addr(c_, a, &ip, &port);
-    emit("session_open", {{"mon", a}, {"hunt_mult", lsrc_c_hunt_mult(c_)}, {"addr", wire::addr_str({0, 0, ip, port})}},
+    t_.mon_addr(c_, a, &ip, &port);
+    emit("session_open", {{"mon", a}, {"hunt_mult", t_.hunt_mult(c_)}, {"addr", wire::addr_str({0, 0, ip, port})}},
          r.level, r.text);
   } else if (r.func == "reopen_session" && std::strstr(r.t, " session lost, hunting for new mon")) {
     emit("session_lost", {{"mon", cur}}, r.level, r.text);
   } else if (r.func == "__close_session" && std::sscanf(r.t, "__close_session closing mon%d", &a) == 1) {
     emit("session_close", {{"mon", a}}, r.level, r.text);
   } else if (r.func == "finish_hunting" && std::sscanf(r.t, "finish_hunting found mon%d", &a) == 1) {
-    pending_hunting_end_ = true;  // the event follows un_backoff(), as the port's does
-    return false;
+    if (t_.flavor == LSRC_MODERN) {
+      pending_hunting_end_ = true;  // the event follows un_backoff(), as the port's does
+      return false;
+    }
+    // The 4.10 seed halves the backoff in finish_hunting() itself, after this dout: the event
+    // (the port's, after the halving) has what the seed's next lines make of it.
+    plain(r);
+    emit("hunting_end", {{"mon", cur}, {"hunt_mult", std::max(1, t_.hunt_mult(c_) / 2)}});
+    if (pending_auth_error_) emit("auth_error", {{"mon", cur}, {"err", kern::errno_name(pending_auth_error_)}});
+    pending_auth_error_ = 0;
   } else if (r.func == "un_backoff" && pending_hunting_end_) {
     pending_hunting_end_ = false;
     plain(r);
-    emit("hunting_end", {{"mon", cur}, {"hunt_mult", lsrc_c_hunt_mult(c_)}});
+    emit("hunting_end", {{"mon", cur}, {"hunt_mult", t_.hunt_mult(c_)}});
   } else if (r.func == "finish_auth" && std::sscanf(r.t, "finish_auth auth_err %d was_authed %d", &a, &b) == 2) {
     plain(r);
     if (a < 0) emit("auth_error", {{"mon", cur}, {"err", kern::errno_name(a)}});
-  } else if (r.func == "finish_auth" && r.level == kern::LogLevel::info && std::strstr(r.t, " session established")) {
-    emit("session_established", {{"mon", cur}, {"global_id", lsrc_c_global_id(c_)}}, r.level, r.text);
+  } else if ((r.func == "finish_auth" || r.func == "handle_auth_reply") && r.level == kern::LogLevel::info &&
+             std::strstr(r.t, " session established")) {
+    emit("session_established", {{"mon", cur}, {"global_id", t_.global_id(c_)}}, r.level, r.text);
   } else if (r.func == "mon_fault" && std::sscanf(r.t, "mon_fault mon%d", &a) == 1) {
-    emit("mon_fault", {{"mon", a}, {"hunting", lsrc_c_hunting(c_)}}, r.level, r.text);
+    emit("mon_fault", {{"mon", a}, {"hunting", t_.hunting(c_)}}, r.level, r.text);
   } else {
     return false;
   }
@@ -123,23 +133,25 @@ bool Events::session(const Record& r) {
 bool Events::tick(const Record& r) {
   int a = 0;
   unsigned long x = 0, y = 0;
-  if (r.func == "delayed_work" && std::sscanf(r.t, "delayed_work mon%d", &a) == 1) {
+  if (r.func == "delayed_work" && std::strcmp(r.t, "monc delayed_work") == 0) {  // the 4.10 seed's
+    emit("tick", {{"hunting", t_.hunting(c_)}, {"hunt_mult", t_.hunt_mult(c_)}}, r.level, r.text);
+  } else if (r.func == "delayed_work" && std::sscanf(r.t, "delayed_work mon%d", &a) == 1) {
     if (a < 0)
-      emit("tick", {{"hunting", lsrc_c_hunting(c_)}, {"hunt_mult", lsrc_c_hunt_mult(c_)}, {"stopped", true}}, r.level,
+      emit("tick", {{"hunting", t_.hunting(c_)}, {"hunt_mult", t_.hunt_mult(c_)}, {"stopped", true}}, r.level,
            r.text);
     else
-      emit("tick", {{"hunting", lsrc_c_hunting(c_)}, {"hunt_mult", lsrc_c_hunt_mult(c_)}}, r.level, r.text);
+      emit("tick", {{"hunting", t_.hunting(c_)}, {"hunt_mult", t_.hunt_mult(c_)}}, r.level, r.text);
   } else if (r.func == "delayed_work" && std::strcmp(r.t, "delayed_work continuing hunt") == 0) {
-    emit("continuing_hunt", {{"mon", lsrc_c_cur_mon(c_)}}, r.level, r.text);
+    emit("continuing_hunt", {{"mon", t_.cur_mon(c_)}}, r.level, r.text);
   } else if (r.func == "delayed_work" && std::strcmp(r.t, "monc keepalive timeout") == 0) {
-    emit("keepalive_timeout", {{"mon", lsrc_c_cur_mon(c_)}}, r.level, r.text);
+    emit("keepalive_timeout", {{"mon", t_.cur_mon(c_)}}, r.level, r.text);
   } else if (r.func == "delayed_work" &&
              std::sscanf(r.t, "delayed_work renew subs? now %lu renew after %lu", &x, &y) == 2) {
     plain(r);
     if (kern::time_after_eq(x, y)) emit("subscribe_renew", {{"renew_after", y}});
   } else if (r.func == "__schedule_delayed" && std::sscanf(r.t, "__schedule_delayed after %lu", &x) == 1) {
     const unsigned long rounded = kern::round_jiffies_relative(x, clock_.jiffies(), clock_.hz());
-    emit("tick_scheduled", {{"delay", x}, {"rounded", rounded}, {"hunting", lsrc_c_hunting(c_)}}, r.level, r.text);
+    emit("tick_scheduled", {{"delay", x}, {"rounded", rounded}, {"hunting", t_.hunting(c_)}}, r.level, r.text);
   } else {
     return false;
   }
@@ -171,7 +183,7 @@ bool Events::request_or_map(const Record& r) {
   } else if (r.func == "__finish_generic_request" &&
              std::sscanf(r.t, "__finish_generic_request greq %*s tid %llu", &tid) == 1) {
     int type = 0, result = 0;
-    lsrc_c_request(c_, tid, &type, &result);
+    t_.request(c_, tid, &type, &result);
     if (canceling_tid_ == tid) result = -kern::ERR_ERESTARTSYS;
     canceling_tid_ = 0;
     plain(r);
@@ -214,13 +226,13 @@ void Events::plain(const Record& r) { emit("printk", {{"func", std::string(r.fun
 
 void Events::sent(const lsrc_msg_view& v) {
   if (!c_) return;
-  const int cur = lsrc_c_cur_mon(c_);
+  const int cur = t_.cur_mon(c_);
   switch (v.type) {
     case wire::MSG_AUTH:
       emit("auth_request", {{"mon", cur}, {"len", static_cast<int>(v.front_len)}});
       break;
     case wire::MSG_MON_SUBSCRIBE:
-      emit("subscribe_sent", {{"mon", cur}, {"items", subscribe_items(v)}, {"renew_sent", lsrc_c_sub_renew_sent(c_)}});
+      emit("subscribe_sent", {{"mon", cur}, {"items", subscribe_items(v)}, {"renew_sent", t_.sub_renew_sent(c_)}});
       break;
     case wire::MSG_STATFS:
     case wire::MSG_MON_GET_VERSION:
@@ -235,7 +247,7 @@ void Events::sent(const lsrc_msg_view& v) {
 // The port's request_submit and request_send for a request's first send (the one
 // send_generic_request() makes), request_resend for the later ones (__resend_generic_request()).
 void Events::request_sent(const lsrc_msg_view& v) {
-  const int cur = lsrc_c_cur_mon(c_);
+  const int cur = t_.cur_mon(c_);
   const char* kind = kind_of(v.type);
   if (first_send_tid_ != v.tid) {
     emit("request_resend", {{"tid", v.tid}, {"kind", kind}, {"mon", cur}});
@@ -244,14 +256,15 @@ void Events::request_sent(const lsrc_msg_view& v) {
   first_send_tid_ = 0;
   // ceph_monc_blocklist_add()'s second command (the legacy name) after an EINVAL.
   const std::string_view front(static_cast<const char*>(v.front), v.front_len);
-  if (v.type == wire::MSG_MON_COMMAND && front.find("\"osd blacklist\"") != std::string_view::npos)
+  if (t_.flavor == LSRC_MODERN && v.type == wire::MSG_MON_COMMAND &&
+      front.find("\"osd blacklist\"") != std::string_view::npos)
     emit("blocklist_fallback", {{"tid", v.tid - 1}});
   emit("request_submit", {{"tid", v.tid}, {"kind", kind}});
   emit("request_send", {{"tid", v.tid}, {"kind", kind}, {"mon", cur}});
 }
 
 void Events::keepalive() {
-  if (c_) emit("keepalive_sent", {{"mon", lsrc_c_cur_mon(c_)}});
+  if (c_) emit("keepalive_sent", {{"mon", t_.cur_mon(c_)}});
 }
 
 void Events::arrived(const lsrc_msg_view& v) {
@@ -265,7 +278,16 @@ void Events::arrived(const lsrc_msg_view& v) {
 }
 
 void Events::auth_reply(int ret, bool was_auth) {
-  if (c_) emit("auth_reply", {{"mon", lsrc_c_cur_mon(c_)}, {"ret", ret}, {"was_auth", was_auth}});
+  if (!c_) return;
+  emit("auth_reply", {{"mon", t_.cur_mon(c_)}, {"ret", ret}, {"was_auth", was_auth}});
+  // 6.1's finish_auth() prints the error; the 4.10 seed's handle_auth_reply() sets it silently,
+  // after finish_hunting() (whose dout, when hunting, then carries it).
+  if (t_.flavor == LSRC_SEED_4_10 && ret < 0) {
+    if (t_.hunting(c_))
+      pending_auth_error_ = ret;
+    else
+      emit("auth_error", {{"mon", t_.cur_mon(c_)}, {"err", kern::errno_name(ret)}});
+  }
 }
 
 void Events::stopped() { emit("stop", {}); }

@@ -22,7 +22,8 @@ namespace monsim::linux_source {
 
 class Events {
  public:
-  Events(kern::TraceSink& sink, const kern::Clock& clock) : sink_(sink), clock_(clock) {}
+  Events(const lsrc_tree& tree, kern::TraceSink& sink, const kern::Clock& clock)
+      : t_(tree), sink_(sink), clock_(clock) {}
   void attach(ceph_client* c) { c_ = c; }
 
   // A printk() record of the tree's C (kshim::LogSink).
@@ -56,10 +57,12 @@ class Events {
   void plain(const Record& r);
   void request_sent(const lsrc_msg_view& v);
 
+  const lsrc_tree& t_;
   kern::TraceSink& sink_;
   const kern::Clock& clock_;
   ceph_client* c_ = nullptr;
   bool pending_hunting_end_ = false;  // "finish_hunting found" seen: the event follows un_backoff
+  int pending_auth_error_ = 0;        // the 4.10 seed: an auth error whose event follows hunting_end
   std::uint64_t first_send_tid_ = 0;  // "send_generic_request ... tid T": T's next send is its first
   std::uint64_t canceling_tid_ = 0;   // "cancel_generic_request ... tid T": its finish is a cancel
   std::uint32_t last_ack_duration_ = 0;  // the subscribe ack being handled

@@ -60,40 +60,70 @@ int lsrc_extra_mon_dispatch(const struct lsrc_msg_view *v, bool have_fsid);
 uint32_t lsrc_osdmap_epoch(void);
 const char *lsrc_msg_type_name(int type);
 
-/* ---- C++ → C (monc_api.c, libceph_glue.c) */
+/* ---- C++ → C (monc_api.c, libceph_glue.c): one tree's functions, reached through its table.
+ * Every tree compiled in (the user's, the seeds) has one; its C's other symbols are local to it
+ * (CMakeLists.txt: one relocatable object a tree, its hidden symbols localized), so that trees
+ * with the same function names link into one monsim. */
+enum lsrc_flavor {
+  LSRC_MODERN,   /* a kernel tree's own mon_client.c (5.x, 6.x: finish_auth(), un_backoff()) */
+  LSRC_SEED_4_10 /* the 4.10 seed: its douts and its finish_hunting() halve the backoff itself */
+};
+
+struct lsrc_tree {
+  const char *version; /* the tree's (its Makefile's), or the seed's */
+  const char *hash;    /* SHA-256 over the files compiled, 16 hex digits */
+  enum lsrc_flavor flavor;
+
+  struct ceph_client *(*create)(int num_mon, const uint32_t *ipv4, const uint16_t *port, const char *name,
+                                void *auth_wq);
+  int (*open_session)(struct ceph_client *c);
+  int (*statfs)(struct ceph_client *c, int64_t data_pool);
+  int (*get_version)(struct ceph_client *c, const char *what, uint64_t *newest);
+  int (*blocklist_add)(struct ceph_client *c, uint32_t ipv4, uint16_t port, uint32_t nonce);
+  bool (*want_map)(struct ceph_client *c, int sub, uint32_t epoch, bool continuous);
+  void (*renew_subs)(struct ceph_client *c);
+  void (*got_map)(struct ceph_client *c, int sub, uint32_t epoch);
+  int (*wait_osdmap)(struct ceph_client *c, uint32_t epoch, unsigned long timeout);
+  void (*stop)(struct ceph_client *c);
+
+  int (*cur_mon)(struct ceph_client *c);
+  bool (*hunting)(struct ceph_client *c);
+  int (*hunt_mult)(struct ceph_client *c);
+  unsigned long (*sub_renew_sent)(struct ceph_client *c);
+  size_t (*pending_requests)(struct ceph_client *c);
+  uint32_t (*monmap_epoch)(struct ceph_client *c);
+  int (*num_mon)(struct ceph_client *c);
+  void (*mon_addr)(struct ceph_client *c, int rank, uint32_t *ipv4, uint16_t *port);
+  uint32_t (*have)(struct ceph_client *c, int sub);
+  int (*auth_err)(struct ceph_client *c);
+  uint64_t (*global_id)(struct ceph_client *c);
+  /* A generic request's result, by tid (false if it is not in the tree). */
+  bool (*request)(struct ceph_client *c, uint64_t tid, int *type, int *result);
+
+  /* The messenger's callbacks, into the tree's connection operations. */
+  struct ceph_msg *(*alloc_msg)(struct ceph_connection *con, const struct lsrc_msg_view *hdr, int *skip);
+  void (*msg_view)(struct ceph_msg *msg, struct lsrc_msg_view *v);
+  void (*dispatch)(struct ceph_connection *con, struct ceph_msg *msg, const struct lsrc_msg_view *in);
+  void (*fault)(struct ceph_connection *con);
+  void (*msg_put)(struct ceph_msg *msg);
+  void (*con_features)(struct ceph_connection *con, uint64_t peer_features);
+};
+
+/* The trees of this build (CMakeLists.txt defines LSRC_TREE_* for each one it compiled). */
+extern const struct lsrc_tree lsrc_tree_source;   /* the kernel tree (MONSIM_KERNEL_SOURCE) */
+extern const struct lsrc_tree lsrc_tree_seed_4_10; /* ../shared/seeds' 4.10 mon_client.c */
+
+#ifndef __cplusplus
+/* The functions behind a table (monc_api.c, libceph_glue.c). */
 struct ceph_client *lsrc_c_create(int num_mon, const uint32_t *ipv4, const uint16_t *port, const char *name,
                                   void *auth_wq);
-int lsrc_c_open_session(struct ceph_client *c);
-int lsrc_c_statfs(struct ceph_client *c, int64_t data_pool);
-int lsrc_c_get_version(struct ceph_client *c, const char *what, uint64_t *newest);
-int lsrc_c_blocklist_add(struct ceph_client *c, uint32_t ipv4, uint16_t port, uint32_t nonce);
-bool lsrc_c_want_map(struct ceph_client *c, int sub, uint32_t epoch, bool continuous);
-void lsrc_c_renew_subs(struct ceph_client *c);
-void lsrc_c_got_map(struct ceph_client *c, int sub, uint32_t epoch);
-int lsrc_c_wait_osdmap(struct ceph_client *c, uint32_t epoch, unsigned long timeout);
-void lsrc_c_stop(struct ceph_client *c);
-
-int lsrc_c_cur_mon(struct ceph_client *c);
-bool lsrc_c_hunting(struct ceph_client *c);
-int lsrc_c_hunt_mult(struct ceph_client *c);
-unsigned long lsrc_c_sub_renew_sent(struct ceph_client *c);
-size_t lsrc_c_pending_requests(struct ceph_client *c);
-uint32_t lsrc_c_monmap_epoch(struct ceph_client *c);
-int lsrc_c_num_mon(struct ceph_client *c);
-void lsrc_c_mon_addr(struct ceph_client *c, int rank, uint32_t *ipv4, uint16_t *port);
-uint32_t lsrc_c_have(struct ceph_client *c, int sub);
-int lsrc_c_auth_err(struct ceph_client *c);
-uint64_t lsrc_c_global_id(struct ceph_client *c);
-/* A generic request's result, by tid (0 if it is not in the tree). */
-bool lsrc_c_request(struct ceph_client *c, uint64_t tid, int *type, int *result);
-
-/* The messenger's callbacks, into the tree's connection operations. */
 struct ceph_msg *lsrc_c_alloc_msg(struct ceph_connection *con, const struct lsrc_msg_view *hdr, int *skip);
 void lsrc_c_msg_view(struct ceph_msg *msg, struct lsrc_msg_view *v);
 void lsrc_c_dispatch(struct ceph_connection *con, struct ceph_msg *msg, const struct lsrc_msg_view *in);
 void lsrc_c_fault(struct ceph_connection *con);
 void lsrc_c_msg_put(struct ceph_msg *msg);
 void lsrc_c_con_features(struct ceph_connection *con, uint64_t peer_features);
+#endif
 
 #ifdef __cplusplus
 }

@@ -83,6 +83,12 @@ void ceph_msg_dump(struct ceph_msg *msg) {
 
 /* ------------------------------------------------------------------ connections (messenger.c) */
 
+#ifdef LSRC_COMPAT_4_10
+#define LSRC_PR_ADDR(addr) ceph_pr_addr(&(addr)->in_addr)
+#else
+#define LSRC_PR_ADDR(addr) ceph_pr_addr(addr)
+#endif
+
 /* port of ceph_con_init(): the tree's connection struct, and monsim's connection behind it. */
 void ceph_con_init(struct ceph_connection *con, void *private, const struct ceph_connection_operations *ops,
                    struct ceph_messenger *msgr) {
@@ -101,7 +107,7 @@ void ceph_con_init(struct ceph_connection *con, void *private, const struct ceph
 void ceph_con_open(struct ceph_connection *con, __u8 entity_type, __u64 entity_num, struct ceph_entity_addr *addr) {
   const struct sockaddr_in *in4 = (const struct sockaddr_in *)&addr->in_addr;
 
-  dout("con_open %p %s\n", con, ceph_pr_addr(addr));
+  dout("con_open %p %s\n", con, LSRC_PR_ADDR(addr));
   WARN_ON(con->state != CEPH_CON_S_CLOSED);
   con->state = CEPH_CON_S_PREOPEN;
   con->peer_name.type = entity_type;
@@ -116,7 +122,7 @@ bool ceph_con_opened(struct ceph_connection *con) { return con->state != CEPH_CO
 
 /* port of ceph_con_close() */
 void ceph_con_close(struct ceph_connection *con) {
-  dout("con_close %p peer %s\n", con, ceph_pr_addr(&con->peer_addr));
+  dout("con_close %p peer %s\n", con, LSRC_PR_ADDR(&con->peer_addr));
   con->state = CEPH_CON_S_CLOSED;
   lsrc_con_close(con);
 }
@@ -154,25 +160,37 @@ bool ceph_con_keepalive_expired(struct ceph_connection *con, unsigned long inter
  * into a stopped MonClient no more once its connection is closed, which stop() has done. */
 void ceph_msgr_flush(void) {}
 
-/* port of ceph_pr_addr(): the kernel's ring of buffers, as a monitor's address is printed. */
+/* port of ceph_pr_addr(): the kernel's ring of buffers, as a monitor's address is printed —
+ * from 5.11 with the entity address's type ("(1)192.0.2.1:6789"), before from the sockaddr
+ * alone (the 4.10 seed's). */
 #define LSRC_ADDR_STR_COUNT 32
 #define LSRC_ADDR_STR_LEN 64
-const char *ceph_pr_addr(const struct ceph_entity_addr *addr) {
+static const char *lsrc_pr_addr(const struct sockaddr_storage *ss, const char *type) {
   static char addr_str[LSRC_ADDR_STR_COUNT][LSRC_ADDR_STR_LEN];
   static unsigned int seq;
-  struct sockaddr_storage ss = addr->in_addr;
-  struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
+  const struct sockaddr_in *in4 = (const struct sockaddr_in *)ss;
   char *s = addr_str[++seq % LSRC_ADDR_STR_COUNT];
 
-  switch (ss.ss_family) {
+  switch (ss->ss_family) {
     case AF_INET:
-      snprintf(s, LSRC_ADDR_STR_LEN, "(%d)%pI4:%hu", le32_to_cpu(addr->type), &in4->sin_addr, ntohs(in4->sin_port));
+      snprintf(s, LSRC_ADDR_STR_LEN, "%s%pI4:%hu", type, &in4->sin_addr, ntohs(in4->sin_port));
       break;
     default:
-      snprintf(s, LSRC_ADDR_STR_LEN, "(unknown sockaddr family %hu)", ss.ss_family);
+      snprintf(s, LSRC_ADDR_STR_LEN, "(unknown sockaddr family %hu)", ss->ss_family);
   }
   return s;
 }
+
+#ifdef LSRC_COMPAT_4_10
+const char *ceph_pr_addr(const struct sockaddr_storage *ss) { return lsrc_pr_addr(ss, ""); }
+#else
+const char *ceph_pr_addr(const struct ceph_entity_addr *addr) {
+  char type[16];
+
+  snprintf(type, sizeof(type), "(%d)", le32_to_cpu(addr->type));
+  return lsrc_pr_addr(&addr->in_addr, type);
+}
+#endif
 
 /* The messenger's callbacks into the tree's connection operations. */
 struct ceph_msg *lsrc_c_alloc_msg(struct ceph_connection *con, const struct lsrc_msg_view *h, int *skip) {
@@ -225,7 +243,12 @@ const char *ceph_msg_type_name(int type) { return lsrc_msg_type_name(type); }
 /* port of ceph_auth_init(): the auth client, its protocol monsim's auth model (client/auth, a
  * port of auth.c with a cephx-like ticket protocol the mock monitors speak), made on its first
  * use, when mon_client.c has set want_keys. */
+#ifdef LSRC_COMPAT_4_10
+struct ceph_auth_client *ceph_auth_init(const char *name, const struct ceph_crypto_key *key) {
+  const int *con_modes = NULL; /* 4.10: no connection modes (msgr1 only) */
+#else
 struct ceph_auth_client *ceph_auth_init(const char *name, const struct ceph_crypto_key *key, const int *con_modes) {
+#endif
   struct ceph_auth_client *ac = kzalloc(sizeof(*ac), GFP_NOFS);
 
   mutex_init(&ac->mutex);

@@ -48,13 +48,13 @@ class SourceClient::Con : public kern::ConnectionOwner {
     in_ref_.reset();
     const lsrc_msg_view v = view_of(msg->hdr, msg->front.data(), msg->front.size());
     s_.events_.arrived(v);
-    lsrc_c_dispatch(con_, m, &v);  // consumes the messenger's reference
+    s_.t_.dispatch(con_, m, &v);  // consumes the messenger's reference
   }
 
   void fault() override {
     kshim::Enter enter(s_.node_);
     drop_incoming();
-    lsrc_c_fault(con_);
+    s_.t_.fault(con_);
   }
 
   kern::MsgRef alloc_msg(const kern::MsgHeader& hdr, bool* skip) override {
@@ -62,11 +62,11 @@ class SourceClient::Con : public kern::ConnectionOwner {
     drop_incoming();
     const lsrc_msg_view h = view_of(hdr, nullptr, hdr.front_len);
     int c_skip = 0;
-    ceph_msg* m = lsrc_c_alloc_msg(con_, &h, &c_skip);
+    ceph_msg* m = s_.t_.alloc_msg(con_, &h, &c_skip);
     *skip = c_skip != 0;
     if (!m) return nullptr;
     lsrc_msg_view mv{};
-    lsrc_c_msg_view(m, &mv);
+    s_.t_.msg_view(m, &mv);
     kern::MsgRef ref = s_.ref_of(m, hdr.type, mv.front_alloc_len);
     ref->hdr = kern::MsgHeader{};
     ref->hdr.type = hdr.type;
@@ -84,7 +84,7 @@ class SourceClient::Con : public kern::ConnectionOwner {
     ceph_msg* m = in_;
     in_ = nullptr;
     in_ref_.reset();
-    lsrc_c_msg_put(m);
+    s_.t_.msg_put(m);
   }
 
  private:
@@ -95,20 +95,21 @@ class SourceClient::Con : public kern::ConnectionOwner {
   kern::MsgRef in_ref_;
 };
 
-SourceClient::SourceClient(kern::Kernel& kernel, const std::vector<kern::EntityAddr>& mons,
+SourceClient::SourceClient(kern::Kernel& kernel, const lsrc_tree& tree, const std::vector<kern::EntityAddr>& mons,
                            const std::string& auth_name)
-    : k_(kernel),
+    : t_(tree),
+      k_(kernel),
       node_(kernel, [this](char level, std::string_view func, std::string_view text) {
         events_.printk(level, func, text);
       }),
       ceph_(kernel),
-      events_(kernel.trace(), kernel.clock()) {
+      events_(tree, kernel.trace(), kernel.clock()) {
   node_.owner = this;
   // One wait queue for C and C++: mon_client.c and client/libceph's mount wait both use it.
   ceph_.auth_wq = std::make_unique<kshim::CountingWaitQueue>(kernel.make_wait_queue());
   ceph_.monc = this;
   node_.on_enter([this] {  // what C reads of a connection directly: its peer's features
-    for (auto& [key, con] : cons_) lsrc_c_con_features(con->c(), con->impl().peer_features());
+    for (auto& [key, con] : cons_) t_.con_features(con->c(), con->impl().peer_features());
   });
   std::vector<std::uint32_t> ips;
   std::vector<std::uint16_t> ports;
@@ -117,7 +118,7 @@ SourceClient::SourceClient(kern::Kernel& kernel, const std::vector<kern::EntityA
     ports.push_back(m.port);
   }
   kshim::Enter enter(node_);
-  c_ = lsrc_c_create(static_cast<int>(mons.size()), ips.data(), ports.data(), auth_name.c_str(), ceph_.auth_wq.get());
+  c_ = t_.create(static_cast<int>(mons.size()), ips.data(), ports.data(), auth_name.c_str(), ceph_.auth_wq.get());
   events_.attach(c_);
 }
 
@@ -131,50 +132,50 @@ int SourceClient::mount(kern::jiffies_t started, kern::jiffies_t timeout) {
 
 int SourceClient::open_session() {
   kshim::Enter enter(node_);
-  return lsrc_c_open_session(c_);
+  return t_.open_session(c_);
 }
 
 int SourceClient::statfs() {
   kshim::Enter enter(node_);
-  return lsrc_c_statfs(c_, -1);  // CEPH_NOPOOL: rbd's and a plain cephfs statfs
+  return t_.statfs(c_, -1);  // CEPH_NOPOOL: rbd's and a plain cephfs statfs
 }
 
 int SourceClient::get_version(const std::string& what) {
   kshim::Enter enter(node_);
   std::uint64_t newest = 0;
-  return lsrc_c_get_version(c_, what.c_str(), &newest);
+  return t_.get_version(c_, what.c_str(), &newest);
 }
 
 int SourceClient::blocklist_add(const kern::EntityAddr& addr) {
   kshim::Enter enter(node_);
-  return lsrc_c_blocklist_add(c_, addr.ipv4, addr.port, addr.nonce);
+  return t_.blocklist_add(c_, addr.ipv4, addr.port, addr.nonce);
 }
 
 int SourceClient::wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) {
   kshim::Enter enter(node_);
-  if (next) epoch = lsrc_c_have(c_, libceph::SUB_OSDMAP) + 1;
+  if (next) epoch = t_.have(c_, libceph::SUB_OSDMAP) + 1;
   // Like the osd client: ask for the map, then wait for it.
-  if (lsrc_c_want_map(c_, libceph::SUB_OSDMAP, epoch, false)) lsrc_c_renew_subs(c_);
-  return lsrc_c_wait_osdmap(c_, epoch, timeout);
+  if (t_.want_map(c_, libceph::SUB_OSDMAP, epoch, false)) t_.renew_subs(c_);
+  return t_.wait_osdmap(c_, epoch, timeout);
 }
 
 void SourceClient::stop() {
   kshim::Enter enter(node_);
-  lsrc_c_stop(c_);
+  t_.stop(c_);
   events_.stopped();
 }
 
-int SourceClient::cur_mon() const { return lsrc_c_cur_mon(c_); }
-std::size_t SourceClient::pending_requests() const { return lsrc_c_pending_requests(c_); }
+int SourceClient::cur_mon() const { return t_.cur_mon(c_); }
+std::size_t SourceClient::pending_requests() const { return t_.pending_requests(c_); }
 
 void SourceClient::got_map(int sub, std::uint32_t epoch) {
   kshim::Enter enter(node_);
-  lsrc_c_got_map(c_, sub, epoch);
+  t_.got_map(c_, sub, epoch);
 }
 
-std::uint32_t SourceClient::monmap_epoch() const { return lsrc_c_monmap_epoch(c_); }
-int SourceClient::auth_err(const libceph::CephClient&) const { return lsrc_c_auth_err(c_); }
-std::uint64_t SourceClient::client_id(const libceph::CephClient&) const { return lsrc_c_global_id(c_); }
+std::uint32_t SourceClient::monmap_epoch() const { return t_.monmap_epoch(c_); }
+int SourceClient::auth_err(const libceph::CephClient&) const { return t_.auth_err(c_); }
+std::uint64_t SourceClient::client_id(const libceph::CephClient&) const { return t_.global_id(c_); }
 
 // ---- connections and messages
 

@@ -1,6 +1,6 @@
-// The `linux-source` client logic: a kernel tree's own net/ceph/mon_client.c (compiled
-// unmodified against the kernel shim, client/kshim) running on one client node's client/kern
-// Kernel, with monsim's messenger, auth model and map consumers around it (glue.h), and its
+// A source logic — `linux-source`, a kernel tree's own net/ceph/mon_client.c, or
+// `linux-4.10-seed`, the 4.10 seed's (compiled unmodified against the kernel shim,
+// client/kshim; CMakeLists.txt) — running on one client node's client/kern Kernel, with monsim's messenger, auth model and map consumers around it (glue.h), and its
 // log read into the trace events the ports emit (events.h), so that the same metrics, checks
 // and plots come out of either.
 //
@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "client/auth/auth_client.h"
@@ -23,14 +24,17 @@
 
 namespace monsim::linux_source {
 
-// The tree compiled in: its version (the Makefile's VERSION.PATCHLEVEL.SUBLEVEL EXTRAVERSION)
-// and a hash of the files compiled, for --version and summary.json.
-const char* tree_version();
-const char* tree_hash();
+// The tree a source logic runs (its table: glue.h), or null for a logic that is not one or
+// was not built ("linux-source" when there was a kernel tree; "linux-4.10-seed" when the
+// seeds were found too). Its version and hash are for --version and summary.json.
+const lsrc_tree* tree_for(std::string_view logic);
+// The source logics this build has, in order ("linux-source", "linux-4.10-seed").
+std::vector<std::string> built_logics();
 
 class SourceClient : public libceph::MonClientOps {
  public:
-  SourceClient(kern::Kernel& kernel, const std::vector<kern::EntityAddr>& mons, const std::string& auth_name);
+  SourceClient(kern::Kernel& kernel, const lsrc_tree& tree, const std::vector<kern::EntityAddr>& mons,
+               const std::string& auth_name);
   ~SourceClient() override;
 
   // What the world asks of a client logic (sim/world/client_logic.h).
@@ -75,6 +79,7 @@ class SourceClient : public libceph::MonClientOps {
 
   kern::MsgRef ref_of(ceph_msg* msg, std::uint16_t type, int front_alloc_len);
 
+  const lsrc_tree& t_;
   kern::Kernel& k_;
   kshim::Node node_;
   libceph::CephClient ceph_;

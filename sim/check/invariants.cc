@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/scenario/logics.h"
 #include "sim/scenario/units.h"
 #include "sim/scenario/workload_ops.h"
 
@@ -59,7 +60,7 @@ const std::vector<PropertySpec>& Invariants::properties() {
 }
 
 bool Invariants::applies(const std::string& property, const Scenario& s) {
-  if (property == "keepalive_detects") return s.clients.logic != "linux-2.6.34";
+  if (property == "keepalive_detects") return port_of(s.clients.logic) != "linux-2.6.34";
   return true;
 }
 

@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/logics.h"
 #include "sim/scenario/invariant_names.h"
 #include "sim/scenario/fault_kinds.h"
 #include "sim/scenario/limits.h"
@@ -273,12 +274,19 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
     if (L.integer(x, "clients.count", 1, limits::kClients, &count)) s.clients.count = static_cast<int>(count);
   }
   if (auto x = n["logic"]) {
-    L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source"}, &s.clients.logic);
+    L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source", "linux-4.10-seed"},
+             &s.clients.logic);
 #ifndef MONSIM_HAVE_LINUX_SOURCE
     if (s.clients.logic == "linux-source")
       L.error(x, "clients.logic", "linux-source is not built into this monsim: it compiles a kernel tree's own "
                                   "mon_client.c (install Debian's linux-source-6.1, or configure with "
                                   "-DMONSIM_KERNEL_SOURCE=TREE_OR_TARBALL, and build again)");
+#endif
+#ifndef MONSIM_HAVE_SEED_4_10
+    if (s.clients.logic == "linux-4.10-seed")
+      L.error(x, "clients.logic", "linux-4.10-seed is not built into this monsim: it compiles the 4.10 seed "
+                                  "(configure with -DMONSIM_SEEDS=DIR, the folder of 002_*.txt, and a kernel tree's "
+                                  "headers: linux-source-6.1)");
 #endif
   }
   if (auto x = n["start"]) {
@@ -856,7 +864,7 @@ LoadResult load_checked(const std::string& text, const std::string& file,
   if (auto c = root["clients"]; c && c.IsMap() && c["workload"]) load_workload(L, c["workload"], s, names);
   if (auto f = root["faults"]) load_faults(L, f, s, names);
   // linux-2.6.34 has statfs and nothing else a workload can call.
-  if (s.clients.logic == "linux-2.6.34" && root["clients"] && root["clients"]["workload"])
+  if (port_of(s.clients.logic) == "linux-2.6.34" && root["clients"] && root["clients"]["workload"])
     for (std::size_t i = 0; i < s.clients.workload.size(); ++i) {
       const auto op = s.clients.workload[i].op;
       if (!workload_op(op).in_2634)
@@ -864,9 +872,9 @@ LoadResult load_checked(const std::string& text, const std::string& file,
                 std::string(workload_op_name(op)) + " does not exist in linux-2.6.34 (only statfs and interrupt)");
     }
   // A kernel tree's MonClient has its timing constants compiled in (libceph.h).
-  if (s.clients.logic == "linux-source" && root["clients"] && root["clients"]["tunables"])
+  if (runs_kernel_c(s.clients.logic) && root["clients"] && root["clients"]["tunables"])
     L.error(root["clients"]["tunables"], "clients.tunables",
-            "linux-source runs the tree's own constants (CEPH_MONC_HUNT_INTERVAL and the rest, in "
+            s.clients.logic + " runs the tree's own constants (CEPH_MONC_HUNT_INTERVAL and the rest, in "
             "include/linux/ceph/libceph.h): change them in the tree");
   if (auto e = root["expect"]) load_expect(L, e, names, s);
   check_map_bytes(L, root, s);

@@ -6,6 +6,7 @@
 #include "client/linux_2_6_34/mon_client.h"
 #include "client/linux_4_10/mon_client.h"
 #include "client/linux_6_1/mon_client.h"
+#include "sim/scenario/logics.h"
 #ifdef MONSIM_HAVE_LINUX_SOURCE
 #include "client/linux_source/source_client.h"
 #endif
@@ -85,10 +86,11 @@ class Linux2634 : public ClientLogic {
 };
 
 #ifdef MONSIM_HAVE_LINUX_SOURCE
-// linux-source: a kernel tree's own mon_client.c (client/linux_source).
+// linux-source and the seeds: C the kernel wrote (client/linux_source).
 class LinuxSource : public ClientLogic {
  public:
-  LinuxSource(kern::Kernel& k, const std::vector<kern::EntityAddr>& mons) : client_(k, mons, "admin") {}
+  LinuxSource(kern::Kernel& k, const lsrc_tree& tree, const std::vector<kern::EntityAddr>& mons)
+      : client_(k, tree, mons, "admin") {}
   int mount(kern::jiffies_t started, kern::jiffies_t timeout) override { return client_.mount(started, timeout); }
   int statfs() override { return client_.statfs(); }
   int get_version(const std::string& what) override { return client_.get_version(what); }
@@ -113,21 +115,22 @@ std::unique_ptr<ClientLogic> make_client_logic(const std::string& logic, kern::K
   if (logic == "linux-2.6.34") return std::make_unique<Linux2634>(kernel, mons);
   if (logic == "linux-6.1") return std::make_unique<Modern<linux_6_1::MonClient>>(kernel, mons, tunables);
 #ifdef MONSIM_HAVE_LINUX_SOURCE
-  if (logic == "linux-source") return std::make_unique<LinuxSource>(kernel, mons);
+  if (const lsrc_tree* tree = linux_source::tree_for(logic)) return std::make_unique<LinuxSource>(kernel, *tree, mons);
 #endif
   return std::make_unique<Modern<linux_4_10::MonClient>>(kernel, mons, tunables);
 }
 
 std::string client_logic_source(const std::string& logic) {
 #ifdef MONSIM_HAVE_LINUX_SOURCE
-  if (logic == "linux-source")
-    return std::string(linux_source::tree_version()) + " (sha256 " + linux_source::tree_hash() + ")";
+  if (const lsrc_tree* tree = linux_source::tree_for(logic))
+    return std::string(tree->version) + " (sha256 " + tree->hash + ")";
 #endif
   (void)logic;
   return "";
 }
 
-std::uint64_t client_features(const std::string& logic) {
+std::uint64_t client_features(const std::string& name) {
+  const std::string_view logic = port_of(name);  // a seed speaks as its port
   const std::uint64_t base = kern::FEATURE_MSG_AUTH;
   if (logic == "linux-2.6.34") return base;
   const std::uint64_t v410 = base | kern::FEATURE_SUBSCRIBE2 | kern::FEATURE_MSGR_KEEPALIVE2;
@@ -138,15 +141,16 @@ std::uint64_t client_features(const std::string& logic) {
          kern::FEATURE_SERVER_NAUTILUS | kern::FEATURE_MSG_ADDR2;
 }
 
-ReconnectBackoff client_reconnect_backoff(const std::string& logic) {
+ReconnectBackoff client_reconnect_backoff(const std::string& name) {
+  const std::string_view logic = port_of(name);
   if (logic == "linux-6.1" || logic == "linux-source") return ReconnectBackoff::since_5_11();
   return ReconnectBackoff::until_5_10();
 }
 
-bool client_timer_wheel(const std::string& logic) { return logic != "linux-2.6.34"; }
+bool client_timer_wheel(const std::string& logic) { return port_of(logic) != "linux-2.6.34"; }
 
 bool client_coarse_realtime(const std::string& logic) {
-  return logic == "linux-2.6.34" || logic == "linux-4.10";
+  return port_of(logic) == "linux-2.6.34" || port_of(logic) == "linux-4.10";
 }
 
 }  // namespace monsim::sim

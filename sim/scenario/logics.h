@@ -1,0 +1,21 @@
+// The client logics a scenario can name, and which port a seed logic is held to.
+//   linux-2.6.34, linux-4.10, linux-6.1  monsim's ports (client/linux_*)
+//   linux-source                         a kernel tree's own mon_client.c (client/linux_source)
+//   linux-4.10-seed                      the 4.10 seed's mon_client.c, compiled (the same)
+#pragma once
+
+#include <string_view>
+
+namespace monsim::sim {
+
+// The port whose behaviour a logic has: a seed's is its port's (the same kernel), so it speaks
+// with the same features and takes the same scenario rules; any other logic is its own.
+inline std::string_view port_of(std::string_view logic) {
+  if (logic == "linux-4.10-seed") return "linux-4.10";
+  return logic;
+}
+
+// Whether a logic runs C the kernel wrote, whose constants are compiled in.
+inline bool runs_kernel_c(std::string_view logic) { return logic == "linux-source" || logic == "linux-4.10-seed"; }
+
+}  // namespace monsim::sim
