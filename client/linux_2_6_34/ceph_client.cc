@@ -1,10 +1,12 @@
 #include "client/linux_2_6_34/ceph_client.h"
 
 #include "client/kern/errno.h"
-#include "client/linux_2_6_34/mon_client.h"
 #include "client/wire/osdmap.h"
 
 namespace monsim::linux_2_6_34 {
+
+int MonClientOps::auth_err(const CephClient& c) const { return c.auth_err; }
+std::uint64_t MonClientOps::client_id(const CephClient& c) const { return c.msgr_name.num; }
 
 // port of ceph_check_fsid() (fs/ceph/super.c)
 int CephClient::check_fsid(const wire::Fsid& f) {
@@ -46,7 +48,7 @@ void mdsc_handle_map(CephClient& client, const kern::MsgRef& msg) {
 
 namespace {
 // port of have_mon_and_osd_map()
-bool have_mon_and_osd_map(const CephClient& c) { return c.monc && c.monc->monmap().epoch && c.osdmap_epoch; }
+bool have_mon_and_osd_map(const CephClient& c) { return c.monc && c.monc->monmap_epoch() && c.osdmap_epoch; }
 }  // namespace
 
 // port of __ceph_open_session() (2010): -EIO when the mount times out.
@@ -57,13 +59,14 @@ int ceph_open_session(CephClient& client, kern::jiffies_t started, kern::jiffies
   while (!have_mon_and_osd_map(client)) {
     if (timeout && kern::time_after_eq(clock.jiffies(), started + timeout)) return -kern::ERR_EIO;
     const long ret = client.auth_wq->wait_event_interruptible_timeout(
-        [&client] { return have_mon_and_osd_map(client) || client.auth_err < 0; },
+        [&client] { return have_mon_and_osd_map(client) || client.monc->auth_err(client) < 0; },
         timeout ? timeout : kern::MAX_SCHEDULE_TIMEOUT);
     if (ret == -kern::ERR_EINTR || ret == -kern::ERR_ERESTARTSYS) return static_cast<int>(ret);
-    if (client.auth_err < 0) return client.auth_err;
+    if (client.monc->auth_err(client) < 0) return client.monc->auth_err(client);
   }
-  client.kernel.trace().emit("mount_done", {{"global_id", client.msgr_name.num}, {"fsid", client.fsid.str()}},
-                             kern::LogLevel::info, "client" + std::to_string(client.msgr_name.num) + " fsid " + client.fsid.str());
+  const std::uint64_t id = client.monc->client_id(client);
+  client.kernel.trace().emit("mount_done", {{"global_id", id}, {"fsid", client.fsid.str()}}, kern::LogLevel::info,
+                             "client" + std::to_string(id) + " fsid " + client.fsid.str());
   return 0;
 }
 

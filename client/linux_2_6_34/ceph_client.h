@@ -11,7 +11,22 @@
 
 namespace monsim::linux_2_6_34 {
 
-class MonClient;
+struct CephClient;
+
+// What the 2010 client around the MonClient calls of it: the port (mon_client.h) or the 2.6.34
+// seed's C (client/linux_source).
+class MonClientOps {
+ public:
+  virtual ~MonClientOps() = default;
+  virtual int open_session() = 0;                      // ceph_monc_open_session()
+  virtual int got_mdsmap(std::uint32_t got) = 0;       // ceph_monc_got_mdsmap()
+  virtual int got_osdmap(std::uint32_t got) = 0;       // ceph_monc_got_osdmap()
+  virtual std::uint32_t monmap_epoch() const = 0;      // monc->monmap->epoch
+  // client->auth_err and the messenger's name as super.c reads them: the port keeps them in
+  // CephClient; the seed's C keeps its own.
+  virtual int auth_err(const CephClient& c) const;
+  virtual std::uint64_t client_id(const CephClient& c) const;
+};
 
 struct CephClient {
   explicit CephClient(kern::Kernel& k) : kernel(k), auth_wq(k.make_wait_queue()) {}
@@ -24,7 +39,7 @@ struct CephClient {
   kern::EntityName msgr_name{kern::ENTITY_TYPE_CLIENT, 0};
   std::uint32_t osdmap_epoch = 0;
   std::uint32_t mdsmap_epoch = 0;
-  MonClient* monc = nullptr;
+  MonClientOps* monc = nullptr;
 
   // port of ceph_check_fsid() (fs/ceph/super.c)
   int check_fsid(const wire::Fsid& f);

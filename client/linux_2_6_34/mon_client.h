@@ -29,7 +29,7 @@
 
 namespace monsim::linux_2_6_34 {
 
-class MonClient : private kern::ConnectionOwner {
+class MonClient : public MonClientOps, private kern::ConnectionOwner {
  public:
   // port of ceph_monc_init() + build_initial_monmap()
   MonClient(CephClient& client, kern::Kernel& kernel, const std::vector<kern::EntityAddr>& mons,
@@ -37,11 +37,11 @@ class MonClient : private kern::ConnectionOwner {
   ~MonClient() override;
 
   // --- user context ---
-  int open_session();                     // ceph_monc_open_session()
+  int open_session() override;            // ceph_monc_open_session()
   void stop();                            // ceph_monc_stop()
   int do_statfs(wire::Statfs* buf);       // ceph_monc_do_statfs()
-  int got_mdsmap(std::uint32_t got);      // ceph_monc_got_mdsmap()
-  int got_osdmap(std::uint32_t got);      // ceph_monc_got_osdmap()
+  int got_mdsmap(std::uint32_t got) override;  // ceph_monc_got_mdsmap()
+  int got_osdmap(std::uint32_t got) override;  // ceph_monc_got_osdmap()
   void request_next_osdmap();             // ceph_monc_request_next_osdmap()
   int validate_auth();                    // ceph_monc_validate_auth()
 
@@ -57,6 +57,7 @@ class MonClient : private kern::ConnectionOwner {
   std::size_t pending_requests() const { return statfs_requests_.size(); }
   std::uint64_t last_tid() const { return last_tid_; }
   const wire::MonMap& monmap() const { return monmap_; }
+  std::uint32_t monmap_epoch() const override { return monmap_.epoch; }
   auth::AuthClient& auth() { return *auth_; }
 
  private:
