@@ -13,6 +13,7 @@ inline constexpr int ERR_ENOMEM = 12;
 inline constexpr int ERR_EACCES = 13;
 inline constexpr int ERR_EINVAL = 22;
 inline constexpr int ERR_ERANGE = 34;
+inline constexpr int ERR_EOPNOTSUPP = 95;
 inline constexpr int ERR_ENOTCONN = 107;
 inline constexpr int ERR_ECONNRESET = 104;
 inline constexpr int ERR_ETIMEDOUT = 110;

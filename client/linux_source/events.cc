@@ -80,6 +80,7 @@ void Events::printk(char level_digit, std::string_view func, std::string_view ra
 // The port's event a record of the MonClient stands for; false if none (a plain printk line).
 bool Events::mapped(std::string_view func, const std::string& text, kern::LogLevel level) {
   const Record r{func, text, trimmed(text), level};
+  if (t_.flavor == LSRC_SEED_2_6_34) return seed_2010(r) || error_line(r);
   return session(r) || tick(r) || request_or_map(r) || error_line(r);
 }
 
@@ -232,12 +233,16 @@ void Events::sent(const lsrc_msg_view& v) {
       emit("auth_request", {{"mon", cur}, {"len", static_cast<int>(v.front_len)}});
       break;
     case wire::MSG_MON_SUBSCRIBE:
+      if (t_.flavor == LSRC_SEED_2_6_34) {
+        subscribe_sent_2010(v);
+        break;
+      }
       emit("subscribe_sent", {{"mon", cur}, {"items", subscribe_items(v)}, {"renew_sent", t_.sub_renew_sent(c_)}});
       break;
     case wire::MSG_STATFS:
     case wire::MSG_MON_GET_VERSION:
     case wire::MSG_MON_COMMAND:
-      request_sent(v);
+      if (t_.flavor != LSRC_SEED_2_6_34) request_sent(v);  // 2010: its "send_statfs" dout
       break;
     default:
       break;
@@ -279,6 +284,11 @@ void Events::arrived(const lsrc_msg_view& v) {
 
 void Events::auth_reply(int ret, bool was_auth) {
   if (!c_) return;
+  if (t_.flavor == LSRC_SEED_2_6_34) {  // 2010: no "was authenticated", the error at once
+    emit("auth_reply", {{"mon", t_.cur_mon(c_)}, {"ret", ret}});
+    if (ret < 0) emit("auth_error", {{"mon", t_.cur_mon(c_)}, {"err", kern::errno_name(ret)}});
+    return;
+  }
   emit("auth_reply", {{"mon", t_.cur_mon(c_)}, {"ret", ret}, {"was_auth", was_auth}});
   // 6.1's finish_auth() prints the error; the 4.10 seed's handle_auth_reply() sets it silently,
   // after finish_hunting() (whose dout, when hunting, then carries it).

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,16 @@ class Events {
   // ceph_monc_stop() returned.
   void stopped();
 
+  // ---- the 2.6.34 seed (events_2010.cc): what its C does not print
+  // ceph_monc_open_session() is about to run (the port traces hunting_start there).
+  void opening();
+  // ceph_monc_got_mdsmap()/got_osdmap() returned.
+  void got_map(const char* map, std::uint32_t epoch);
+  // ceph_check_fsid() answered ret for the monmap being handled.
+  void fsid_checked(int ret);
+  // A statfs call returned err < 0: its request ended without a reply (an interrupt).
+  void statfs_failed(int err);
+
  private:
   void emit(std::string_view event, std::vector<kern::Field> fields, kern::LogLevel level = kern::LogLevel::none,
             std::string_view text = {});
@@ -50,6 +61,11 @@ class Events {
     kern::LogLevel level;
   };
   bool mapped(std::string_view func, const std::string& text, kern::LogLevel level);
+  bool seed_2010(const Record& r);
+  bool seed_2010_session(const Record& r);
+  bool seed_2010_tick_or_request(const Record& r);
+  void subscribe_sent_2010(const lsrc_msg_view& v);
+  void statfs_sent_2010(std::uint64_t tid);
   bool session(const Record& r);
   bool tick(const Record& r);
   bool request_or_map(const Record& r);
@@ -66,6 +82,12 @@ class Events {
   std::uint64_t first_send_tid_ = 0;  // "send_generic_request ... tid T": T's next send is its first
   std::uint64_t canceling_tid_ = 0;   // "cancel_generic_request ... tid T": its finish is a cancel
   std::uint32_t last_ack_duration_ = 0;  // the subscribe ack being handled
+  // the 2.6.34 seed
+  bool in_tick_ = false;                  // between "monc delayed_work" and its rescheduling
+  bool fault_starts_hunt_ = false;        // mon_fault() while not hunting: the next pick starts one
+  std::uint32_t decoded_monmap_epoch_ = 0;  // the monmap being handled
+  std::uint64_t newest_statfs_tid_ = 0;   // the highest tid sent (a lower one's send is a resend)
+  std::set<std::uint64_t> statfs_pending_;  // sent, not yet answered or failed
 };
 
 }  // namespace monsim::linux_source

@@ -45,6 +45,8 @@ bool lsrc_con_keepalive_expired(struct ceph_connection *con, unsigned long inter
 void lsrc_msg_revoke(struct ceph_msg *msg);
 void lsrc_msg_revoke_incoming(struct ceph_msg *msg);
 void lsrc_msg_forget(struct ceph_msg *msg); /* it is being freed */
+int lsrc_con_ref(struct ceph_connection *con, int delta); /* 2010: the count after delta */
+void lsrc_con_forget(struct ceph_connection *con);        /* 2010: it is being freed */
 
 int lsrc_auth_build_hello(struct ceph_auth_client *ac, const char *name, unsigned want_keys, void *buf, size_t cap);
 int lsrc_auth_handle_reply(struct ceph_auth_client *ac, const void *reply, size_t len, void *buf, size_t cap);
@@ -57,6 +59,7 @@ void lsrc_auth_destroy(struct ceph_auth_client *ac);
 int lsrc_check_fsid(const void *fsid16, bool have_fsid);
 void lsrc_osdc_handle_map(const struct lsrc_msg_view *v, bool have_fsid);
 int lsrc_extra_mon_dispatch(const struct lsrc_msg_view *v, bool have_fsid);
+void lsrc_mdsc_handle_map(const struct lsrc_msg_view *v); /* 2010 */
 uint32_t lsrc_osdmap_epoch(void);
 const char *lsrc_msg_type_name(int type);
 
@@ -66,7 +69,8 @@ const char *lsrc_msg_type_name(int type);
  * with the same function names link into one monsim. */
 enum lsrc_flavor {
   LSRC_MODERN,   /* a kernel tree's own mon_client.c (5.x, 6.x: finish_auth(), un_backoff()) */
-  LSRC_SEED_4_10 /* the 4.10 seed: its douts and its finish_hunting() halve the backoff itself */
+  LSRC_SEED_4_10, /* the 4.10 seed: its douts and its finish_hunting() halve the backoff itself */
+  LSRC_SEED_2_6_34 /* the 2.6.34 seed: fs/ceph of 2010, its own client (client/linux_2_6_34's) */
 };
 
 struct lsrc_tree {
@@ -99,6 +103,12 @@ struct lsrc_tree {
   uint64_t (*global_id)(struct ceph_client *c);
   /* A generic request's result, by tid (false if it is not in the tree). */
   bool (*request)(struct ceph_client *c, uint64_t tid, int *type, int *result);
+  /* 2.6.34 only (null for the others): its map acknowledgements, and what its events read */
+  int (*got_mdsmap)(struct ceph_client *c, uint32_t epoch);
+  int (*got_osdmap)(struct ceph_client *c, uint32_t epoch);
+  uint64_t (*auth_global_id)(struct ceph_client *c);
+  unsigned long (*sub_sent)(struct ceph_client *c);
+  bool (*work_pending)(struct ceph_client *c); /* the tick is queued */
 
   /* The messenger's callbacks, into the tree's connection operations. */
   struct ceph_msg *(*alloc_msg)(struct ceph_connection *con, const struct lsrc_msg_view *hdr, int *skip);
@@ -112,6 +122,7 @@ struct lsrc_tree {
 /* The trees of this build (CMakeLists.txt defines LSRC_TREE_* for each one it compiled). */
 extern const struct lsrc_tree lsrc_tree_source;   /* the kernel tree (MONSIM_KERNEL_SOURCE) */
 extern const struct lsrc_tree lsrc_tree_seed_4_10; /* ../shared/seeds' 4.10 mon_client.c */
+extern const struct lsrc_tree lsrc_tree_seed_2_6_34; /* ../shared/seeds' 2.6.34 fs/ceph/mon_client.c */
 
 #ifndef __cplusplus
 /* The functions behind a table (monc_api.c, libceph_glue.c). */
@@ -123,6 +134,8 @@ void lsrc_c_dispatch(struct ceph_connection *con, struct ceph_msg *msg, const st
 void lsrc_c_fault(struct ceph_connection *con);
 void lsrc_c_msg_put(struct ceph_msg *msg);
 void lsrc_c_con_features(struct ceph_connection *con, uint64_t peer_features);
+struct ceph_entity_addr;
+void lsrc_c_mon_addr_init(struct ceph_entity_addr *addr, uint32_t ipv4, uint16_t port);
 #endif
 
 #ifdef __cplusplus

@@ -5,13 +5,24 @@
  * environment the ports run in. Each says what it stands for; where it leaves something of the
  * kernel's out, it says "port:" and why.
  *
- * Compiled against the tree's headers (the shim's stand-ins first), with the kernel's flags. */
+ * Compiled against the tree's headers (the shim's stand-ins first), with the kernel's flags,
+ * for each tree: a seed's compatibility headers first, and where the seed's kernel called
+ * something differently (LSRC_COMPAT_4_10, LSRC_COMPAT_2_6_34) its call. The client around
+ * the MonClient is client_glue.c (or, for 2.6.34, seed_2_6_34_glue.c). */
+#ifdef LSRC_COMPAT_2_6_34 /* the seed's own headers (compat_2_6_34/) */
+#include "ceph_debug.h"
+#include <linux/slab.h>
+#include "super.h"
+#include "auth.h"
+#define CEPH_AUTH_NAME_DEFAULT "guest" /* libceph.h's (2010 mounts always name one) */
+#else
 #include <linux/ceph/ceph_debug.h>
 
 #include <linux/ceph/libceph.h> /* first, as mon_client.c has it: auth.h needs what it brings */
 #include <linux/ceph/mon_client.h>
 #include <linux/ceph/decode.h>
 #include <linux/ceph/auth.h>
+#endif
 
 #include "client/linux_source/glue.h"
 
@@ -54,9 +65,17 @@ struct ceph_msg *ceph_msg_new2(int type, int front_len, int max_data_items, gfp_
   return m;
 }
 
+#ifdef LSRC_COMPAT_2_6_34
+/* 2010: page arguments (never used by the MonClient), ERR_PTR() on failure. */
+struct ceph_msg *ceph_msg_new(int type, int front_len, int page_len, int page_off, struct page **pages) {
+  BUG_ON(page_len || pages);
+  return ceph_msg_new2(type, front_len, 0, GFP_NOFS, false);
+}
+#else
 struct ceph_msg *ceph_msg_new(int type, int front_len, gfp_t flags, bool can_fail) {
   return ceph_msg_new2(type, front_len, 0, flags, can_fail);
 }
+#endif
 
 /* port of ceph_msg_release(): the messenger forgets it, its memory goes. */
 static void ceph_msg_release(struct kref *kref) {
@@ -83,18 +102,26 @@ void ceph_msg_dump(struct ceph_msg *msg) {
 
 /* ------------------------------------------------------------------ connections (messenger.c) */
 
-#ifdef LSRC_COMPAT_4_10
+#if defined(LSRC_COMPAT_2_6_34)
+#define LSRC_PR_ADDR(addr) pr_addr(&(addr)->in_addr)
+#elif defined(LSRC_COMPAT_4_10)
 #define LSRC_PR_ADDR(addr) ceph_pr_addr(&(addr)->in_addr)
 #else
 #define LSRC_PR_ADDR(addr) ceph_pr_addr(addr)
 #endif
 
 /* port of ceph_con_init(): the tree's connection struct, and monsim's connection behind it. */
+#ifdef LSRC_COMPAT_2_6_34
+/* 2010: the user sets private and ops afterwards. */
+void ceph_con_init(struct ceph_messenger *msgr, struct ceph_connection *con) {
+  memset(con, 0, sizeof(*con));
+#else
 void ceph_con_init(struct ceph_connection *con, void *private, const struct ceph_connection_operations *ops,
                    struct ceph_messenger *msgr) {
   memset(con, 0, sizeof(*con));
   con->private = private;
   con->ops = ops;
+#endif
   con->msgr = msgr;
   con->state = CEPH_CON_S_CLOSED;
   mutex_init(&con->mutex);
@@ -103,9 +130,16 @@ void ceph_con_init(struct ceph_connection *con, void *private, const struct ceph
   lsrc_con_make(con);
 }
 
-/* port of ceph_con_open() */
+/* port of ceph_con_open() (2010: the peer's name is set by the user before) */
+#ifdef LSRC_COMPAT_2_6_34
+void ceph_con_open(struct ceph_connection *con, struct ceph_entity_addr *addr) {
+  const struct sockaddr_in *in4 = (const struct sockaddr_in *)&addr->in_addr;
+  const __u8 entity_type = con->peer_name.type;
+  const __u64 entity_num = le64_to_cpu(con->peer_name.num);
+#else
 void ceph_con_open(struct ceph_connection *con, __u8 entity_type, __u64 entity_num, struct ceph_entity_addr *addr) {
   const struct sockaddr_in *in4 = (const struct sockaddr_in *)&addr->in_addr;
+#endif
 
   dout("con_open %p %s\n", con, LSRC_PR_ADDR(addr));
   WARN_ON(con->state != CEPH_CON_S_CLOSED);
@@ -181,7 +215,9 @@ static const char *lsrc_pr_addr(const struct sockaddr_storage *ss, const char *t
   return s;
 }
 
-#ifdef LSRC_COMPAT_4_10
+#if defined(LSRC_COMPAT_2_6_34)
+const char *pr_addr(const struct sockaddr_storage *ss) { return lsrc_pr_addr(ss, ""); }
+#elif defined(LSRC_COMPAT_4_10)
 const char *ceph_pr_addr(const struct sockaddr_storage *ss) { return lsrc_pr_addr(ss, ""); }
 #else
 const char *ceph_pr_addr(const struct ceph_entity_addr *addr) {
@@ -191,6 +227,16 @@ const char *ceph_pr_addr(const struct ceph_entity_addr *addr) {
   return lsrc_pr_addr(&addr->in_addr, type);
 }
 #endif
+
+/* A monitor's address as mount(2) gives it (IPv4), for a client's initial monmap. */
+void lsrc_c_mon_addr_init(struct ceph_entity_addr *addr, uint32_t ipv4, uint16_t port) {
+  struct sockaddr_in *in4 = (struct sockaddr_in *)&addr->in_addr;
+
+  memset(addr, 0, sizeof(*addr));
+  in4->sin_family = AF_INET;
+  in4->sin_addr.s_addr = cpu_to_be32(ipv4);
+  in4->sin_port = cpu_to_be16(port);
+}
 
 /* The messenger's callbacks into the tree's connection operations. */
 struct ceph_msg *lsrc_c_alloc_msg(struct ceph_connection *con, const struct lsrc_msg_view *h, int *skip) {
@@ -243,7 +289,13 @@ const char *ceph_msg_type_name(int type) { return lsrc_msg_type_name(type); }
 /* port of ceph_auth_init(): the auth client, its protocol monsim's auth model (client/auth, a
  * port of auth.c with a cephx-like ticket protocol the mock monitors speak), made on its first
  * use, when mon_client.c has set want_keys. */
-#ifdef LSRC_COMPAT_4_10
+#if defined(LSRC_COMPAT_2_6_34)
+/* 2010: a name and a secret (monsim's auth model has its own keys) */
+static const struct ceph_auth_client_ops lsrc_auth_ops;
+struct ceph_auth_client *ceph_auth_init(const char *name, const char *secret) {
+  const struct ceph_crypto_key *key = NULL;
+  const int *con_modes = NULL;
+#elif defined(LSRC_COMPAT_4_10)
 struct ceph_auth_client *ceph_auth_init(const char *name, const struct ceph_crypto_key *key) {
   const int *con_modes = NULL; /* 4.10: no connection modes (msgr1 only) */
 #else
@@ -257,6 +309,9 @@ struct ceph_auth_client *ceph_auth_init(const char *name, const struct ceph_cryp
   ac->key = key;
   ac->preferred_mode = con_modes ? con_modes[0] : CEPH_CON_MODE_UNKNOWN;
   ac->fallback_mode = con_modes ? con_modes[1] : CEPH_CON_MODE_UNKNOWN;
+#ifdef LSRC_COMPAT_2_6_34
+  ac->ops = &lsrc_auth_ops; /* 2010's MonClient asks ac->ops->is_authenticated() itself */
+#endif
   return ac;
 }
 
@@ -285,87 +340,7 @@ int ceph_build_auth(struct ceph_auth_client *ac, void *msg_buf, size_t msg_len) 
 
 int ceph_auth_is_authenticated(struct ceph_auth_client *ac) { return lsrc_auth_authenticated(ac); }
 
-/* msgr2's authentication (mon_con_ops' get_auth_request and the rest). port: monsim models
- * msgr1 (ms_mode=legacy, 6.1's default): a MonClient that asks for these is a BUG here. */
-int ceph_auth_get_request(struct ceph_auth_client *ac, void *buf, int buf_len) {
-  BUG();
-}
-int ceph_auth_handle_reply_more(struct ceph_auth_client *ac, void *reply, int reply_len, void *buf, int buf_len) {
-  BUG();
-}
-int ceph_auth_handle_reply_done(struct ceph_auth_client *ac, u64 global_id, void *reply, int reply_len,
-                                u8 *session_key, int *session_key_len, u8 *con_secret, int *con_secret_len) {
-  BUG();
-}
-bool ceph_auth_handle_bad_method(struct ceph_auth_client *ac, int used_proto, int result, const int *allowed_protos,
-                                 int proto_cnt, const int *allowed_modes, int mode_cnt) {
-  BUG();
-}
-
-/* ------------------------------------------------------------------ ceph_common.c, osd_client.c */
-
-/* port of ceph_check_fsid(): client/libceph's (it keeps the fsid the osd client checks too),
- * told whether the MonClient has adopted one (client->have_fsid, set by mon_client.c). */
-int ceph_check_fsid(struct ceph_client *client, struct ceph_fsid *fsid) {
-  return lsrc_check_fsid(fsid, client->have_fsid);
-}
-
-/* ceph_osdc_handle_map(): client/libceph's map consumer (the newest epoch, got_map(), a wake-up
- * of the auth wait queue). */
-void ceph_osdc_handle_map(struct ceph_osd_client *osdc, struct ceph_msg *msg) {
-  struct ceph_client *client = container_of(osdc, struct ceph_client, osdc);
-  struct lsrc_msg_view v;
-
-  lsrc_c_msg_view(msg, &v);
-  lsrc_osdc_handle_map(&v, client->have_fsid);
-}
-
-/* cephfs's extra_mon_dispatch (MDS_MAP, FS_MAP_USER): client/libceph's. */
-static int lsrc_extra_dispatch(struct ceph_client *client, struct ceph_msg *msg) {
-  struct lsrc_msg_view v;
-
-  lsrc_c_msg_view(msg, &v);
-  return lsrc_extra_mon_dispatch(&v, client->have_fsid);
-}
-
-/* port of ceph_wait_for_latest_osdmap() with ceph_osdc_maybe_request_map() reduced to an
- * unflagged map (a one-time subscription from the next epoch), as the ports have it. */
-int ceph_wait_for_latest_osdmap(struct ceph_client *client, unsigned long timeout) {
-  u64 newest_epoch;
-  int ret;
-
-  ret = ceph_monc_get_version(&client->monc, "osdmap", &newest_epoch);
-  if (ret) return ret;
-  if (lsrc_osdmap_epoch() >= newest_epoch) return 0;
-  if (ceph_monc_want_map(&client->monc, CEPH_SUB_OSDMAP, lsrc_osdmap_epoch() + 1, false))
-    ceph_monc_renew_subs(&client->monc);
-  return ceph_monc_wait_osdmap(&client->monc, newest_epoch, timeout);
-}
-
-/* The client around the MonClient, as ceph_create_client() makes it for a mount with these
- * monitors (msgr1), its auth wait queue the C++ side's (client/libceph waits on it too). */
-struct ceph_client *lsrc_c_create(int num_mon, const uint32_t *ipv4, const uint16_t *port, const char *name,
-                                  void *auth_wq) {
-  struct ceph_client *client = kzalloc(sizeof(*client), GFP_KERNEL);
-  struct ceph_options *opt = kzalloc(sizeof(*opt), GFP_KERNEL);
-  int i;
-
-  opt->num_mon = num_mon;
-  opt->mon_addr = kcalloc(num_mon, sizeof(*opt->mon_addr), GFP_KERNEL);
-  for (i = 0; i < num_mon; i++) {
-    struct sockaddr_in *in4 = (struct sockaddr_in *)&opt->mon_addr[i].in_addr;
-    in4->sin_family = AF_INET;
-    in4->sin_addr.s_addr = cpu_to_be32(ipv4[i]);
-    in4->sin_port = cpu_to_be16(port[i]);
-  }
-  opt->name = kstrdup(name, GFP_KERNEL);
-  opt->con_modes[0] = CEPH_CON_MODE_UNKNOWN; /* ms_mode=legacy: msgr1 */
-  opt->con_modes[1] = CEPH_CON_MODE_UNKNOWN;
-  client->options = opt;
-  client->auth_wq.impl = auth_wq;
-  client->extra_mon_dispatch = lsrc_extra_dispatch;
-  client->msgr.inst.name.type = CEPH_ENTITY_TYPE_CLIENT;
-  client->msgr.inst.name.num = 0; /* until authenticated (finish_auth() sets the global id) */
-  BUG_ON(ceph_monc_init(&client->monc, client) < 0);
-  return client;
-}
+#ifdef LSRC_COMPAT_2_6_34
+static int lsrc_is_authenticated(struct ceph_auth_client *ac) { return lsrc_auth_authenticated(ac); }
+static const struct ceph_auth_client_ops lsrc_auth_ops = {.is_authenticated = lsrc_is_authenticated};
+#endif

@@ -39,6 +39,7 @@ class SourceClient::Con : public kern::ConnectionOwner {
   kern::Connection& impl() { return *impl_; }
   ceph_connection* c() const { return con_; }
   ceph_msg* reading() const { return in_; }
+  int nref = 1;  // 2010's connection reference count (ceph_con_init() made the first)
 
   void dispatch(kern::MsgRef msg) override {
     kshim::Enter enter(s_.node_);
@@ -103,11 +104,16 @@ SourceClient::SourceClient(kern::Kernel& kernel, const lsrc_tree& tree, const st
         events_.printk(level, func, text);
       }),
       ceph_(kernel),
+      ceph2010_(kernel),
       events_(tree, kernel.trace(), kernel.clock()) {
   node_.owner = this;
-  // One wait queue for C and C++: mon_client.c and client/libceph's mount wait both use it.
+  // One wait queue for C and C++: mon_client.c and the client's mount wait both use it.
   ceph_.auth_wq = std::make_unique<kshim::CountingWaitQueue>(kernel.make_wait_queue());
-  ceph_.monc = this;
+  ceph2010_.auth_wq = std::make_unique<kshim::CountingWaitQueue>(kernel.make_wait_queue());
+  if (is_2010())
+    ceph2010_.monc = this;
+  else
+    ceph_.monc = this;
   node_.on_enter([this] {  // what C reads of a connection directly: its peer's features
     for (auto& [key, con] : cons_) t_.con_features(con->c(), con->impl().peer_features());
   });
@@ -118,7 +124,8 @@ SourceClient::SourceClient(kern::Kernel& kernel, const lsrc_tree& tree, const st
     ports.push_back(m.port);
   }
   kshim::Enter enter(node_);
-  c_ = t_.create(static_cast<int>(mons.size()), ips.data(), ports.data(), auth_name.c_str(), ceph_.auth_wq.get());
+  kern::WaitQueue* auth_wq = is_2010() ? ceph2010_.auth_wq.get() : ceph_.auth_wq.get();
+  c_ = t_.create(static_cast<int>(mons.size()), ips.data(), ports.data(), auth_name.c_str(), auth_wq);
   events_.attach(c_);
 }
 
@@ -127,31 +134,38 @@ SourceClient::~SourceClient() = default;
 // ---- what the world asks
 
 int SourceClient::mount(kern::jiffies_t started, kern::jiffies_t timeout) {
+  if (is_2010()) return linux_2_6_34::ceph_open_session(ceph2010_, started, timeout);
   return libceph::ceph_open_session(ceph_, started, timeout);
 }
 
 int SourceClient::open_session() {
   kshim::Enter enter(node_);
+  if (is_2010()) events_.opening();
   return t_.open_session(c_);
 }
 
 int SourceClient::statfs() {
   kshim::Enter enter(node_);
-  return t_.statfs(c_, -1);  // CEPH_NOPOOL: rbd's and a plain cephfs statfs
+  const int ret = t_.statfs(c_, -1);  // CEPH_NOPOOL: rbd's and a plain cephfs statfs
+  if (is_2010() && ret < 0) events_.statfs_failed(ret);
+  return ret;
 }
 
 int SourceClient::get_version(const std::string& what) {
+  if (!t_.get_version) return -kern::ERR_EOPNOTSUPP;  // 2010 had none
   kshim::Enter enter(node_);
   std::uint64_t newest = 0;
   return t_.get_version(c_, what.c_str(), &newest);
 }
 
 int SourceClient::blocklist_add(const kern::EntityAddr& addr) {
+  if (!t_.blocklist_add) return -kern::ERR_EOPNOTSUPP;
   kshim::Enter enter(node_);
   return t_.blocklist_add(c_, addr.ipv4, addr.port, addr.nonce);
 }
 
 int SourceClient::wait_osdmap(bool next, std::uint32_t epoch, kern::jiffies_t timeout) {
+  if (!t_.wait_osdmap) return -kern::ERR_EOPNOTSUPP;
   kshim::Enter enter(node_);
   if (next) epoch = t_.have(c_, libceph::SUB_OSDMAP) + 1;
   // Like the osd client: ask for the map, then wait for it.
@@ -172,6 +186,23 @@ void SourceClient::got_map(int sub, std::uint32_t epoch) {
   kshim::Enter enter(node_);
   t_.got_map(c_, sub, epoch);
 }
+
+int SourceClient::got_mdsmap(std::uint32_t got) {
+  kshim::Enter enter(node_);
+  const int ret = t_.got_mdsmap(c_, got);
+  events_.got_map("mdsmap", got);
+  return ret;
+}
+
+int SourceClient::got_osdmap(std::uint32_t got) {
+  kshim::Enter enter(node_);
+  const int ret = t_.got_osdmap(c_, got);
+  events_.got_map("osdmap", got);
+  return ret;
+}
+
+int SourceClient::auth_err(const linux_2_6_34::CephClient&) const { return t_.auth_err(c_); }
+std::uint64_t SourceClient::client_id(const linux_2_6_34::CephClient&) const { return t_.global_id(c_); }
 
 std::uint32_t SourceClient::monmap_epoch() const { return t_.monmap_epoch(c_); }
 int SourceClient::auth_err(const libceph::CephClient&) const { return t_.auth_err(c_); }
@@ -238,6 +269,19 @@ void SourceClient::msg_revoke_incoming(ceph_msg* msg) {
 }
 
 void SourceClient::msg_forget(ceph_msg* msg) { msgs_.erase(msg); }
+
+int SourceClient::con_ref(ceph_connection* con, int delta) {
+  Con& c = *cons_.at(con);
+  c.nref += delta;
+  MONSIM_BUG_ON(c.nref < 0);
+  return c.nref;
+}
+
+void SourceClient::con_forget(ceph_connection* con) {
+  for (auto& [key, sent] : msgs_)
+    if (sent.con == cons_.at(con).get()) sent.con = nullptr;
+  cons_.erase(con);
+}
 
 auth::AuthClient& SourceClient::auth(ceph_auth_client* ac, const char* name, unsigned want_keys) {
   auto& a = auths_[ac];
@@ -359,20 +403,47 @@ void lsrc_auth_destroy(ceph_auth_client* ac) {
 
 int lsrc_check_fsid(const void* fsid16, bool have_fsid) {
   monsim::kshim::Keep keep;
-  auto& ceph = self().ceph();
-  ceph.have_fsid = have_fsid;
+  auto& s = self();
   monsim::wire::Fsid f;
   std::memcpy(f.bytes.data(), fsid16, f.bytes.size());
+  if (s.is_2010()) {  // the 2010 client keeps have_fsid itself (client/linux_2_6_34)
+    const int ret = s.ceph2010().check_fsid(f);
+    s.events().fsid_checked(ret);
+    return ret;
+  }
+  auto& ceph = s.ceph();
+  ceph.have_fsid = have_fsid;
   return ceph.check_fsid(f);
 }
 
 void lsrc_osdc_handle_map(const lsrc_msg_view* v, bool have_fsid) {
   monsim::kshim::Keep keep;
-  auto& ceph = self().ceph();
-  ceph.have_fsid = have_fsid;
+  auto& s = self();
   auto msg = message_of(*v);
   msg->hdr.tid = v->tid;
+  if (s.is_2010()) {
+    monsim::linux_2_6_34::osdc_handle_map(s.ceph2010(), msg);
+    return;
+  }
+  auto& ceph = s.ceph();
+  ceph.have_fsid = have_fsid;
   monsim::libceph::osdc_handle_map(ceph, msg);
+}
+
+void lsrc_mdsc_handle_map(const lsrc_msg_view* v) {
+  monsim::kshim::Keep keep;
+  auto& s = self();
+  monsim::linux_2_6_34::mdsc_handle_map(s.ceph2010(), message_of(*v));
+}
+
+int lsrc_con_ref(ceph_connection* con, int delta) {
+  monsim::kshim::Keep keep;
+  return self().con_ref(con, delta);
+}
+
+void lsrc_con_forget(ceph_connection* con) {
+  monsim::kshim::Keep keep;
+  self().con_forget(con);
 }
 
 int lsrc_extra_mon_dispatch(const lsrc_msg_view* v, bool have_fsid) {

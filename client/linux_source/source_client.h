@@ -19,6 +19,7 @@
 #include "client/kern/kernel.h"
 #include "client/kshim/context.h"
 #include "client/libceph/ceph_client.h"
+#include "client/linux_2_6_34/ceph_client.h"
 #include "client/linux_source/events.h"
 #include "client/linux_source/glue.h"
 
@@ -31,7 +32,10 @@ const lsrc_tree* tree_for(std::string_view logic);
 // The source logics this build has, in order ("linux-source", "linux-4.10-seed").
 std::vector<std::string> built_logics();
 
-class SourceClient : public libceph::MonClientOps {
+// Around the MonClient, the client its kernel had: libceph's (client/libceph) for a tree and
+// the 4.10 seed, the 2010 one of fs/ceph (client/linux_2_6_34) for the 2.6.34 seed — the ones
+// the ports run with.
+class SourceClient : public libceph::MonClientOps, public linux_2_6_34::MonClientOps {
  public:
   SourceClient(kern::Kernel& kernel, const lsrc_tree& tree, const std::vector<kern::EntityAddr>& mons,
                const std::string& auth_name);
@@ -47,12 +51,17 @@ class SourceClient : public libceph::MonClientOps {
   int cur_mon() const;
   std::size_t pending_requests() const;
 
-  // MonClientOps (client/libceph: the mount wait, the osd client, cephfs).
+  // MonClientOps (client/libceph: the mount wait, the osd client, cephfs; client/linux_2_6_34:
+  // the same of 2010).
   int open_session() override;
   void got_map(int sub, std::uint32_t epoch) override;
   std::uint32_t monmap_epoch() const override;
   int auth_err(const libceph::CephClient& c) const override;
   std::uint64_t client_id(const libceph::CephClient& c) const override;
+  int got_mdsmap(std::uint32_t got) override;
+  int got_osdmap(std::uint32_t got) override;
+  int auth_err(const linux_2_6_34::CephClient& c) const override;
+  std::uint64_t client_id(const linux_2_6_34::CephClient& c) const override;
 
   // ---- the hooks' targets (glue.h), for the C of this node
   void con_make(ceph_connection* con);
@@ -64,9 +73,13 @@ class SourceClient : public libceph::MonClientOps {
   void msg_revoke(ceph_msg* msg);
   void msg_revoke_incoming(ceph_msg* msg);
   void msg_forget(ceph_msg* msg);
+  int con_ref(ceph_connection* con, int delta);
+  void con_forget(ceph_connection* con);
   auth::AuthClient& auth(ceph_auth_client* ac, const char* name = nullptr, unsigned want_keys = 0);
   void auth_destroy(ceph_auth_client* ac);
   libceph::CephClient& ceph() { return ceph_; }
+  linux_2_6_34::CephClient& ceph2010() { return ceph2010_; }
+  bool is_2010() const { return t_.flavor == LSRC_SEED_2_6_34; }
   ceph_client* c() const { return c_; }
   Events& events() { return events_; }
 
@@ -83,6 +96,7 @@ class SourceClient : public libceph::MonClientOps {
   kern::Kernel& k_;
   kshim::Node node_;
   libceph::CephClient ceph_;
+  linux_2_6_34::CephClient ceph2010_;  // the 2.6.34 seed's (ceph_ unused then)
   Events events_;
   ceph_client* c_ = nullptr;
   std::map<const void*, std::unique_ptr<Con>> cons_;

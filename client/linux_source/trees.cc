@@ -7,6 +7,9 @@ const lsrc_tree* tree_for(std::string_view logic) {
 #ifdef MONSIM_HAVE_SEED_4_10
   if (logic == "linux-4.10-seed") return &lsrc_tree_seed_4_10;
 #endif
+#ifdef MONSIM_HAVE_SEED_2_6_34
+  if (logic == "linux-2.6.34-seed") return &lsrc_tree_seed_2_6_34;
+#endif
   return nullptr;
 }
 
@@ -14,6 +17,9 @@ std::vector<std::string> built_logics() {
   std::vector<std::string> out{"linux-source"};
 #ifdef MONSIM_HAVE_SEED_4_10
   out.push_back("linux-4.10-seed");
+#endif
+#ifdef MONSIM_HAVE_SEED_2_6_34
+  out.push_back("linux-2.6.34-seed");
 #endif
   return out;
 }

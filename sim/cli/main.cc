@@ -295,7 +295,7 @@ int cmd_run(int argc, char** argv) {
       "out", po::value<std::string>(),
       "exactly this run directory: new, empty, or an earlier run's (default: a new one in results/<name>/)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed")(
       "quiet,q", "do not print the kernel log lines")(
       "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
       "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds")(
@@ -736,7 +736,7 @@ int cmd_sweep(int argc, char** argv) {
       "vary", po::value<std::vector<std::string>>()->composing(),
       "key.path=v1,v2,...: run every value (repeatable: every combination)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override for every run (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed")(
       "jobs,j", po::value<std::string>(), "runs at once (default: the number of processors)")(
       "shard", po::value<std::string>(), "K/N: only the K-th of N disjoint slices of the runs (1 <= K <= N)")(
       "out", po::value<std::string>(), "the sweep's directory: new, empty or an earlier sweep's "
@@ -865,7 +865,7 @@ int cmd_explore(int argc, char** argv) {
       "runs", po::value<std::string>(), "how many schedules to draw (1..1000000)")(
       "seed", po::value<std::string>(), "run i uses seed S + i (default 1)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override for every run (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed")(
+      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed")(
       "max-faults", po::value<std::string>(), "at most this many faults a run (1..50, default 6)")(
       "kinds", po::value<std::string>(), "only these fault kinds, comma-separated (default: every kind explore draws)")(
       "shrink-runs", po::value<std::string>(), "runs the shrinker may spend on one property (1..100000, default 400)")(
@@ -1042,8 +1042,9 @@ int dispatch(int argc, char** argv) {
     const std::string source = client_logic_source("linux-source");
     std::printf("linux-source: %s\n", source.empty() ? "not built (no kernel tree at configure time)" : source.c_str());
     // The seeds' logics only where they were built (../shared/seeds at configure time).
-    if (const std::string seed = client_logic_source("linux-4.10-seed"); !seed.empty())
-      std::printf("linux-4.10-seed: %s\n", seed.c_str());
+    for (const char* seed_logic : {"linux-4.10-seed", "linux-2.6.34-seed"})
+      if (const std::string seed = client_logic_source(seed_logic); !seed.empty())
+        std::printf("%s: %s\n", seed_logic, seed.c_str());
     return kPass;
   }
   if (cmd == "run") return cmd_run(argc - 1, argv + 1);

@@ -53,6 +53,16 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 namespace {
+
+// Why a seed logic is refused: the build did not find its seed.
+[[maybe_unused]] std::string seed_not_built(const char* logic, const char* file) {
+  return std::string(logic) + " is not built into this monsim: it compiles a seed (configure with " +
+         "-DMONSIM_SEEDS=DIR, the folder of " + file + "_*.txt, and a kernel tree's headers: linux-source-6.1)";
+}
+
+}  // namespace
+
+namespace {
 // ------------------------------------------------------------------ sections
 
 // cluster.monitors: a count (a, b, c, …) or a list of names.
@@ -274,7 +284,8 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
     if (L.integer(x, "clients.count", 1, limits::kClients, &count)) s.clients.count = static_cast<int>(count);
   }
   if (auto x = n["logic"]) {
-    L.choice(x, "clients.logic", {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source", "linux-4.10-seed"},
+    L.choice(x, "clients.logic",
+             {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source", "linux-4.10-seed", "linux-2.6.34-seed"},
              &s.clients.logic);
 #ifndef MONSIM_HAVE_LINUX_SOURCE
     if (s.clients.logic == "linux-source")
@@ -283,10 +294,10 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
                                   "-DMONSIM_KERNEL_SOURCE=TREE_OR_TARBALL, and build again)");
 #endif
 #ifndef MONSIM_HAVE_SEED_4_10
-    if (s.clients.logic == "linux-4.10-seed")
-      L.error(x, "clients.logic", "linux-4.10-seed is not built into this monsim: it compiles the 4.10 seed "
-                                  "(configure with -DMONSIM_SEEDS=DIR, the folder of 002_*.txt, and a kernel tree's "
-                                  "headers: linux-source-6.1)");
+    if (s.clients.logic == "linux-4.10-seed") L.error(x, "clients.logic", seed_not_built("linux-4.10-seed", "002"));
+#endif
+#ifndef MONSIM_HAVE_SEED_2_6_34
+    if (s.clients.logic == "linux-2.6.34-seed") L.error(x, "clients.logic", seed_not_built("linux-2.6.34-seed", "000"));
 #endif
   }
   if (auto x = n["start"]) {
