@@ -345,7 +345,10 @@ Actions Monitor::tick(nanos now) {
   drain_waitlists(now, out);
   std::vector<ConnId> zap, idle;
   for (const auto& [conn, s] : sessions_) {
-    if (!s.authenticated && !s.waitlist.empty() && now - s.waitlist.front().second > cfg.quorum.lease)
+    // Monitor::dispatch_op() waitlists (and here zaps) only a session that has not proven its
+    // key (session->authenticated: `proven`); an authenticated session's messages wait for
+    // the quorum (wait_for_readable), however long.
+    if (!s.proven && !s.waitlist.empty() && now - s.waitlist.front().second > cfg.quorum.lease)
       zap.push_back(conn);
     else if (now - s.last >= cfg.session_timeout)
       idle.push_back(conn);
