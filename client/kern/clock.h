@@ -17,6 +17,10 @@ class Clock {
   // CONFIG_HZ of this kernel: 100, 250, 300 or 1000.
   virtual unsigned hz() const = 0;
 
+  // The CPU the MonClient's and the messenger's work runs on: round_jiffies_relative() skews
+  // its whole-second target by 3 jiffies per CPU number (round_jiffies_common()).
+  virtual int cpu() const { return 0; }
+
   // CLOCK_REALTIME as this kernel reads it where the MonClient and its messenger do: coarse
   // in 4.10 and older (CURRENT_TIME, the wall clock as of the last tick), precise in later
   // ones (ktime_get_real_ts64()). Any context; never blocks. It is not monotonic: a scenario

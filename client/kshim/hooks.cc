@@ -52,7 +52,7 @@ void kshim_realtime(s64* sec, long* nsec) {
 unsigned long kshim_round_jiffies_relative(unsigned long j) {
   monsim::kshim::Keep keep;
   auto& clock = kernel().clock();
-  return monsim::kern::round_jiffies_relative(j, clock.jiffies(), clock.hz());
+  return monsim::kern::round_jiffies_relative(j, clock.jiffies(), clock.hz(), clock.cpu());
 }
 
 // ---- randomness

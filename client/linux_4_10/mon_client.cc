@@ -157,7 +157,7 @@ void MonClient::schedule_delayed_locked() {
   const unsigned hz = k_.clock().hz();
   const kern::jiffies_t delay =
       hunting_ ? t_.hunt_interval(hz) * hunt_mult_ : t_.ping_interval(hz);
-  const kern::jiffies_t rounded = kern::round_jiffies_relative(delay, k_.clock().jiffies(), hz);
+  const kern::jiffies_t rounded = kern::round_jiffies_relative(delay, k_.clock().jiffies(), hz, k_.clock().cpu());
   trace("tick_scheduled", {{"delay", delay}, {"rounded", rounded}, {"hunting", hunting_}});
   delayed_work_->mod(rounded);
 }

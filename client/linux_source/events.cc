@@ -151,7 +151,7 @@ bool Events::tick(const Record& r) {
     plain(r);
     if (kern::time_after_eq(x, y)) emit("subscribe_renew", {{"renew_after", y}});
   } else if (r.func == "__schedule_delayed" && std::sscanf(r.t, "__schedule_delayed after %lu", &x) == 1) {
-    const unsigned long rounded = kern::round_jiffies_relative(x, clock_.jiffies(), clock_.hz());
+    const unsigned long rounded = kern::round_jiffies_relative(x, clock_.jiffies(), clock_.hz(), clock_.cpu());
     emit("tick_scheduled", {{"delay", x}, {"rounded", rounded}, {"hunting", t_.hunting(c_)}}, r.level, r.text);
   } else {
     return false;

@@ -18,13 +18,15 @@ class SimClock : public kern::Clock {
   // `coarse_realtime`: realtime() reads CURRENT_TIME (current_kernel_time(): the wall clock
   // as of the last jiffy), as 4.10 and older kernels do; otherwise ktime_get_real_ts64().
   // `uptime_jiffies`: jiffies read INITIAL_JIFFIES + uptime_jiffies at simulated time 0.
+  // `cpu`: the CPU the client's work runs on (round_jiffies_relative()'s skew).
   SimClock(unsigned hz, nanos realtime_epoch, bool timer_wheel = true, bool coarse_realtime = false,
-           kern::jiffies_t uptime_jiffies = 0)
+           kern::jiffies_t uptime_jiffies = 0, int cpu = 0)
       : hz_(hz), epoch_(realtime_epoch), timer_wheel_(timer_wheel), coarse_realtime_(coarse_realtime),
-        start_(kern::initial_jiffies(hz) + uptime_jiffies) {}
+        start_(kern::initial_jiffies(hz) + uptime_jiffies), cpu_(cpu) {}
 
   kern::jiffies_t jiffies() const override { return jiffies_at(now_ns()); }
   unsigned hz() const override { return hz_; }
+  int cpu() const override { return cpu_; }
   kern::Timespec realtime() const override;
 
   // The jiffies counter at simulated instant t, and the first instant it reads j.
@@ -46,6 +48,7 @@ class SimClock : public kern::Clock {
   bool timer_wheel_;
   bool coarse_realtime_;
   kern::jiffies_t start_;  // jiffies at simulated time 0
+  int cpu_;
   nanos step_ = 0;
   // One CPU's timer base (monsim's client kernels run their timers on cpu 0).
   mutable kern::TimerBaseClock base_clock_;

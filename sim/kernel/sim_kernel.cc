@@ -217,7 +217,7 @@ void SimKernel::SimRandom::get_random_bytes(std::span<std::uint8_t> out) {
 
 SimKernel::SimKernel(Net& net, NodeId node, TraceWriter& trace, std::uint64_t root_seed,
                      KernelConfig cfg)
-    : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch, cfg.timer_wheel, cfg.coarse_realtime, cfg.uptime_jiffies),
+    : name_(net.name(node)), node_(node), net_(net), cfg_(cfg), clock_(cfg.hz, cfg.realtime_epoch, cfg.timer_wheel, cfg.coarse_realtime, cfg.uptime_jiffies, cfg.cpu),
       trace_(trace, name_, [this] { return clock_.jiffies(); }),
       random_(root_seed, name_ + ".random"),
       kworker_(name_ + ".kworker"),

@@ -31,6 +31,7 @@ struct KernelConfig {
   bool timer_wheel = true;       // 4.8+; false for the cascading wheel of older kernels
   bool coarse_realtime = false;  // CURRENT_TIME (4.10 and older); false: ktime_get_real_ts64()
   kern::jiffies_t uptime_jiffies = 0;  // jiffies at simulated time 0 less INITIAL_JIFFIES
+  int cpu = 0;                         // the CPU the client's work runs on (clients.cpu)
   MessengerConfig messenger;
 };
 

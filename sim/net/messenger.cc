@@ -296,7 +296,7 @@ void SimConnection::fault(int err, const char* why) {
     }
     action = "backoff";
     const kern::jiffies_t rounded = (b.round_short || delay_ >= hz)
-                                        ? kern::round_jiffies_relative(delay_, clock_.jiffies(), hz)
+                                        ? kern::round_jiffies_relative(delay_, clock_.jiffies(), hz, clock_.cpu())
                                         : delay_;
     if (work_) loop_.cancel(work_);
     const kern::jiffies_t fires = clock_.add_timer(rounded);  // queue_delayed_work(): a timer

@@ -55,6 +55,8 @@ inline constexpr std::size_t kTraceLine = 64 * 1024;
 // The kernel refuses a monmap of more than 30 monitors (CEPH_MAX_MON in the seeds' decoders).
 inline constexpr std::size_t kMonitors = 30;
 inline constexpr int kClients = 100'000;
+// clients.cpu: a CPU number below NR_CPUS (x86-64's largest CONFIG_NR_CPUS: 8192).
+inline constexpr int kCpu = 8191;
 
 // ---- time
 // Simulated time of one run. A week of one client's trace is ~40 MB; a longer horizon would

@@ -146,6 +146,9 @@ struct Scenario {
     // INITIAL_JIFFIES + uptime x HZ (whole jiffies), which sets the phase of every tick on the
     // whole-second and timer-wheel grids (a real run's, from `monsim import`: run.uptime_at_t0).
     nanos uptime = 0;
+    // The CPU the clients' MonClient and messenger work runs on: round_jiffies_relative()
+    // skews its whole-second target by 3 jiffies per CPU number.
+    int cpu = 0;
     SourcePos count_pos;  // where `count` was given (for limits found after loading)
     libceph::Tunables tunables;
     std::vector<WorkloadItem> workload;

@@ -73,6 +73,7 @@ void dump_clients(YAML::Emitter& e, const Scenario& s) {
     e << YAML::Key << "start" << YAML::Value << format_duration(c.start);
   e << YAML::Key << "mount_timeout" << YAML::Value << format_duration(c.mount_timeout);
   if (c.uptime) e << YAML::Key << "uptime" << YAML::Value << format_duration(c.uptime);  // (unset before it existed)
+  if (c.cpu) e << YAML::Key << "cpu" << YAML::Value << c.cpu;  // (likewise)
   e << YAML::Key << "tunables" << YAML::Value << YAML::Flow << YAML::BeginMap;
   e << YAML::Key << "hunt_interval" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.hunt_interval_ms) * NS_PER_MS);
   e << YAML::Key << "hunt_backoff" << YAML::Value << c.tunables.hunt_backoff;

@@ -277,7 +277,8 @@ void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& nam
 }
 
 void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
-  if (!L.map(n, "clients", {"count", "logic", "start", "mount_timeout", "uptime", "tunables", "workload"})) return;
+  if (!L.map(n, "clients", {"count", "logic", "start", "mount_timeout", "uptime", "cpu", "tunables", "workload"}))
+    return;
   long long count;
   if (auto x = n["count"]) {
     s.clients.count_pos = L.pos(x);
@@ -311,6 +312,7 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
   if (auto x = n["mount_timeout"])
     L.duration_in(x, "clients.mount_timeout", 0, limits::kAnyDuration, &s.clients.mount_timeout);
   if (auto x = n["uptime"]) L.duration_in(x, "clients.uptime", 0, limits::kAnyDuration, &s.clients.uptime);
+  if (auto x = n["cpu"]; x && L.integer(x, "clients.cpu", 0, limits::kCpu, &count)) s.clients.cpu = static_cast<int>(count);
   if (auto t = n["tunables"]) {
     if (L.map(t, "clients.tunables", {"hunt_interval", "hunt_backoff", "hunt_max_mult", "ping_interval", "ping_timeout"})) {
       auto& tu = s.clients.tunables;

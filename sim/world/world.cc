@@ -136,6 +136,7 @@ void World::build_platform() {
   kc.messenger.backoff = client_reconnect_backoff(s_.clients.logic);
   kc.timer_wheel = client_timer_wheel(s_.clients.logic);
   kc.coarse_realtime = client_coarse_realtime(s_.clients.logic);
+  kc.cpu = s_.clients.cpu;
   kc.uptime_jiffies = static_cast<kern::jiffies_t>(static_cast<unsigned __int128>(s_.clients.uptime) * s_.hz / NS_PER_S);
   for (auto& c : clients_) {
     c->kernel = std::make_unique<SimKernel>(*net_, c->node, trace_, s_.seed, kc);
