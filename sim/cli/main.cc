@@ -452,6 +452,9 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
         c.misses.clear();
       }
       for (auto& m : check_against(s, summary, real, real_dir.string())) c.misses.push_back(m);
+      // Every comparison, passing or not: what a user checking a kernel wants to see.
+      std::printf("%s against %s:\n%s", s.name.c_str(), real_dir.c_str(),
+                  format_comparisons(compare_with_real(s, summary, real)).c_str());
     }
   } else if (comparisons) {
     std::printf("note: %s has %zu comparisons with a real run (real:): not judged without --against DIR\n",

@@ -1,6 +1,7 @@
 #include "sim/report/expect.h"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <regex>
@@ -128,38 +129,97 @@ std::vector<Miss> check_expectations(const Scenario& s, const json& summary) {
   return misses;
 }
 
-std::vector<Miss> check_against(const Scenario& s, const json& summary, const json& real, const std::string& real_dir) {
+namespace {
+
+// One comparison's values, difference and verdict.
+void judge_comparison(const json* v, const json* r, Comparison& c) {
+  const bool have_v = v && !v->is_null(), have_r = r && !r->is_null();
+  c.simulated = have_v ? show(*v) : "";
+  c.real = have_r ? show(*r) : "";
+  if (!have_v || !have_r) {
+    c.verdict = !have_v && !have_r ? Comparison::Verdict::neither : Comparison::Verdict::missing;
+    return;
+  }
+  bool ok = false;
+  double worst = 0;
+  bool numeric = false;
+  if (v->is_number() && r->is_number()) {
+    numeric = true;
+    worst = v->get<double>() - r->get<double>();
+    ok = compare(v->get<double>(), r->get<double>(), Expectation::Cmp::equals, c.tolerance);
+  } else if (v->is_array() && r->is_array()) {  // element by element, as far as the real run goes
+    ok = v->size() >= r->size();
+    numeric = true;
+    for (std::size_t k = 0; k < r->size() && k < v->size(); ++k) {
+      if (!(*v)[k].is_number() || !(*r)[k].is_number()) {
+        ok = numeric = false;
+        break;
+      }
+      const double d = (*v)[k].get<double>() - (*r)[k].get<double>();
+      if (std::fabs(d) > std::fabs(worst)) worst = d;
+      ok = ok && compare((*v)[k].get<double>(), (*r)[k].get<double>(), Expectation::Cmp::equals, c.tolerance);
+    }
+  }
+  const bool compared = v->is_number() || (v->is_array() && !r->empty() && !v->empty());
+  if (numeric && compared) c.difference = (worst >= 0 ? "+" : "") + show(json(worst));
+  c.verdict = ok ? Comparison::Verdict::agree : Comparison::Verdict::differ;
+}
+
+}  // namespace
+
+std::vector<Comparison> compare_with_real(const Scenario& s, const json& summary, const json& real) {
   // A `monsim reality` run of this very scenario followed its schedule: each metric is the
   // same one on both sides. `real: PATH` names it in a real run of another schedule (the
   // lab's evidence: four faults in one run).
   const bool same_schedule = reality_run_of(s, real);
-  std::vector<Miss> misses;
+  std::vector<Comparison> rows;
   for (const auto& x : s.expect) {
     if (!x.against()) continue;
-    const std::string real_path = same_schedule ? x.metric : x.real;
-    const json* v = lookup_metric(summary, x.metric);
-    const json* r = lookup_metric(real, real_path);
-    Miss m{x.metric, "", "", x.pos.str()};
-    m.expected = "the real run's " + real_path + " (" + (r && !r->is_null() ? show(*r) : std::string("none")) + ")" +
-                 (x.tolerance > 0 ? " ± " + show(json(x.tolerance)) : std::string()) + " in " + real_dir;
-    if (!v || v->is_null() || !r || r->is_null()) {
-      m.actual = v && !v->is_null() ? show(*v) : "(no such value in this run)";
-      misses.push_back(m);
-      continue;
-    }
-    m.actual = show(*v);
-    bool ok = false;
-    if (v->is_number() && r->is_number()) {
-      ok = compare(v->get<double>(), r->get<double>(), Expectation::Cmp::equals, x.tolerance);
-    } else if (v->is_array() && r->is_array()) {  // element by element, as far as the real run goes
-      ok = v->size() >= r->size();
-      for (std::size_t k = 0; ok && k < r->size(); ++k)
-        ok = (*v)[k].is_number() && (*r)[k].is_number() &&
-             compare((*v)[k].get<double>(), (*r)[k].get<double>(), Expectation::Cmp::equals, x.tolerance);
-    }
-    if (!ok) misses.push_back(m);
+    Comparison c;
+    c.metric = x.metric;
+    c.real_path = same_schedule ? x.metric : x.real;
+    c.tolerance = x.tolerance;
+    c.where = x.pos.str();
+    judge_comparison(lookup_metric(summary, x.metric), lookup_metric(real, c.real_path), c);
+    rows.push_back(std::move(c));
+  }
+  return rows;
+}
+
+std::vector<Miss> check_against(const Scenario& s, const json& summary, const json& real, const std::string& real_dir) {
+  std::vector<Miss> misses;
+  for (const Comparison& c : compare_with_real(s, summary, real)) {
+    if (c.verdict == Comparison::Verdict::agree || c.verdict == Comparison::Verdict::neither) continue;
+    Miss m{c.metric, "", "", c.where};
+    m.expected = "the real run's " + c.real_path + " (" + (c.real.empty() ? std::string("none") : c.real) + ")" +
+                 (c.tolerance > 0 ? " ± " + show(json(c.tolerance)) : std::string()) + " in " + real_dir;
+    m.actual = c.simulated.empty() ? "(no such value in this run)" : c.simulated;
+    misses.push_back(std::move(m));
   }
   return misses;
+}
+
+std::string format_comparisons(const std::vector<Comparison>& rows) {
+  std::size_t wm = 6, wr = 4, ws = 9, wd = 10;
+  for (const auto& c : rows) {
+    wm = std::max(wm, c.metric.size());
+    wr = std::max(wr, c.real.size());
+    ws = std::max(ws, c.simulated.size());
+    wd = std::max(wd, c.difference.size());
+  }
+  auto pad = [](const std::string& t, std::size_t w) { return t + std::string(w > t.size() ? w - t.size() : 0, ' '); };
+  std::string out = "  " + pad("metric", wm) + "  " + pad("real", wr) + "  " + pad("simulated", ws) + "  " +
+                    pad("difference", wd) + "  tolerance  verdict\n";
+  for (const auto& c : rows) {
+    const char* verdict = c.verdict == Comparison::Verdict::agree    ? "agree"
+                          : c.verdict == Comparison::Verdict::differ ? "MISS"
+                          : c.verdict == Comparison::Verdict::neither ? "neither run has it"
+                          : (c.real.empty() ? "MISS: the real run has none" : "MISS: this run has none");
+    out += "  " + pad(c.metric, wm) + "  " + pad(c.real.empty() ? "-" : c.real, wr) + "  " +
+           pad(c.simulated.empty() ? "-" : c.simulated, ws) + "  " + pad(c.difference.empty() ? "-" : c.difference, wd) +
+           "  " + pad(c.tolerance > 0 ? show(json(c.tolerance)) : "0", 9) + "  " + verdict + "\n";
+  }
+  return out;
 }
 
 bool reality_run_of(const Scenario& s, const json& real, std::string* why) {

@@ -23,11 +23,30 @@ const nlohmann::ordered_json* lookup_metric(const nlohmann::ordered_json& summar
 
 // The run's expectations (those without `over: runs`); none when they are for another seed.
 std::vector<Miss> check_expectations(const Scenario& s, const nlohmann::ordered_json& summary);
+// One comparison of a simulated metric with a real run's: both values as shown ("" where a
+// run has none), their difference (numbers: simulated − real; lists: the largest difference
+// of the elements compared), the tolerance, and the verdict — `neither` when neither run has
+// the value (a one-pick hunt has no pick interval on either side): nothing to hold, no miss.
+struct Comparison {
+  enum class Verdict { agree, differ, missing, neither };
+  std::string metric;     // the simulated run's
+  std::string real_path;  // the real run's
+  std::string real, simulated, difference;
+  double tolerance = 0;
+  Verdict verdict = Verdict::agree;
+  std::string where;  // file:line:col of the expectation
+};
 // The scenario's comparisons with a real run (`real:`), against that run's summary: its
 // metric `real: PATH`, or the same metric when the real run is a `monsim reality` run of this
 // scenario (summary.json run.source and run.scenario say so).
+std::vector<Comparison> compare_with_real(const Scenario& s, const nlohmann::ordered_json& summary,
+                                          const nlohmann::ordered_json& real);
+// The misses among them: a value that differs beyond its tolerance, or that one run lacks.
 std::vector<Miss> check_against(const Scenario& s, const nlohmann::ordered_json& summary,
                                 const nlohmann::ordered_json& real, const std::string& real_dir);
+// The comparisons as a table (metric, real, simulated, difference, tolerance, verdict), a
+// header line and a line each, as `monsim check --against` prints them, passing or not.
+std::string format_comparisons(const std::vector<Comparison>& rows);
 // Is `real` (a run directory's summary) a `monsim reality` run of this very scenario: its
 // name, its duration, and its faults applied as this scenario's plan has them?
 // When it is a reality run of a scenario of this name but of another schedule (another
