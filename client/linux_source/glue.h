@@ -119,6 +119,11 @@ struct lsrc_tree {
   void (*con_features)(struct ceph_connection *con, uint64_t peer_features);
 };
 
+/* Every table's messenger callbacks (libceph_glue.c's, the same for every tree). */
+#define LSRC_MESSENGER_CALLBACKS                                                           \
+  .alloc_msg = lsrc_c_alloc_msg, .msg_view = lsrc_c_msg_view, .dispatch = lsrc_c_dispatch, \
+  .fault = lsrc_c_fault, .msg_put = lsrc_c_msg_put, .con_features = lsrc_c_con_features
+
 /* The trees of this build (CMakeLists.txt defines LSRC_TREE_* for each one it compiled). */
 extern const struct lsrc_tree lsrc_tree_source;   /* the kernel tree (MONSIM_KERNEL_SOURCE) */
 extern const struct lsrc_tree lsrc_tree_seed_4_10; /* ../shared/seeds' 4.10 mon_client.c */

@@ -177,10 +177,5 @@ __attribute__((visibility("default"))) const struct lsrc_tree LSRC_TREE = {
     .sub_sent = sub_sent,
     .work_pending = work_pending,
     .request = request,
-    .alloc_msg = lsrc_c_alloc_msg,
-    .msg_view = lsrc_c_msg_view,
-    .dispatch = lsrc_c_dispatch,
-    .fault = lsrc_c_fault,
-    .msg_put = lsrc_c_msg_put,
-    .con_features = lsrc_c_con_features,
+    LSRC_MESSENGER_CALLBACKS,
 };

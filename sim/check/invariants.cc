@@ -129,6 +129,13 @@ void Invariants::add(const TraceWriter::Line& line) {
 }
 
 void Invariants::client_event(int index, Client& c, const TraceWriter::Line& line) {
+  connection_event(c, line);
+  hunt_mult_event(line);
+  if (!session_event(index, c, line)) request_event(c, line);
+}
+
+// Mounts and the client's monitor sockets.
+void Invariants::connection_event(Client& c, const TraceWriter::Line& line) {
   const std::string_view ev = line.event;
   const auto& f = line.fields;
   if (ev == "mount_start") {
@@ -147,6 +154,11 @@ void Invariants::client_event(int index, Client& c, const TraceWriter::Line& lin
     const std::uint64_t sock = field_uint(f, "sock");
     c.sockets.erase(std::remove(c.sockets.begin(), c.sockets.end(), sock), c.sockets.end());
   }
+}
+
+// Any event with a hunt_mult: within [1, hunt_max_mult].
+void Invariants::hunt_mult_event(const TraceWriter::Line& line) {
+  const auto& f = line.fields;
   if (const auto* m = find_field(f, "hunt_mult")) {
     const long long mult = field_int(f, "hunt_mult");
     (void)m;
@@ -156,6 +168,12 @@ void Invariants::client_event(int index, Client& c, const TraceWriter::Line& lin
                  std::to_string(s_.clients.tunables.hunt_max_mult) + "]",
              line);
   }
+}
+
+// Picks, authentication and sessions; false if the event is none of them.
+bool Invariants::session_event(int index, Client& c, const TraceWriter::Line& line) {
+  const std::string_view ev = line.event;
+  const auto& f = line.fields;
   if (ev == "hunt_pick" || ev == "session_open") {
     const int rank = static_cast<int>(field_int(f, "rank", -1));
     if (ev == "session_open") c.authed = false;
@@ -185,7 +203,17 @@ void Invariants::client_event(int index, Client& c, const TraceWriter::Line& lin
     c.silent_since = -1;
     c.silent_reported = false;
     c.request_reported = false;
-  } else if (ev == "op_start") {
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Operations and requests.
+void Invariants::request_event(Client& c, const TraceWriter::Line& line) {
+  const std::string_view ev = line.event;
+  const auto& f = line.fields;
+  if (ev == "op_start") {
     c.open_ops[field_uint(f, "op")] = 0;
     const std::string kind = field_text(f, "kind");
     if (is_request_kind(kind)) c.unbound.emplace_back(field_uint(f, "op"), kind);

@@ -87,6 +87,10 @@ class Invariants {
 
   Client* client(std::string_view node);
   void client_event(int index, Client& c, const TraceWriter::Line& line);
+  void connection_event(Client& c, const TraceWriter::Line& line);
+  void hunt_mult_event(const TraceWriter::Line& line);
+  bool session_event(int index, Client& c, const TraceWriter::Line& line);
+  void request_event(Client& c, const TraceWriter::Line& line);
   void cluster_event(const TraceWriter::Line& line);
   void breach(const char* property, nanos t, std::string_view node, std::string detail, const TraceWriter::Line& at);
   void assess(int index, Client& c, nanos now);

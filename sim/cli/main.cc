@@ -556,6 +556,37 @@ void on_real_phase(const CheckOptions& o, Case& k) {
               k.scenario.name.c_str(), shown.c_str());
 }
 
+// --against DIR: the real run's summary, read before anything runs; a refusal's exit, or 0.
+int read_real_run(CheckOptions& o) {
+  o.real_dir = resolve_run_dir(o.against);
+  std::string why;
+  if (!read_json_file(o.real_dir / "summary.json", kJsonFileBytes, "a run's summary.json", &o.real, &why))
+    return refuse("--against " + o.against + ": not a run directory (monsim run, import or reality): " + why);
+  if (!o.real.is_object() || !o.real.contains("run") || !o.real["run"].is_object() ||
+      !o.real.contains("sessions") || !o.real["sessions"].is_object())
+    return refuse("--against " + o.against + ": " + (o.real_dir / "summary.json").string() +
+                  " is not a summary monsim writes (no \"run\" or \"sessions\")");
+  return 0;
+}
+
+// The JUnit report and the counts line of a finished check; its exit status.
+int report_check(const CheckOptions& o, const std::vector<CaseResult>& results, int worst) {
+  int passed = 0, failed = 0, errors = 0;
+  for (const auto& c : results) {
+    (c.error.empty() && c.misses.empty() ? passed : failed)++;
+    if (!c.error.empty()) ++errors;
+  }
+  std::string why;
+  if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results, host_name()), &why)) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    worst = std::max(worst, kInternal);
+  }
+  // The same counts as the JUnit report: failed = its failures + its errors.
+  if (errors) std::printf("check: %d passed, %d failed (%d of them errors)\n", passed, failed, errors);
+  else std::printf("check: %d passed, %d failed\n", passed, failed);
+  return worst;
+}
+
 int cmd_check(int argc, char** argv) {
   po::options_description opts(
       "monsim check SCENARIO.yaml...: run scenarios, check expectations and baselines");
@@ -586,16 +617,8 @@ int cmd_check(int argc, char** argv) {
   std::string level_why;
   if (!trace_level(vm, &o.trace, &level_why)) return usage(level_why);
 
-  if (!o.against.empty()) {  // a run to compare with: read now, refused now
-    o.real_dir = resolve_run_dir(o.against);
-    std::string why;
-    if (!read_json_file(o.real_dir / "summary.json", kJsonFileBytes, "a run's summary.json", &o.real, &why))
-      return refuse("--against " + o.against + ": not a run directory (monsim run, import or reality): " + why);
-    if (!o.real.is_object() || !o.real.contains("run") || !o.real["run"].is_object() ||
-        !o.real.contains("sessions") || !o.real["sessions"].is_object())
-      return refuse("--against " + o.against + ": " + (o.real_dir / "summary.json").string() +
-                    " is not a summary monsim writes (no \"run\" or \"sessions\")");
-  }
+  if (!o.against.empty())  // a run to compare with: read now, refused now
+    if (const int refused = read_real_run(o)) return refused;
   std::vector<Case> cases;
   for (const auto& file : o.files) {
     Case k{file, {}, false, ""};
@@ -623,19 +646,7 @@ int cmd_check(int argc, char** argv) {
     }
     results.push_back(c);
   }
-  int passed = 0, failed = 0, errors = 0;
-  for (const auto& c : results) {
-    (c.error.empty() && c.misses.empty() ? passed : failed)++;
-    if (!c.error.empty()) ++errors;
-  }
-  if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results, host_name()), &why)) {
-    std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    worst = std::max(worst, kInternal);
-  }
-  // The same counts as the JUnit report: failed = its failures + its errors.
-  if (errors) std::printf("check: %d passed, %d failed (%d of them errors)\n", passed, failed, errors);
-  else std::printf("check: %d passed, %d failed\n", passed, failed);
-  return worst;
+  return report_check(o, results, worst);
 }
 
 // ---------------------------------------------------------------------------- sweep

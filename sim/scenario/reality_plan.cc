@@ -108,6 +108,34 @@ void note_settings(const Scenario& s, RealityPlan* p) {
     p->notes.push_back("cluster maps and acks: a real cluster's, not the scenario's");
 }
 
+// The step a fault is in reality: its instant, kind, and what it acts on (the monitors, or
+// the directed pairs a partition cuts).
+RealityStep step_of(const Fault& f, const Scenario& s) {
+  RealityStep st;
+  st.at = f.at;
+  st.kind = fault_kind_name(f.kind);
+  switch (f.kind) {
+    case Fault::Kind::partition:
+    case Fault::Kind::heal:
+      st.pairs = cut_pairs(f.groups, s.cluster.monitors);
+      st.groups_json = groups_json(f.groups);
+      break;
+    case Fault::Kind::reset:  // the guest is client.0, whichever pattern names it
+      st.mons = {"client.0"};
+      break;
+    case Fault::Kind::partition_oneway: {
+      for (const auto& a : expand_all(f.from, s.cluster.monitors))
+        for (const auto& b : expand_all(f.to, s.cluster.monitors))
+          if (a != b) st.pairs.emplace_back(a, b);
+      st.groups_json = "{\"from\":" + list_json(f.from) + ",\"to\":" + list_json(f.to) + "}";
+      break;
+    }
+    default:
+      st.mons = mon_target(f.target.text, s.cluster.monitors);
+  }
+  return st;
+}
+
 }  // namespace
 
 RealityPlan plan_reality(const Scenario& s, bool skip_unsupported) {
@@ -145,28 +173,7 @@ RealityPlan plan_reality(const Scenario& s, bool skip_unsupported) {
       p.problems.push_back(key + ": " + f.target.text + ": a reality run has client.0 only");
       continue;
     }
-    RealityStep st;
-    st.at = f.at;
-    st.kind = fault_kind_name(f.kind);
-    switch (f.kind) {
-      case Fault::Kind::partition:
-      case Fault::Kind::heal:
-        st.pairs = cut_pairs(f.groups, s.cluster.monitors);
-        st.groups_json = groups_json(f.groups);
-        break;
-      case Fault::Kind::reset:  // the guest is client.0, whichever pattern names it
-        st.mons = {"client.0"};
-        break;
-      case Fault::Kind::partition_oneway: {
-        for (const auto& a : expand_all(f.from, s.cluster.monitors))
-          for (const auto& b : expand_all(f.to, s.cluster.monitors))
-            if (a != b) st.pairs.emplace_back(a, b);
-        st.groups_json = "{\"from\":" + list_json(f.from) + ",\"to\":" + list_json(f.to) + "}";
-        break;
-      }
-      default:
-        st.mons = mon_target(f.target.text, s.cluster.monitors);
-    }
+    const RealityStep st = step_of(f, s);
     pending.push_back({f.at, pending.size(), st});
     if (f.for_ > 0 && fault_kind(f.kind).undoable()) {  // as World::Chaos::start()
       RealityStep u = st;
