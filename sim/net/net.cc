@@ -50,10 +50,21 @@ void Net::build() {
   down_free_.assign(nodes_.size(), 0);
   zone->seal();
   timers_ = std::make_unique<EventLoop>("net.tcp");
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    own_clocks_.push_back(std::make_unique<SimClock>(cfg_.host_hz, 0));
+    clocks_.push_back(own_clocks_.back().get());
+    loss_probe_.push_back(true);
+  }
   built_ = true;
 }
 
 void Net::set_process_loop(NodeId node, EventLoop* loop) { nodes_.at(node).process = loop; }
+
+void Net::set_clock(NodeId node, const SimClock* clock, bool loss_probe) {
+  MONSIM_BUG_ON(!built_ || clock == nullptr);
+  clocks_.at(static_cast<std::size_t>(node)) = clock;
+  loss_probe_.at(static_cast<std::size_t>(node)) = loss_probe;
+}
 
 sg4::Host* Net::host(NodeId node) const { return nodes_.at(node).host; }
 const std::string& Net::name(NodeId node) const { return nodes_.at(node).name; }
@@ -146,12 +157,9 @@ nanos Net::retransmit_instant(SocketId src) const {
   const nanos now = now_ns();
   const Socket* s = sockets_.find(src);
   if (!s) return now;
-  if (!s->unacked.empty())
-    return next_retransmit_after(s->unacked.front().second, now, cfg_.tcp.rto_min);
+  if (!s->unacked.empty()) return next_rtx_after(*s, now);
   const Socket* p = sockets_.find(s->peer_id);
-  if (p && !p->unacked.empty())
-    return next_retransmit_after(p->unacked.front().second, now, cfg_.tcp.rto_min) +
-           latency(p->node, s->node);
+  if (p && !p->unacked.empty()) return next_rtx_after(*p, now) + latency(p->node, s->node);
   return now;
 }
 
@@ -165,6 +173,12 @@ void Net::schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when
     if (it == retransmit_.end()) return;
     std::deque<Segment> segs = std::move(it->second.segs);
     retransmit_.erase(it);
+    if (Socket* s = find(src))
+      for (const auto& seg : segs)
+        if (seg.kind == Kind::data) {
+          s->rtx_high = std::max(s->rtx_high, seg.seq);
+          s->rtx_last = now_ns();
+        }
     for (auto& seg : segs) transmit(std::move(seg));  // lost again if the path broke again
   });
 }
@@ -261,28 +275,31 @@ SocketId Net::connect(NodeId from, std::uint32_t ipv4, std::uint16_t port, Socke
   }
   trace(from, "conn_open", {{"peer", nodes_[peer].name}, {"sock", id}});
   send_unsequenced(Kind::syn, from, peer, id, 0, 0, 0, port);
-  arm_syn_timer(*sockets_.find(id));
+  Socket& sk = *sockets_.find(id);
+  sk.syn_last = sk.syn_first;
+  // port of tcp_connect(): the SYN's timer, TCP_TIMEOUT_INIT, doubling on every firing.
+  const HostTimers ht = host_timers(from);
+  sk.syn_firings = RtxFirings(arm_chain(clock_of(from).jiffies(), ht.hz, false, ht.hz, ht), ht);
+  arm_syn_timer(sk);
   return id;
 }
 
+// port of tcp_retransmit_timer() and tcp_write_timeout() for a SYN: each firing sends it
+// again, until the one that finds syn_retries sent (icsk_retransmits >= retry_until).
 void Net::arm_syn_timer(Socket& s) {
   const SocketId id = s.id;
-  if (s.syn_count < cfg_.tcp.syn_retries) {
-    s.syn_timer = timers_->at(s.syn_first + syn_retransmit_offset(s.syn_count + 1), [this, id] {
-      Socket* s = find(id);
-      if (!s || s->state != State::syn_sent) return;
-      s->syn_count++;
-      send_unsequenced(Kind::syn, s->node, s->peer, id, 0, 0, 0, s->port);
-      arm_syn_timer(*s);
-    });
-  } else {
-    s.syn_timer = timers_->at(s.syn_first + syn_give_up_offset(cfg_.tcp.syn_retries), [this, id] {
-      Socket* s = find(id);
-      if (!s || s->state != State::syn_sent) return;
-      s->syn_timer = 0;
-      fail(id, -kern::ERR_ETIMEDOUT, "connect timeout");
-    });
-  }
+  const RtxFirings::Firing f = s.syn_firings.next();
+  const bool give_up = f.rto_firings > cfg_.tcp.syn_retries;
+  s.syn_timer = timers_->at(clock_of(s.node).instant_of(f.at), [this, id, give_up] {
+    Socket* s = find(id);
+    if (!s || s->state != State::syn_sent) return;
+    s->syn_timer = 0;
+    if (give_up) return fail(id, -kern::ERR_ETIMEDOUT, "connect timeout");
+    s->syn_count++;
+    s->syn_last = now_ns();
+    send_unsequenced(Kind::syn, s->node, s->peer, id, 0, 0, 0, s->port);
+    arm_syn_timer(*s);
+  });
 }
 
 void Net::send(SocketId id, FramePtr frame, std::uint32_t bytes) {
@@ -301,7 +318,12 @@ void Net::send(SocketId id, FramePtr frame, std::uint32_t bytes) {
   seg.frame = std::move(frame);
   seg.bytes = bytes;
   s->unacked.emplace_back(seg.seq, now_ns());
-  if (s->unacked.size() == 1) arm_giveup(*s);
+  if (s->unacked.size() == 1) {
+    arm_rtx(*s);
+    arm_giveup(*s);
+  } else if (s->rtx.probe_first && now_ns() < clock_of(s->node).instant_of(s->rtx.first_fire)) {
+    arm_rtx(*s);  // port of tcp_event_new_data_sent(): a waiting loss probe, re-armed with more in flight
+  }
   // New data over a healed path while older data waits for its retransmission: the receiver
   // SACKs it out of order, and the sender resends the hole one round trip later (RACK).
   if (auto r = retransmit_.find(id); r != retransmit_.end() && !blocked(s->node, s->peer)) {
@@ -383,14 +405,10 @@ void Net::arm_giveup(Socket& s) {
   });
 }
 
-nanos Net::giveup_deadline(const Socket& s) const {
-  return s.unacked.front().second + retransmit_give_up_offset(cfg_.tcp.retries2, cfg_.tcp.rto_min);
-}
-
 void Net::arm_probe(Socket& s) {
   if (s.probe_timer || s.unacked.empty()) return;
   const SocketId id = s.id;
-  const nanos when = next_retransmit_after(s.unacked.front().second, now_ns(), cfg_.tcp.rto_min);
+  const nanos when = next_rtx_after(s, now_ns());
   s.probe_timer = timers_->at(when, [this, id] {
     Socket* s = find(id);
     if (!s) return;
@@ -401,18 +419,23 @@ void Net::arm_probe(Socket& s) {
   });
 }
 
+// port of tcp_clean_rtx_queue() and tcp_ack_update_rtt(): the ACK measures the RTT of the
+// oldest segment it acknowledges (from its TCP timestamp if any acknowledged was sent again),
+// and the retransmission timer starts again for what is left (tcp_rearm_rto()).
 void Net::on_acked(Socket& s, std::uint64_t seq) {
-  bool moved = false;
+  nanos oldest = -1;
+  bool resent = false;
   while (!s.unacked.empty() && s.unacked.front().first <= seq) {
+    if (oldest < 0) oldest = s.unacked.front().second;
+    resent = resent || (s.rtx_last >= 0 && s.unacked.front().first <= s.rtx_high);
     s.unacked.pop_front();
-    moved = true;
   }
-  if (!moved) return;
-  if (s.unacked.empty()) {
-    s.lost_data = false;
-    if (s.probe_timer) timers_->cancel(s.probe_timer);
-    s.probe_timer = 0;
-  }
+  if (oldest < 0) return;
+  measure_rtt(s, resent ? s.rtx_last : oldest, resent, seq + 1);
+  if (!s.unacked.empty()) return arm_rtx(s);
+  s.lost_data = false;
+  if (s.probe_timer) timers_->cancel(s.probe_timer);
+  s.probe_timer = 0;
 }
 
 // ---------------------------------------------------------------- segments
@@ -531,6 +554,7 @@ void Net::arrive(Segment seg) {
       c->peer_id = seg.src;
       if (c->syn_timer) timers_->cancel(c->syn_timer);
       c->syn_timer = 0;
+      measure_rtt(*c, c->syn_last, c->syn_count > 0, 0);
       trace(c->node, "conn_established", {{"peer", nodes_[c->peer].name}, {"sock", c->id}});
       send_sequenced(*c, Kind::ack);
       const SocketId id = c->id;
@@ -584,7 +608,11 @@ void Net::handle_syn(const Segment& seg) {
   auto known = server_for_client_.find(seg.src);
   if (known != server_for_client_.end()) {  // a retransmitted SYN: answer it again
     Socket& s = *sockets_.find(known->second);
-    if (s.state == State::syn_recv) send_unsequenced(Kind::synack, seg.to, seg.from, s.id, seg.src);
+    if (s.state == State::syn_recv) {
+      s.syn_count++;
+      s.syn_last = now_ns();
+      send_unsequenced(Kind::synack, seg.to, seg.from, s.id, seg.src);
+    }
     return;
   }
   const SocketId id = next_socket_++;
@@ -595,6 +623,7 @@ void Net::handle_syn(const Segment& seg) {
   s.peer_id = seg.src;
   s.state = State::syn_recv;
   s.port = seg.port;
+  s.syn_first = s.syn_last = now_ns();
   sockets_.emplace(id, std::move(s));
   dst.sockets.insert(id);
   server_for_client_[seg.src] = id;
@@ -607,6 +636,7 @@ void Net::arrive_in_order(Socket& s, Segment seg) {
     case Kind::ack: {  // the handshake's last step: the server's process may accept
       if (s.state != State::syn_recv) return;
       s.state = State::established;
+      measure_rtt(s, s.syn_last, s.syn_count > 0, 0);  // port of tcp_synack_rtt_meas()
       trace(s.node, "conn_accept", {{"peer", nodes_[s.peer].name}, {"sock", id}});
       handles_.set(id, Handle{s.node, nullptr});
       const NodeId node = s.node;

@@ -10,8 +10,9 @@
 //  - connect: SYN / SYN-ACK / ACK. To a host that is up with a listener: the client is
 //    connected after one round trip and the server accepts one latency later. To a host
 //    that is up without one (process killed): RST, refused after one round trip. To a host
-//    that is off, or across a partition: SYNs are lost and retransmitted at 1, 3, 7, ... s;
-//    connect fails with ERR_ETIMEDOUT after syn_retries (127 s for 6).
+//    that is off, or across a partition: SYNs are lost and retransmitted 1, 2, 4, ... s apart
+//    (TCP_TIMEOUT_INIT doubling, each a timer on the sender's wheel: tcp_rto.h); connect
+//    fails with ERR_ETIMEDOUT at the timer's firing after syn_retries of them (about 127 s).
 //  - data is delivered in order per connection (sequence numbers and a reorder buffer: SimGrid
 //    completes concurrent transfers smallest-first) and pipelined.
 //  - a frame of one TCP segment (at most TCP_MSS_BYTES) is one packet: it is serialised whole,
@@ -25,12 +26,15 @@
 //    not slow each other (as fq_codel serves a sparse flow's packet ahead of a bulk flow's).
 //  - a partition (per directed pair) loses what crosses it. Handshake segments are lost for
 //    good (the SYN schedule above retries). A connection's data and ACKs get through only as
-//    TCP retransmits them: at the sender's first retransmission after the heal on the RTO
-//    schedule of its oldest unacknowledged data (rto_min, doubling up to 120 s) — or one round
-//    trip after it sends new data over the healed path (the receiver's SACK shows the hole);
-//    an ACK lost in the partition comes back when the data it acknowledged is retransmitted.
-//    Data not acknowledged within the TCP retransmission timeout (tcp_retries2) aborts the
-//    sender's connection with ERR_ETIMEDOUT.
+//    TCP retransmits them: at the sender's first retransmission-timer firing after the heal
+//    (tcp_rto.h: Linux 6.1's tail loss probe, then its RTO — srtt + rttvar from the RTTs this
+//    connection measured, at least rto_min — doubling up to 120 s, every firing on the
+//    sender's timer wheel) — or one round trip after it sends new data over the healed path
+//    (the receiver's SACK shows the hole); an ACK lost in the partition comes back when the
+//    data it acknowledged is retransmitted. Data still unacknowledged at an RTO firing
+//    tcp_retries2's timeout after it was first sent aborts the connection with ERR_ETIMEDOUT.
+//  - each node's TCP timers run on its own jiffies: a client's are its kernel's clock
+//    (set_clock()), a monitor's host has a clock of NetConfig::host_hz from simulated time 0.
 //  - kill: the process's sockets are reset (the peers see it one latency later), its listener
 //    is gone. power_off: the host goes silent, its sockets vanish without a word, segments to
 //    it are lost; after power_on, a segment for a connection it forgot is answered with RST,
@@ -56,7 +60,9 @@
 #include "sim/net/fifo.h"
 #include "sim/net/id_table.h"
 #include "sim/engine/random_stream.h"
+#include "sim/engine/sim_clock.h"
 #include "sim/engine/sim_time.h"
+#include "sim/net/tcp_rto.h"
 #include "sim/net/tcp_timing.h"
 #include "sim/engine/trace.h"
 
@@ -95,6 +101,7 @@ struct NetConfig {
   nanos latency = 500 * NS_PER_US;  // one-way, default for every pair
   nanos jitter = 0;             // extra one-way delay, uniform in [0, jitter]
   TcpParams tcp;
+  unsigned host_hz = 250;       // HZ of the nodes without a clock of their own (the monitors')
 };
 
 class Net {
@@ -110,6 +117,9 @@ class Net {
   // Creates the SimGrid platform; call once, after every add_node.
   void build();
   void set_process_loop(NodeId node, EventLoop* loop);
+  // The jiffies `node`'s TCP timers run on (a client's kernel clock; it outlives the Net), and
+  // whether its TCP sends tail loss probes (Linux 3.10 and later; the monitors' hosts do).
+  void set_clock(NodeId node, const SimClock* clock, bool loss_probe);
 
   simgrid::s4u::Host* host(NodeId node) const;
   const std::string& name(NodeId node) const;
@@ -190,7 +200,13 @@ class Net {
     bool lost_data = false;  // some data vanished at a powered-off peer
     EventLoop::Id syn_timer = 0, giveup_timer = 0, probe_timer = 0;
     nanos syn_first = 0;
-    int syn_count = 0;
+    nanos syn_last = 0;   // the last SYN (client) or SYN-ACK (server) sent
+    int syn_count = 0;    // SYNs (client) or SYN-ACKs (server) sent again
+    RtxFirings syn_firings;  // the connect's SYN timer (client)
+    RttEstimator rtt;
+    RtxChain rtx;            // the retransmission timer of the data now unacknowledged
+    std::uint64_t rtx_high = 0;  // data up to this seq has been sent again (Karn)
+    nanos rtx_last = -1;         // when data was last sent again
   };
   struct Node {
     std::string name;
@@ -220,6 +236,17 @@ class Net {
   void arm_giveup(Socket& s);
   nanos giveup_deadline(const Socket& s) const;  // s.unacked must not be empty
   void arm_probe(Socket& s);
+  // --- the retransmission timer (tcp_rto.h), on the socket's node's jiffies ---
+  HostTimers host_timers(NodeId node) const;
+  const SimClock& clock_of(NodeId node) const { return *clocks_[node]; }
+  // Arm the chain for the oldest unacknowledged segment, now (data sent with none in flight,
+  // more sent while the probe waits, or an ACK that leaves some).
+  void arm_rtx(Socket& s);
+  // The first firing of the socket's chain after `now`.
+  nanos next_rtx_after(const Socket& s, nanos now) const;
+  // An RTT measurement for `s` (tcp_ack_update_rtt()): `since` the segment was sent, or, if it
+  // was sent again (Karn), from the TCP timestamp it echoes, in whole milliseconds.
+  void measure_rtt(Socket& s, nanos since, bool resent, std::uint64_t snd_una);
   // Segments of one sending socket lost in a healed partition, and when TCP resends them.
   void schedule_retransmit(SocketId src, std::deque<Segment> segs, nanos when);
   nanos retransmit_instant(SocketId src) const;
@@ -271,6 +298,9 @@ class Net {
   std::uint64_t frames_ = 0;
   simgrid::s4u::Host* net_host_ = nullptr;
   std::unique_ptr<EventLoop> timers_;  // TCP timers and zero-byte segments
+  std::vector<const SimClock*> clocks_;               // by node
+  std::vector<bool> loss_probe_;                       // by node
+  std::vector<std::unique_ptr<SimClock>> own_clocks_;  // the hosts' without a clock of their own
   bool built_ = false;
   std::vector<NodeId> closed_here_;  // by socket id: the node that closed it itself (close()), or -1
   std::function<void(NodeId, SocketId)> on_send_after_close_;

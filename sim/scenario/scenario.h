@@ -126,6 +126,7 @@ struct Scenario {
     nanos osdmap_every = 30 * NS_PER_S;
     std::uint64_t osdmap_size = 16 * 1024;
     std::uint64_t monmap_size = 1024;
+    unsigned hz = 250;  // the monitors' hosts' HZ: their TCP timers' jiffies (Debian's kernels: 250)
   } cluster;
 
   struct Network {

@@ -17,6 +17,7 @@ void dump_cluster(YAML::Emitter& e, const Scenario& s) {
   e << YAML::Key << "subscribe_ack" << YAML::Value
     << (s.cluster.subscribe_ack ? format_duration(s.cluster.subscribe_ack) : std::string("none"));
   e << YAML::Key << "keepalive2" << YAML::Value << s.cluster.keepalive2;
+  e << YAML::Key << "hz" << YAML::Value << s.cluster.hz;
   e << YAML::Key << "osdmap" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "epoch" << YAML::Value
     << s.cluster.osdmap_epoch << YAML::Key << "every" << YAML::Value << format_duration(s.cluster.osdmap_every)
     << YAML::Key << "size" << YAML::Value << format_size(s.cluster.osdmap_size) << YAML::EndMap;

@@ -128,9 +128,17 @@ void load_osdmap(Loader& L, const YAML::Node& o, Scenario& s) {
   }
 }
 
+void load_hz(Loader& L, const YAML::Node& x, const char* key, unsigned* out) {
+  long long hz;
+  if (!L.integer(x, key, 1, 100000, &hz)) return;
+  if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) L.error(x, key, std::to_string(hz) + " is not a kernel HZ (100, 250, 300, 1000)");
+  else *out = static_cast<unsigned>(hz);
+}
+
 void load_cluster(Loader& L, const YAML::Node& n, Scenario& s) {
-  if (!L.map(n, "cluster", {"monitors", "election", "auth", "ticket_ttl", "subscribe_ack", "keepalive2", "osdmap", "monmap"}))
+  if (!L.map(n, "cluster", {"monitors", "election", "auth", "ticket_ttl", "subscribe_ack", "keepalive2", "osdmap", "monmap", "hz"}))
     return;
+  if (auto x = n["hz"]) load_hz(L, x, "cluster.hz", &s.cluster.hz);
   if (auto m = n["monitors"]) load_monitors(L, m, s);
   if (auto e = n["election"])
     L.duration_in(e, "cluster.election", limits::kMinElection, limits::kMaxElection, &s.cluster.election);
@@ -806,13 +814,7 @@ void load_top(Loader& L, const YAML::Node& root, Scenario& s) {
   }
   if (!root["duration"]) L.error(root, "duration", "required: how much simulated time to run");
   else L.duration_in(root["duration"], "duration", 1, limits::kDuration, &s.duration);
-  if (auto x = root["hz"]) {
-    long long hz;
-    if (L.integer(x, "hz", 1, 100000, &hz)) {
-      if (hz != 100 && hz != 250 && hz != 300 && hz != 1000) L.error(x, "hz", std::to_string(hz) + " is not a kernel HZ (100, 250, 300, 1000)");
-      else s.hz = static_cast<unsigned>(hz);
-    }
-  }
+  if (auto x = root["hz"]) load_hz(L, x, "hz", &s.hz);
 }
 
 // What the monitors may have to send at once: every client's first osdmap and monmap.

@@ -149,6 +149,8 @@ ReconnectBackoff client_reconnect_backoff(const std::string& name) {
 
 bool client_timer_wheel(const std::string& logic) { return port_of(logic) != "linux-2.6.34"; }
 
+bool client_tail_loss_probe(const std::string& logic) { return port_of(logic) != "linux-2.6.34"; }
+
 bool client_coarse_realtime(const std::string& logic) {
   return port_of(logic) == "linux-2.6.34" || port_of(logic) == "linux-4.10";
 }

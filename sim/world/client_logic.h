@@ -53,6 +53,9 @@ ReconnectBackoff client_reconnect_backoff(const std::string& logic);
 // wheel, which fires a timer at its expiry jiffy).
 bool client_timer_wheel(const std::string& logic);
 
+// Whether the kernel's TCP sends tail loss probes (since 3.10; 2.6.34 retransmits on the RTO only).
+bool client_tail_loss_probe(const std::string& logic);
+
 // Whether the kernel reads CLOCK_REALTIME coarsely (CURRENT_TIME: 4.10's keepalive stamps and
 // expiry check, the seconds cephx tickets count) — every logic monsim has so far.
 bool client_coarse_realtime(const std::string& logic);

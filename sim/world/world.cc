@@ -92,6 +92,7 @@ void World::build_platform() {
   nc.latency = s_.network.latency;
   nc.jitter = s_.network.jitter;
   nc.tcp = s_.network.tcp;
+  nc.host_hz = s_.cluster.hz;
   net_ = std::make_unique<Net>(nc, trace_, s_.seed);
 
   for (std::size_t i = 0; i < s_.cluster.monitors.size(); ++i) {
@@ -140,6 +141,7 @@ void World::build_platform() {
   kc.uptime_jiffies = static_cast<kern::jiffies_t>(static_cast<unsigned __int128>(s_.clients.uptime) * s_.hz / NS_PER_S);
   for (auto& c : clients_) {
     c->kernel = std::make_unique<SimKernel>(*net_, c->node, trace_, s_.seed, kc);
+    net_->set_clock(c->node, &c->kernel->sim_clock(), client_tail_loss_probe(s_.clients.logic));  // its TCP's timers
     c->kernel->name_monitors_with([this](std::int64_t rank) {  // ranks never move: an added monitor comes last
       return rank >= 0 && rank < cluster_->cluster().size() ? cluster_->mon_name(static_cast<int>(rank)) : "";
     });

@@ -95,6 +95,13 @@ TEST(Net, RefusedAfterOneRoundTripWhenNothingListens) {
   });
 }
 
+// The SYN timer (tcp_connect(): TCP_TIMEOUT_INIT, doubling) is a timer on the wheel of the
+// client's host (HZ 250, jiffies from INITIAL_JIFFIES at 0 s; jiffies below count from it):
+// 250 jiffies is filed at level 1 (8-jiffy buckets) and fires at jiffy 256, then 500 more from the jiffy
+// after that at 760, 1000 at 1784 (level 2: 64-jiffy buckets), 2000 at 3832, 4000 at 7864 (level
+// 3: 512-jiffy buckets from here), 8000 at 16120, 16000 at 32504: 1.024, 3.04, 7.136, 15.328,
+// 31.456, 64.48, 130.016 s. The seventh firing finds six retransmissions and gives up
+// (tcp_write_timeout(): icsk_retransmits >= syn_retries) — not 127 s, what exact doubling says.
 TEST(Net, SynGiveUpAfter127SecondsToAHostThatIsOff) {
   run_simulation([] {
     Pair p(config(us(500)));
@@ -104,14 +111,14 @@ TEST(Net, SynGiveUpAfter127SecondsToAHostThatIsOff) {
     }, s(200));
     ASSERT_EQ(p.client_rec.events.size(), 1u);
     EXPECT_EQ(p.client_rec.events[0].err, -ERR_ETIMEDOUT);
-    EXPECT_EQ(p.client_rec.events[0].t, s(127));
+    EXPECT_EQ(p.client_rec.events[0].t, ms(130'016));
   });
 }
 
 TEST(Net, SynGiveUpFollowsSynRetries) {
   run_simulation([] {
     NetConfig c = config(us(500));
-    c.tcp.syn_retries = 2;  // 1 + 2 + 4
+    c.tcp.syn_retries = 2;  // firings at 1.024, 3.04 (two SYNs again), 7.136 s (gives up)
     Pair p(c);
     p.run([&] {
       p.net.block(p.client, p.server);  // a partition loses SYNs the same way
@@ -119,7 +126,7 @@ TEST(Net, SynGiveUpFollowsSynRetries) {
     }, s(60));
     ASSERT_EQ(p.client_rec.events.size(), 1u);
     EXPECT_EQ(p.client_rec.events[0].err, -ERR_ETIMEDOUT);
-    EXPECT_EQ(p.client_rec.events[0].t, s(7));
+    EXPECT_EQ(p.client_rec.events[0].t, ms(7136));
   });
 }
 
@@ -133,9 +140,10 @@ TEST(Net, SynRetransmissionReachesAHostThatCameBack) {
       p.net.power_on(p.server);
       p.net.listen(p.server, kPort, &p.listener);
     }, s(20));
-    // SYNs at 0, 1, 3, 7 s: the one at 7 s is the first to find the host up.
+    // SYNs at 0, 1.024, 3.04, 7.136 s (the wheel: above): the one at 7.136 s is the first to
+    // find the host up.
     ASSERT_NE(p.client_rec.first("connected"), nullptr);
-    EXPECT_EQ(p.client_rec.first("connected")->t, s(7) + us(1000));
+    EXPECT_EQ(p.client_rec.first("connected")->t, ms(7136) + us(1000));
   });
 }
 
@@ -216,17 +224,20 @@ TEST(Net, OneWayPartitionBlocksOnlyOneDirection) {
     ASSERT_NE(p.listener.rec.first("data"), nullptr);
     EXPECT_LT(p.listener.rec.first("data")->t, ms(102));  // client → server flows
     ASSERT_NE(p.client_rec.first("data"), nullptr);
-    // server → client was lost: resent at 0.1 + 0.2 + 0.4 + 0.8 + 1.6 = 3.1 s, the first
-    // retransmission after the heal at 2 s
-    EXPECT_GE(p.client_rec.first("data")->t, ms(3100) + us(500));
-    EXPECT_LT(p.client_rec.first("data")->t, ms(3100) + us(510));
+    // server → client was lost: its timer (RTO 51 jiffies: srtt 1 ms + rttvar 200 ms, rounded
+    // up) fires at 0.308 (the loss probe: 51 jiffies on from jiffy 25, at 77), 0.516, 0.928,
+    // 1.76 and 3.424 s: the first after the heal at 2 s
+    EXPECT_GE(p.client_rec.first("data")->t, ms(3424) + us(500));
+    EXPECT_LT(p.client_rec.first("data")->t, ms(3424) + us(510));
   });
 }
 
 // Data lost in a partition reaches the peer at its sender's first retransmission after the
-// heal (RTO 200 ms doubling from the first send at 1 s: 1.2, 1.6, 2.4, 4.0, 7.2, 13.6 s), not
-// at the heal (10 s) — so a cut that ends just before the keepalive check does not save a
-// session.
+// heal, not at the heal (10 s) — so a cut that ends just before the keepalive check does not
+// save a session. Sent at 1 s (jiffy 250) with an RTO of 51 jiffies (srtt 1 ms from the
+// handshake + rttvar 200 ms, rounded up): the loss probe fires at jiffy 302 (51 on, level 0:
+// the next jiffy), the RTO 51 later at 354, then 102 at 464 (level 1), 204 at 672, 408 at 1088
+// (level 2), 816 at 1912 and 1632 at 3576: 1.208, 1.416, 1.856, 2.688, 4.352, 7.648, 14.304 s.
 TEST(Net, DataLostInAPartitionArrivesWithTheFirstRetransmissionAfterTheHeal) {
   run_simulation([] {
     Pair p(config(us(500)));
@@ -242,8 +253,56 @@ TEST(Net, DataLostInAPartitionArrivesWithTheFirstRetransmissionAfterTheHeal) {
     }, s(30));
     const auto* data = p.listener.rec.first("data");
     ASSERT_NE(data, nullptr);
-    EXPECT_GE(data->t, ms(13600) + us(500));
-    EXPECT_LT(data->t, ms(13600) + us(510));
+    EXPECT_GE(data->t, ms(14304) + us(500));
+    EXPECT_LT(data->t, ms(14304) + us(510));
+  });
+}
+
+// A 2.6.34 client: no tail loss probes, and the cascading wheel fires each timer at its
+// expiry jiffy. Sent at 1 s (jiffy 250): 51 jiffies on at 301, then 102, 204, 408, 816, 1632
+// at 403, 607, 1015, 1831 and 3463: 1.204, 1.612, 2.428, 4.06, 7.324, 13.852 s.
+TEST(Net, AKernelWithoutLossProbesRetransmitsOnTheRtoAtItsExpiryJiffies) {
+  run_simulation([] {
+    Pair p(config(us(500)));
+    const SimClock old_kernel(250, 0, /*timer_wheel=*/false);
+    p.net.set_clock(p.client, &old_kernel, /*loss_probe=*/false);
+    p.run([&] {
+      SocketId sock = p.connect();
+      sleep_until_ns(s(1));
+      p.net.block(p.client, p.server);
+      p.net.send(sock, number(1), 100);
+      sleep_until_ns(s(10));
+      p.net.unblock(p.client, p.server);
+    }, s(30));
+    const auto* data = p.listener.rec.first("data");
+    ASSERT_NE(data, nullptr);
+    EXPECT_GE(data->t, ms(13852) + us(500));
+    EXPECT_LT(data->t, ms(13852) + us(510));
+  });
+}
+
+// A monitor's host runs its TCP timers on its own HZ (cluster.hz): at HZ 1000 the server's
+// RTO is 201 jiffies (srtt 1 ms + 200 ms) and each firing goes to its level's bucket of 1 ms
+// jiffies: 0.304 (the probe), 0.512, 0.92, 1.76, 3.424, 6.688 s — where HZ 250's go 0.308,
+// 0.516, 0.928, 1.76, 3.424, 6.88 s. The first after the heal at 5 s decides.
+TEST(Net, TheHostHzSetsTheServersTimers) {
+  run_simulation([] {
+    NetConfig c = config(us(500));
+    c.host_hz = 1000;
+    Pair p(c);
+    const SimClock client_kernel(250, 0);
+    p.net.set_clock(p.client, &client_kernel, true);
+    p.run([&] {
+      p.connect();
+      sleep_until_ns(ms(100));
+      p.net.block(p.server, p.client);
+      p.net.send(p.server_socket(), number(2), 100);
+      sleep_until_ns(s(5));
+      p.net.unblock(p.server, p.client);
+    }, s(10));
+    ASSERT_NE(p.client_rec.first("data"), nullptr);
+    EXPECT_GE(p.client_rec.first("data")->t, ms(6688) + us(500));
+    EXPECT_LT(p.client_rec.first("data")->t, ms(6688) + us(510));
   });
 }
 
@@ -284,7 +343,10 @@ TEST(Net, UnacknowledgedDataGivesUpAfterTheRetransmissionTimeout) {
     const auto* err = p.client_rec.first("error");
     ASSERT_NE(err, nullptr);
     EXPECT_EQ(err->err, -ERR_ETIMEDOUT);
-    EXPECT_EQ(err->t, s(1) + ms(924'600));  // tcp_retries2 15, RTO from 200 ms
+    // tcp_retries2 15: tcp_model_timeout() is 924.6 s after the first sending; the connection
+    // is aborted at the first RTO firing past it (retransmits_timed_out()), the sixteenth of
+    // the chain above (… 213.984, then every 120 s: 334.816, …, 938.976 s).
+    EXPECT_EQ(err->t, ms(938'976));
     EXPECT_EQ(p.listener.rec.count("error"), 0);  // the server never hears of it
   });
 }
@@ -386,12 +448,13 @@ TEST(Net, PoweredOffPeerIsFoundOutAtTheFirstRetransmissionAfterPowerOn) {
       sleep_until_ns(s(10));
       p.net.power_on(p.server);
     }, s(30));
-    // Retransmissions at 2 + 0.2, 0.6, 1.4, 3.0, 6.2, 12.6 s: the one at 14.6 s meets the
-    // rebooted host, which answers with a reset.
+    // Retransmissions at 2.208 (the probe), 2.416, 2.848, 3.68, 5.344, 8.672, 15.328 s (as
+    // above, from jiffy 500): the one at 15.328 s meets the rebooted host, which answers with a
+    // reset.
     const auto* err = p.client_rec.first("error");
     ASSERT_NE(err, nullptr);
     EXPECT_EQ(err->err, -ERR_ECONNRESET);
-    EXPECT_EQ(err->t, ms(14'600) + us(1000));
+    EXPECT_EQ(err->t, ms(15'328) + us(1000));
   });
 }
 

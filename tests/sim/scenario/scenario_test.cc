@@ -65,13 +65,14 @@ TEST(Scenario, DefaultsAreFilledIn) {
   EXPECT_EQ(s.clients.logic, "linux-4.10");
   EXPECT_EQ(s.clients.tunables.hunt_interval_ms, 3000u);
   EXPECT_EQ(s.network.tcp.syn_retries, 6);
+  EXPECT_EQ(s.cluster.hz, 250u);
 }
 
 TEST(Scenario, TheFullLanguageLoadsAndRoundTrips) {
   const std::string text = std::string(kMinimal) + R"(seed: 7
 hz: 1000
 cluster: {monitors: [a, b, c, d], election: 5s, auth: none, ticket_ttl: 1h, subscribe_ack: none,
-          keepalive2: false, osdmap: {epoch: 3, every: 10s, size: 400KiB}, monmap: {size: 1KiB}}
+          keepalive2: false, osdmap: {epoch: 3, every: 10s, size: 400KiB}, monmap: {size: 1KiB}, hz: 1000}
 network: {latency: 1ms, jitter: 100us, bandwidth: 10Gbps, tcp: {syn_retries: 3, retries2: 8, rto_min: 200ms},
           links: [{between: [client.0, mon.b], latency: 40ms}]}
 clients:
@@ -110,6 +111,7 @@ expect:
   EXPECT_EQ(s.cluster.monitors.size(), 4u);
   EXPECT_FALSE(s.cluster.cephx);
   EXPECT_EQ(s.cluster.subscribe_ack, 0);
+  EXPECT_EQ(s.cluster.hz, 1000u);
   EXPECT_EQ(s.faults.size(), 14u);
   EXPECT_EQ(s.faults[3].for_, 60 * NS_PER_S);
   EXPECT_EQ(s.clients.workload.size(), 5u);
@@ -124,6 +126,8 @@ expect:
 
 TEST(Scenario, ErrorsNameFileLineColumnAndKey) {
   EXPECT_EQ(first_error(std::string(kMinimal) + "hz: 123\n"), "t.yaml:4:5: hz: 123 is not a kernel HZ (100, 250, 300, 1000)");
+  EXPECT_EQ(first_error(std::string(kMinimal) + "cluster: {hz: 500}\n"),
+            "t.yaml:4:15: cluster.hz: 500 is not a kernel HZ (100, 250, 300, 1000)");
   EXPECT_EQ(first_error(std::string(kMinimal) + "durration: 5s\n"), "t.yaml:4:1: durration: unknown key; did you mean 'duration'?");
   EXPECT_EQ(first_error(std::string(kMinimal) + "faults:\n  - {at: 14s, kill: mon.d}\n"),
             "t.yaml:5:21: faults[0].kill: no monitor named 'mon.d' (monitors: mon.a, mon.b, mon.c)");
