@@ -178,6 +178,12 @@ def run(args):
             log(f"running to the end ({wait:.0f} s)")
             time.sleep(wait)
         flog.line("=== end of run")
+        # The guest TCP's RTT samples (guest.py enabled tcp_probe): onto the console, for the
+        # import. The pattern is written so that the shell's echo of this line does not match.
+        since = guest.line_count()
+        guest.type("grep -e ' tcp_prob[e]: ' /sys/kernel/debug/tracing/trace; echo TCP-PROBES-$((40+2))")
+        if not guest.wait_for(lambda line: line.strip() == "TCP-PROBES-42", 60, since):
+            log("the guest did not print its TCP probes within 60 s: the import has no RTT")
         lab.keep_mon_logs(args.logs)
         with open(os.path.join(args.logs, "versions.txt"), "w") as f:
             f.write(f"guest kernel: {vmlinuz}\naccel: {accel}\n")

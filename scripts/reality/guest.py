@@ -35,6 +35,10 @@ if [ -w $C ]; then
 else
   echo "GUEST-NO-DYNAMIC-DEBUG" > /dev/kmsg
 fi
+# TCP's smoothed RTT to the monitors, for the simulated run beside this one (monsim import:
+# run.tcp_srtt_us): the tcp_probe tracepoint, printed at the end of the run (driver.py).
+P=/sys/kernel/debug/tracing/events/tcp/tcp_probe
+if [ -w $P/enable ]; then echo 'dport == 6789' > $P/filter; echo 1 > $P/enable; fi
 echo "GUEST-READY uname=$(uname -r)" > /dev/kmsg
 exec setsid cttyhack sh
 """.replace("GUEST_IP", GUEST_IP)

@@ -212,9 +212,18 @@ class Lab:
             text = "*filter\n" + "".join(f"{verb} {' '.join(r)}\n" for r in rules) + "COMMIT\n"
             sh(self.nsx("iptables-restore", "--noflush"), stdin=text)
 
+    @staticmethod
+    def logged(rules):
+        """With MONSIM_LAB_LOG_DROPS=1 in the environment (a diagnosis: when did TCP send again
+        into a partition?), a LOG rule ahead of each DROP: the host's kernel log stamps every
+        packet held (needs net.netfilter.nf_log_all_netns=1, which the lab does not set)."""
+        if os.environ.get("MONSIM_LAB_LOG_DROPS") != "1":
+            return []
+        return [r[:-2] + ["-j", "LOG", "--log-prefix", "monsim-drop "] for r in rules]
+
     def block(self, pairs):
         rules = [self.rule(a, b) for a, b in pairs]
-        self.filter("-I", rules)
+        self.filter("-I", rules + self.logged(rules))  # each -I goes first: the LOGs ahead
         self.rules += rules
 
     def unblock(self, pairs):
@@ -224,7 +233,7 @@ class Lab:
             if r in self.rules:
                 self.rules.remove(r)
                 rules.append(r)
-        self.filter("-D", rules)
+        self.filter("-D", rules + self.logged(rules))
 
     def reset_guest(self, starting):
         """A socket error on the guest's monitor connection: the monitor's end aborted (ss -K

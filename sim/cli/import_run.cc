@@ -54,6 +54,10 @@ int write_imported_run(const ImportSource& src, const std::string& out) {
   r["t0"] = run.t0;
   if (run.hz) r["hz"] = run.hz;
   if (run.uptime_at_t0 >= 0) r["uptime_at_t0"] = std::round(run.uptime_at_t0 * 1e6) / 1e6;
+  if (run.tcp_srtt_us >= 0) {
+    r["tcp_srtt_us"] = run.tcp_srtt_us;
+    r["tcp_probes"] = run.tcp_probes;
+  }
   r["host_offset"] = run.host_offset;
   r["lines_read"] = run.lines_read;
   r["lines_used"] = run.lines_used;

@@ -552,6 +552,7 @@ void on_real_phase(const CheckOptions& o, Case& k) {
   }
   if (shown.empty()) return;
   k.valid = load(k.file, sets, &k.scenario, &k.problems);
+  // (network.latency, when the real log has its TCP's RTT, follows the jiffies phase's two.)
   std::printf("note: %s runs on the real run's jiffies phase (its kernel's uptime at t = 0, its first session):%s\n",
               k.scenario.name.c_str(), shown.c_str());
 }

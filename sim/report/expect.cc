@@ -262,7 +262,18 @@ std::vector<std::string> real_phase_sets(const Scenario& s, const json& real) {
   std::snprintf(up, sizeof up, "clients.uptime=%.3fs", uptime->get<double>());
   // The simulated handshake takes milliseconds: the mount starts where the real session began.
   std::snprintf(start, sizeof start, "clients.start=%.2fs", std::floor(first->get<double>() * 100) / 100);
-  return {up, start};
+  std::vector<std::string> sets = {up, start};
+  // The real TCP's smoothed RTT (its median, delayed ACKs included: kernel_log.h): the
+  // simulated network's round trip, so that the simulated TCP arms the RTO the real one did
+  // (srtt + 200 ms in jiffies: a few ms of RTT move it a jiffy, and a retransmission schedule
+  // by hundreds of milliseconds).
+  const json* srtt = lookup_metric(real, "run.tcp_srtt_us");
+  if (srtt && srtt->is_number() && srtt->get<double>() >= 2 && srtt->get<double>() <= 1e6) {
+    char lat[64];
+    std::snprintf(lat, sizeof lat, "network.latency=%.0fus", std::round(srtt->get<double>() / 2));
+    sets.push_back(lat);
+  }
+  return sets;
 }
 
 json make_baseline(const Scenario& s, const json& summary) {

@@ -54,7 +54,9 @@ std::string format_comparisons(const std::vector<Comparison>& rows);
 bool reality_run_of(const Scenario& s, const nlohmann::ordered_json& real, std::string* why = nullptr);
 // Such a run's jiffies phase as --set overrides: its kernel's uptime at t = 0 and its first
 // session's instant (clients.uptime, clients.start), which put the simulated ticks on the
-// real ones' whole-second and timer-wheel grids; none for another run.
+// real ones' whole-second and timer-wheel grids, and half its TCP's smoothed RTT as the
+// network's latency (network.latency), which gives the simulated TCP the real one's RTO;
+// none for another run.
 std::vector<std::string> real_phase_sets(const Scenario& s, const nlohmann::ordered_json& real);
 // False when the scenario's expectations are for one seed (expect_for_seed) and the run had another.
 bool expectations_judged(const Scenario& s, const nlohmann::ordered_json& summary);

@@ -20,6 +20,7 @@ namespace {
 using kern::Field;
 
 constexpr std::size_t kLongestLine = 4096;
+constexpr std::size_t kMaxTcpProbes = 1'000'000;  // srtt samples kept (8 MB at most)
 
 // "2026-11-29T17:09:07.303989Z": seconds since the start of that day's month (enough to
 // subtract two instants of one run; a run that crosses a month's end is not supported).
@@ -232,6 +233,7 @@ class LogPass {
     // A kernel line is at most 1 KiB (LOG_LINE_MAX); anything longer is not one, and would
     // cost the regular expressions a deep recursion.
     if (line.size() > kLongestLine) return;
+    if (tcp_probe(line)) return;
     static const std::regex line_re(R"(^(?:(\S+) \| )?\[\s*(\d{1,12}\.\d{1,9})\] (.*)$)");
     std::smatch m;
     if (!std::regex_match(line, m, line_re)) return;
@@ -259,6 +261,20 @@ class LogPass {
   // log holds nothing this importer reads.
   bool finish(std::string* why);
   bool have_offset() const { return have_offset_; }
+
+  // A tcp:tcp_probe trace line ("… tcp_probe: family=AF_INET src=… dest=…:6789 … srtt=N …"):
+  // its srtt kept (at most kMaxTcpProbes of them), nothing else read.
+  bool tcp_probe(const std::string& line) {
+    const auto at = line.find(" tcp_probe: ");
+    if (at == std::string::npos) return false;
+    const auto s = line.find(" srtt=", at);
+    if (s == std::string::npos || srtt_.size() >= kMaxTcpProbes) return true;
+    std::uint64_t v = 0;
+    std::size_t i = s + 6, digits = 0;
+    for (; i < line.size() && line[i] >= '0' && line[i] <= '9' && digits < 10; ++i, ++digits) v = v * 10 + (line[i] - '0');
+    if (digits > 0 && digits < 10 && (i == line.size() || line[i] == ' ')) srtt_.push_back(v);
+    return true;
+  }
 
  private:
   // "MARK NAME host=T": the first is t = 0.
@@ -300,6 +316,7 @@ class LogPass {
   Reader& reader_;
   ImportedRun* out_;
   bool have_t0_ = false, have_offset_ = false, have_transit_ = false;
+  std::vector<std::uint64_t> srtt_;
   double transit_offset_ = 0;
   double last_send_ = -1, anchor_t_ = -1;
   unsigned long long anchor_j_ = 0;
@@ -337,6 +354,12 @@ bool LogPass::finish(std::string* why) {
   if (anchor_t_ >= 0 && out_->hz) {
     const double initial = 4294967296.0 - 300.0 * out_->hz;
     out_->uptime_at_t0 = (static_cast<double>(anchor_j_) - initial) / out_->hz - (anchor_t_ - out_->t0);
+  }
+  if (!srtt_.empty()) {  // the median (the lower one of an even count)
+    auto mid = srtt_.begin() + static_cast<std::ptrdiff_t>((srtt_.size() - 1) / 2);
+    std::nth_element(srtt_.begin(), mid, srtt_.end());
+    out_->tcp_srtt_us = static_cast<double>(*mid);
+    out_->tcp_probes = static_cast<int>(srtt_.size());
   }
   return true;
 }

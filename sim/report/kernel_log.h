@@ -44,6 +44,15 @@ struct ImportedRun {
   // a jiffy or two: `clients.uptime` puts a simulated run on the same tick phase.
   unsigned hz = 0;
   double uptime_at_t0 = -1;
+  // The guest TCP's smoothed RTT to the monitors (tp->srtt_us >> 3, microseconds): the median
+  // of the tcp:tcp_probe tracepoint's samples the log holds (`monsim reality` prints them at
+  // the end of a run; -1: none). It is more than the path's round trip: the monitors' hosts
+  // delay their ACK of what the monitor does not answer (40 ms, TCP_DELACK_MIN), and those
+  // samples stay in srtt for many more — which monsim's TCP, acknowledging every segment at
+  // once, does not measure itself (yet). A simulated run beside it takes half of it as its one-way
+  // latency, so its TCP measures the same RTT and arms the same RTO.
+  double tcp_srtt_us = -1;
+  int tcp_probes = 0;
   // The scenario a `monsim reality` run followed, from its fault log ("=== t0 ...; plan NAME,
   // N steps, D s"): its name (empty for another log), its steps and duration.
   std::string reality_plan;
