@@ -227,7 +227,7 @@ const std::vector<FaultKindSpec>& fault_kinds() {
        "—", Fault::Kind::resume, false, load_mon_target, dump_mon_target},
       {"partition", Fault::Kind::partition,
        "`[[group], [group], …]` of node patterns",
-       "packets between groups are lost; TCP resends a connection's data at its first retransmission after the heal (RTO 200 ms doubling to 120 s from the oldest unacknowledged send), or a round trip after new data shows the hole; SYNs follow their own schedule",
+       "packets between groups are lost; TCP resends a connection's data at its sender's first retransmission-timer firing after the heal (`network.tcp`: a loss probe, then the RTO doubling to 120 s, on the sender's timer wheel), or a round trip after new data shows the hole; SYNs follow their own schedule",
        "heal", Fault::Kind::partition, false, load_groups, dump_groups},
       {"partition_oneway", Fault::Kind::partition_oneway,
        "`{from: [...], to: [...]}`",
