@@ -15,23 +15,10 @@ namespace monsim::sim {
 
 using json = nlohmann::ordered_json;
 
-int write_imported_run(const ImportSource& src, const std::string& out) {
-  ImportedRun run;
-  std::string why;
-  if (!import_kernel_log(src.log_text, src.faults_text, src.monitors, &run, &why)) {
-    std::fprintf(stderr, "monsim: %s: %s\n", src.log_file.c_str(), why.c_str());
-    return 2;
-  }
-  MetricsBuilder metrics(src.monitors);
-  std::string trace, dmesg;
-  for (const auto& line : run.trace) {
-    metrics.add_json(line);
-    trace += line + "\n";
-  }
-  for (const auto& line : run.dmesg) dmesg += line + "\n";
-  json summary = metrics.summary();
-  summary.erase("requests");  // a kernel log has no workload: absent, not zero
-  for (auto& [k, c] : summary["clients"].items()) c.erase("requests");
+namespace {
+
+// summary.json's "run": where the log came from and what it says of its clocks and its TCP.
+json run_section(const ImportSource& src, const ImportedRun& run) {
   json r;
   // A `monsim reality` run's fault log names the scenario it followed.
   r["scenario"] = run.reality_plan.empty() ? src.scenario : run.reality_plan;
@@ -63,7 +50,29 @@ int write_imported_run(const ImportSource& src, const std::string& out) {
   r["lines_used"] = run.lines_used;
   r["clients"] = 1;
   r["monitors"] = src.monitors;
-  summary["run"] = r;
+  return r;
+}
+
+}  // namespace
+
+int write_imported_run(const ImportSource& src, const std::string& out) {
+  ImportedRun run;
+  std::string why;
+  if (!import_kernel_log(src.log_text, src.faults_text, src.monitors, &run, &why)) {
+    std::fprintf(stderr, "monsim: %s: %s\n", src.log_file.c_str(), why.c_str());
+    return 2;
+  }
+  MetricsBuilder metrics(src.monitors);
+  std::string trace, dmesg;
+  for (const auto& line : run.trace) {
+    metrics.add_json(line);
+    trace += line + "\n";
+  }
+  for (const auto& line : run.dmesg) dmesg += line + "\n";
+  json summary = metrics.summary();
+  summary.erase("requests");  // a kernel log has no workload: absent, not zero
+  for (auto& [k, c] : summary["clients"].items()) c.erase("requests");
+  summary["run"] = run_section(src, run);
   InterruptGuard guard;
   RunDir rd;
   std::vector<std::string> notes;

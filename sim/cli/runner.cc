@@ -169,6 +169,32 @@ json run_section(const Scenario& s, const std::string& trace_hash, std::uint64_t
   return run;
 }
 
+// The run's files beside its trace (summary, requests, sessions, the resolved scenario), then
+// the directory put in place; false (and out.exit_code) when that failed.
+bool write_run_files(const Scenario& s, RunDir& run_dir, const MetricsBuilder& metrics, RunOutcome& out) {
+  std::string err;
+  const bool written = write_text_file(run_dir.file("summary.json"), out.summary.dump(2) + "\n", &err) &&
+                       write_text_file(run_dir.file("requests.csv"), metrics.requests_csv(), &err) &&
+                       write_text_file(run_dir.file("sessions.csv"), metrics.sessions_csv(), &err) &&
+                       write_text_file(run_dir.file("scenario.yaml"), dump_scenario(s), &err);
+  if (written && run_dir.commit(&err)) return true;
+  std::fprintf(stderr, "monsim: %s\n", err.c_str());
+  out.exit_code = written && run_dir.refused() ? 2 : kRunWriteFailed;
+  return false;
+}
+
+// `monsim run`'s verdict: the seed note, the breaches, the misses, the verdict line.
+void print_verdict(const Scenario& s, const RunOutcome& out, std::uint64_t breaches_total, const std::string& dir) {
+  if (!expectations_judged(s, out.summary))
+    std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
+                static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
+  if (breaches_total) std::fputs(breach_lines(out.breaches, breaches_total).c_str(), stdout);
+  for (const auto& m : out.misses)
+    std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                m.actual.c_str());
+  std::printf("%s\n", verdict_line(s.name, out.summary, out.misses.empty() && !out.unexpected_breaches, dir).c_str());
+}
+
 }  // namespace
 
 RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& opts) {
@@ -222,29 +248,10 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   for (const auto& p : Invariants::properties())
     if (std::find(expected.begin(), expected.end(), p.name) == expected.end())
       out.unexpected_breaches += invariants->count(p.name);
-  const json& summary = out.summary;
-  std::string err;
-  const bool written = write_text_file(run_dir.file("summary.json"), summary.dump(2) + "\n", &err) &&
-                       write_text_file(run_dir.file("requests.csv"), metrics.requests_csv(), &err) &&
-                       write_text_file(run_dir.file("sessions.csv"), metrics.sessions_csv(), &err) &&
-                       write_text_file(run_dir.file("scenario.yaml"), dump_scenario(s), &err);
-  if (!written || !run_dir.commit(&err)) {
-    std::fprintf(stderr, "monsim: %s\n", err.c_str());
-    out.exit_code = written && run_dir.refused() ? 2 : kRunWriteFailed;
-    return out;
-  }
+  if (!write_run_files(s, run_dir, metrics, out)) return out;
 
-  out.misses = check_expectations(s, summary);
-  if (opts.verdict && !expectations_judged(s, summary))
-    std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
-                static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
-  if (opts.verdict && invariants->total()) std::fputs(breach_lines(out.breaches, invariants->total()).c_str(), stdout);
-  if (opts.verdict) {
-    for (const auto& m : out.misses)
-      std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
-                  m.actual.c_str());
-    std::printf("%s\n", verdict_line(s.name, summary, out.misses.empty() && !out.unexpected_breaches, dir).c_str());
-  }
+  out.misses = check_expectations(s, out.summary);
+  if (opts.verdict) print_verdict(s, out, invariants->total(), dir);
   if (opts.header) print_last_line(s, out, end);
   out.exit_code = out.unexpected_breaches ? 3 : out.misses.empty() ? 0 : 1;
   return out;

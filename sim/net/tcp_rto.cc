@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "client/kern/timer_wheel.h"
+#include "sim/net/tcp_timing.h"
 
 namespace monsim::sim {
 
 namespace {
 
-kern::jiffies_t rto_max(unsigned hz) { return kern::jiffies_t{120} * hz; }  // TCP_RTO_MAX
+kern::jiffies_t rto_max(unsigned hz) { return static_cast<kern::jiffies_t>(TCP_RTO_MAX / NS_PER_S) * hz; }
 
 }  // namespace
 

@@ -199,8 +199,11 @@ void dump_clock_step(YAML::Emitter& e, const Fault& f) {
 
 // ------------------------------------------------------------------ the table
 
-const std::vector<FaultKindSpec>& fault_kinds() {
-  static const std::vector<FaultKindSpec> kinds = {
+namespace {
+
+// What happens to the monitors' processes and hosts, and to the network between the nodes.
+std::vector<FaultKindSpec> process_and_network_kinds() {
+  return {
       {"kill", Fault::Kind::kill,
        "a monitor target",
        "the process dies: its connections reset (one latency later for the peer), connects are refused",
@@ -237,6 +240,16 @@ const std::vector<FaultKindSpec>& fault_kinds() {
        "`[[group], [group], …]` of node patterns",
        "lets packets between the groups through again, as a partition's `for:` does",
        "—", Fault::Kind::heal, false, load_groups, dump_groups},
+  };
+}
+
+}  // namespace
+
+const std::vector<FaultKindSpec>& fault_kinds() {
+  // In the order of scenarios/README's table: the processes and the network, then the rest.
+  static const std::vector<FaultKindSpec> kinds = [] {
+    std::vector<FaultKindSpec> all = process_and_network_kinds();
+    all.insert(all.end(), {
       {"reset", Fault::Kind::reset,
        "`client.N` or `client.*`",
        "a socket error on the client's current connection (both ends)",
@@ -269,7 +282,9 @@ const std::vector<FaultKindSpec>& fault_kinds() {
        "`{node: client.0, by: 45s}` (may be negative)",
        "the client's CLOCK_REALTIME jumps; keepalive stamps and tickets use it",
        "—", Fault::Kind::clock_step, false, load_clock_step, dump_clock_step},
-  };
+    });
+    return all;
+  }();
   return kinds;
 }
 
