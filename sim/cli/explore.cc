@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/check/invariants.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/run_child.h"
 #include "sim/cli/staged_output.h"
@@ -31,7 +32,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr int kPass = 0, kUsage = 2, kInternal = 3;
 constexpr nanos kSec = NS_PER_S;
 
 // One schedule on the base, as the shrinker edits it.

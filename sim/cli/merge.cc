@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
 #include "sim/report/file_out.h"
@@ -23,7 +24,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr int kPass = 0, kUsage = 2, kInternal = 3;
 
 struct Shard {
   std::string dir;

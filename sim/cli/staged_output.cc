@@ -1,9 +1,10 @@
 #include "sim/cli/staged_output.h"
 
-#include "sim/cli/supervise.h"
-
 #include <cstdio>
 #include <vector>
+
+#include "sim/cli/exit_codes.h"
+#include "sim/cli/supervise.h"
 
 namespace monsim::sim {
 
@@ -11,7 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kUsage = 2, kInternal = 3;  // main.cc's exit classes
 
 void print_notes(const std::vector<std::string>& notes) {
   for (const auto& n : notes) std::fprintf(stderr, "monsim: %s\n", n.c_str());

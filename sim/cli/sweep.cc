@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/run_child.h"
 #include "sim/cli/staged_output.h"
@@ -28,7 +29,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr int kPass = 0, kMiss = 1, kUsage = 2, kInternal = 3;
 
 struct Job {
   std::size_t index;

@@ -1,0 +1,358 @@
+#include "sim/cli/check.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "sim/cli/command_line.h"
+#include "sim/cli/exit_codes.h"
+#include "sim/cli/run_place.h"
+#include "sim/cli/runner.h"
+#include "sim/cli/supervise.h"
+#include "sim/engine/wall_clock.h"
+#include "sim/report/expect.h"
+#include "sim/report/json_input.h"
+#include "sim/report/report_file.h"
+#include "sim/report/scenario_folder.h"
+#include "sim/report/staged_dir.h"
+
+namespace monsim::sim {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// gethostname(), for the JUnit report.
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
+}
+
+
+struct CheckOptions {
+  std::vector<std::string> files, sets;
+  std::string junit, baselines, parent;
+  std::string against;  // a real run's directory (monsim import): the `real:` comparisons
+  std::filesystem::path real_dir;  // its run directory (a scenario folder's latest run)
+  json real;                       // its summary.json, read once before anything runs
+  bool update = false;
+  bool verbose = false;  // each run's header (model line) and last line too
+  TraceWriter::Level trace = TraceWriter::Level::full;
+};
+
+struct Case {
+  std::string file;
+  Scenario scenario;
+  bool valid = false;
+  std::string problems;  // an invalid scenario's diagnostics (file:line:col: key: message)
+};
+
+// The first lines of a run's dmesg.txt, for the JUnit report's <system-out>.
+std::string dmesg_head(const fs::path& dir) {
+  constexpr std::size_t kLines = 200;
+  std::ifstream in(dir / "dmesg.txt");
+  std::string out, line;
+  std::size_t n = 0, more = 0;
+  while (std::getline(in, line)) {
+    if (n++ < kLines) out += line + "\n";
+    else ++more;
+  }
+  if (more) out += "... and " + std::to_string(more) + " more lines in " + (dir / "dmesg.txt").string() + "\n";
+  return out;
+}
+
+// Two scenarios of one `check` with the same name would share a folder and a baseline.
+bool names_unique(const std::vector<Case>& cases, std::string* why) {
+  std::map<std::string, const Case*> seen;
+  for (const auto& c : cases) {
+    if (!c.valid) continue;
+    const auto [it, fresh] = seen.emplace(c.scenario.name, &c);
+    if (fresh) continue;
+    *why = "name clash: " + c.scenario.name_pos.str() + ": name: '" + c.scenario.name + "' is also the name of " +
+           it->second->scenario.name_pos.str() + ": their runs and baselines would mix; rename one";
+    return false;
+  }
+  return true;
+}
+
+// Everything `check` will write, checked before anything runs: the scenario folders, the
+// JUnit report, the baselines to be rewritten.
+bool destinations_ok(const CheckOptions& o, const std::vector<Case>& cases, std::string* why) {
+  if (!names_unique(cases, why)) return false;
+  if (!o.junit.empty() && !may_write_report(o.junit, ReportKind::junit, "", why)) return false;
+  if (o.update && !may_write_into(o.baselines, why)) return false;
+  for (const auto& c : cases) {
+    if (!c.valid) continue;
+    const fs::path folder = normalise_out_path(o.parent) / c.scenario.name;
+    if (!ScenarioFolder::may_use(folder, c.scenario.name, c.scenario.file, why)) return false;
+    if (o.update && !may_write_report(fs::path(o.baselines) / (c.scenario.name + ".json"), ReportKind::baseline,
+                                      c.scenario.name, why))
+      return false;
+  }
+  return true;
+}
+
+// --update-baselines: say what changes (old → new), then write the baseline.
+void update_baseline(const Scenario& s, const json& summary, const fs::path& bfile, int& worst) {
+  std::ifstream in(bfile);
+  const json old = json::parse(in, nullptr, false);
+  if (!in.is_open() || old.is_discarded()) std::printf("baseline %s: new\n", s.name.c_str());
+  const json fresh = make_baseline(s, summary);
+  if (in.is_open() && !old.is_discarded()) {
+    const auto changes = compare_baseline(old, summary, bfile.string());
+    std::size_t added = 0;
+    for (const auto& [key, value] : fresh["metrics"].items())  // metrics a new expectation brought in
+      if (!old.contains("metrics") || !old["metrics"].contains(key)) {
+        std::printf("baseline %s: %s: (none) -> %s\n", s.name.c_str(), key.c_str(), value.dump().c_str());
+        ++added;
+      }
+    if (changes.empty() && !added) std::printf("baseline %s: unchanged\n", s.name.c_str());
+    for (const auto& m : changes) {
+      const std::string was = m.expected.rfind("baseline ", 0) == 0 ? m.expected.substr(9) : m.expected;
+      std::printf("baseline %s: %s: %s -> %s\n", s.name.c_str(), m.metric.c_str(), was.c_str(), m.actual.c_str());
+    }
+  }
+  std::string why;
+  if (!write_file_atomically(bfile, fresh.dump(2) + "\n", &why)) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    worst = std::max(worst, kInternal);
+  } else {
+    std::printf("baseline written: %s\n", bfile.c_str());
+  }
+}
+
+// Expectations and the baseline of one finished run, then its one verdict line: each miss
+// once under it, and the command that reruns a failing scenario.
+void judge(const CheckOptions& o, const Scenario& s, const json& summary, const fs::path& dir, CaseResult& c,
+           int& worst) {
+  c.misses = check_expectations(s, summary);
+  const std::size_t comparisons = static_cast<std::size_t>(
+      std::count_if(s.expect.begin(), s.expect.end(), [](const Expectation& x) { return x.against(); }));
+  if (!o.against.empty() && comparisons) {
+    const fs::path& real_dir = o.real_dir;
+    const json& real = o.real;
+    {
+      std::string other;
+      const bool own_schedule = reality_run_of(s, real, &other);
+      if (!own_schedule && !other.empty())
+        std::printf("note: %s is a monsim reality run of %s on another schedule (%s): compared by the real: paths\n",
+                    real_dir.c_str(), s.name.c_str(), other.c_str());
+      if (own_schedule) {  // "does monsim agree with this kernel?": the comparisons say
+        std::printf("note: against a monsim reality run of %s: its %zu comparisons are judged, not its expectations "
+                    "(those are for its own settings)\n", s.name.c_str(), comparisons);
+        c.misses.clear();
+      }
+      for (auto& m : check_against(s, summary, real, real_dir.string())) c.misses.push_back(m);
+      // Every comparison, passing or not: what a user checking a kernel wants to see.
+      std::printf("%s against %s:\n%s", s.name.c_str(), real_dir.c_str(),
+                  format_comparisons(compare_with_real(s, summary, real)).c_str());
+    }
+  } else if (comparisons) {
+    std::printf("note: %s has %zu comparisons with a real run (real:): not judged without --against DIR\n",
+                s.name.c_str(), comparisons);
+  }
+  if (!expectations_judged(s, summary))
+    std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
+                static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
+  if (!o.baselines.empty()) {
+    const fs::path bfile = fs::path(o.baselines) / (s.name + ".json");
+    if (o.update) {
+      update_baseline(s, summary, bfile, worst);
+    } else {
+      std::ifstream in(bfile);
+      const json b = json::parse(in, nullptr, false);
+      if (!in.is_open() || b.is_discarded())
+        c.misses.push_back({"(baseline)", "a baseline file", "none (run with --update-baselines)", bfile.string()});
+      else
+        for (auto& m : compare_baseline(b, summary, bfile.string())) c.misses.push_back(m);
+    }
+  }
+  std::printf("%s\n", verdict_line(s.name, summary, c.misses.empty(), dir.string()).c_str());
+  for (const auto& m : c.misses)
+    std::printf("  MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
+                m.actual.c_str());
+  if (!c.misses.empty()) {
+    std::printf("  rerun: %s\n", c.rerun.c_str());
+    worst = std::max(worst, kMiss);
+  }
+  std::fflush(stdout);
+}
+
+// One scenario of `check`: run it, judge it. Returns 128+N if interrupted (stop everything).
+int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
+  const Scenario& s = k.scenario;
+  c.name = s.name;
+  Place place;
+  std::string why;
+  WallTimer wall;
+  c.timestamp = utc_timestamp();
+  if (!open_place(place, s, "", normalise_out_path(o.parent), &why)) {
+    c.error = why;
+    std::printf("%s: error: %s\n", s.name.c_str(), why.c_str());
+    c.exit_code = kUsage;
+    worst = std::max(worst, kUsage);
+    return 0;
+  }
+  RunOptions ro;
+  ro.quiet = true;
+  ro.header = o.verbose;
+  ro.verdict = false;  // printed by judge(), once the baseline is known too
+  ro.trace = o.trace;
+  c.exit_code = close_place(place, run_one(s, place.rd, ro));
+  c.seconds = wall.seconds();
+  const fs::path dir = place.rd.dir();
+  if (c.exit_code > 128) return c.exit_code;
+  if (c.exit_code != kPass && c.exit_code != kMiss) {
+    c.error = "the run failed with exit " + std::to_string(c.exit_code);
+    std::printf("%s: error: %s (its messages are above)\n", s.name.c_str(), c.error.c_str());
+    worst = std::max(worst, c.exit_code == kUsage ? kUsage : kInternal);
+    return 0;
+  }
+  json summary;
+  if (!read_json_file(dir / "summary.json", kJsonFileBytes, "a summary.json", &summary, &why) ||
+      !summary.is_object() || !summary.contains("run") || !summary["run"].is_object()) {
+    c.error = "no summary.json in " + dir.string();
+    std::printf("%s: error: %s\n", s.name.c_str(), c.error.c_str());
+    worst = std::max(worst, kInternal);
+    return 0;
+  }
+  const json& run = summary["run"];
+  c.seed = std::to_string(run.value("seed", 0ULL));
+  c.logic = run.value("logic", "");
+  c.trace_hash = run.value("trace_hash", "");
+  c.rerun = rerun_command(s, o.sets);
+  c.system_out = dmesg_head(dir);
+  judge(o, s, summary, dir, c, worst);
+  return 0;
+}
+
+// Against a `monsim reality` run of the scenario itself, the simulated run takes the real
+// run's jiffies phase (unless --set says otherwise), and only the comparisons are judged:
+// the expectations are the scenario's for its own settings.
+void on_real_phase(const CheckOptions& o, Case& k) {
+  const json& real = o.real;
+  if (!reality_run_of(k.scenario, real)) return;
+  std::vector<std::string> sets = o.sets;
+  std::string shown;
+  for (const auto& set : real_phase_sets(k.scenario, real)) {
+    const std::string key = set.substr(0, set.find('='));
+    if (std::any_of(o.sets.begin(), o.sets.end(), [&](const std::string& x) { return x.rfind(key + "=", 0) == 0; }))
+      continue;  // the user's own
+    sets.push_back(set);
+    shown += " --set " + set;
+  }
+  if (shown.empty()) return;
+  k.valid = load(k.file, sets, &k.scenario, &k.problems);
+  // (network.latency, when the real log has its TCP's RTT, follows the jiffies phase's two.)
+  std::printf("note: %s runs on the real run's jiffies phase (its kernel's uptime at t = 0, its first session):%s\n",
+              k.scenario.name.c_str(), shown.c_str());
+}
+
+// --against DIR: the real run's summary, read before anything runs; a refusal's exit, or 0.
+int read_real_run(CheckOptions& o) {
+  o.real_dir = resolve_run_dir(o.against);
+  std::string why;
+  if (!read_json_file(o.real_dir / "summary.json", kJsonFileBytes, "a run's summary.json", &o.real, &why))
+    return refuse("--against " + o.against + ": not a run directory (monsim run, import or reality): " + why);
+  if (!o.real.is_object() || !o.real.contains("run") || !o.real["run"].is_object() ||
+      !o.real.contains("sessions") || !o.real["sessions"].is_object())
+    return refuse("--against " + o.against + ": " + (o.real_dir / "summary.json").string() +
+                  " is not a summary monsim writes (no \"run\" or \"sessions\")");
+  return 0;
+}
+
+// The JUnit report and the counts line of a finished check; its exit status.
+int report_check(const CheckOptions& o, const std::vector<CaseResult>& results, int worst) {
+  int passed = 0, failed = 0, errors = 0;
+  for (const auto& c : results) {
+    (c.error.empty() && c.misses.empty() ? passed : failed)++;
+    if (!c.error.empty()) ++errors;
+  }
+  std::string why;
+  if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results, host_name()), &why)) {
+    std::fprintf(stderr, "monsim: %s\n", why.c_str());
+    worst = std::max(worst, kInternal);
+  }
+  // The same counts as the JUnit report: failed = its failures + its errors.
+  if (errors) std::printf("check: %d passed, %d failed (%d of them errors)\n", passed, failed, errors);
+  else std::printf("check: %d passed, %d failed\n", passed, failed);
+  return worst;
+}
+
+}  // namespace
+
+int cmd_check(int argc, char** argv) {
+  po::options_description opts(
+      "monsim check SCENARIO.yaml...: run scenarios, check expectations and baselines");
+  opts.add_options()("help,h", "this help")("scenario", po::value<std::vector<std::string>>(), "scenario files")(
+      "junit", po::value<std::string>(), "write JUnit XML here")(
+      "baselines", po::value<std::string>(), "compare with DIR/<name>.json")(
+      "against", po::value<std::string>(), "a real run's directory (monsim import): judge the real: comparisons")(
+      "update-baselines", "rewrite the baselines from these runs")(
+      "seed", po::value<std::string>(), "root seed (overrides the files)")(
+      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
+      "out", po::value<std::string>(), "where the scenarios' folders are (default results): PARENT/<name>/<time>-seed<N>/")(
+      "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too")(
+      "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds");
+  po::variables_map vm;
+  int rc = 0;
+  if (!parse(argc, argv, opts, "scenario", -1, vm, &rc)) return rc;
+  if (!vm.count("scenario")) return usage("check: which scenarios?");
+  CheckOptions o;
+  o.files = vm["scenario"].as<std::vector<std::string>>();
+  o.sets = overrides(vm);
+  o.update = vm.count("update-baselines") > 0;
+  o.verbose = vm.count("verbose") > 0;
+  o.baselines = vm.count("baselines") ? vm["baselines"].as<std::string>() : "";
+  o.against = vm.count("against") ? vm["against"].as<std::string>() : "";
+  o.junit = vm.count("junit") ? vm["junit"].as<std::string>() : "";
+  o.parent = vm.count("out") ? vm["out"].as<std::string>() : "results";
+  if (o.update && o.baselines.empty()) return usage("check: --update-baselines needs --baselines DIR");
+  std::string level_why;
+  if (!trace_level(vm, &o.trace, &level_why)) return usage(level_why);
+
+  if (!o.against.empty())  // a run to compare with: read now, refused now
+    if (const int refused = read_real_run(o)) return refused;
+  std::vector<Case> cases;
+  for (const auto& file : o.files) {
+    Case k{file, {}, false, ""};
+    k.valid = load(file, o.sets, &k.scenario, &k.problems);
+    if (k.valid && !o.against.empty()) on_real_phase(o, k);
+    cases.push_back(std::move(k));
+  }
+  std::string why;
+  if (!destinations_ok(o, cases, &why)) return refuse(why);
+
+  InterruptGuard guard;
+  std::vector<CaseResult> results;
+  int worst = kPass;
+  for (const auto& k : cases) {
+    CaseResult c;
+    c.file = k.file;
+    if (!k.valid) {
+      c.name = fs::path(k.file).stem().string();
+      c.timestamp = utc_timestamp();
+      c.error = k.problems.empty() ? "invalid scenario (exit 2)" : k.problems;
+      c.exit_code = kUsage;
+      worst = std::max(worst, kUsage);
+    } else if (const int stop = check_one(o, k, c, worst)) {
+      return stop;  // interrupted: no report
+    }
+    results.push_back(c);
+  }
+  return report_check(o, results, worst);
+}
+
+}  // namespace monsim::sim
