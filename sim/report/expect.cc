@@ -24,7 +24,9 @@ std::vector<std::string> split(const std::string& path) {
 
 bool is_index(const std::string& s) { return !s.empty() && std::all_of(s.begin(), s.end(), ::isdigit); }
 
-std::string show(const json& v) {
+}  // namespace
+
+std::string show_value(const json& v) {
   if (v.is_number_float()) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
@@ -32,8 +34,6 @@ std::string show(const json& v) {
   }
   return v.dump();
 }
-
-}  // namespace
 
 std::string show_expected(const Expectation& x) {
   std::string s;
@@ -63,15 +63,10 @@ bool compare(double actual, double want, Expectation::Cmp cmp, double tol) {
   return false;
 }
 
-namespace {
-
-// Counts compare exactly; times within a millisecond.
 bool is_count(const std::string& path) {
   static const std::regex counts(R"((count|established|lost|completed|failed|resent|sent|renewed|errors|epoch|connection_attempts|peak_attempts_per_s|picks|result|pending)$)");
   return std::regex_search(path, counts);
 }
-
-}  // namespace
 
 // A metric is the dotted path of a value in summary.json: object keys, and list indexes.
 const json* lookup_metric(const json& summary, const std::string& path) {
@@ -108,7 +103,7 @@ std::vector<Miss> check_expectations(const Scenario& s, const json& summary) {
       misses.push_back(m);
       continue;
     }
-    m.actual = show(*v);
+    m.actual = show_value(*v);
     bool ok = true;
     if (x.is_list) {
       if (!v->is_array() || (x.cmp == Expectation::Cmp::equals && v->size() != x.values.size()) || v->size() < x.values.size()) {
@@ -134,8 +129,8 @@ namespace {
 // One comparison's values, difference and verdict.
 void judge_comparison(const json* v, const json* r, Comparison& c) {
   const bool have_v = v && !v->is_null(), have_r = r && !r->is_null();
-  c.simulated = have_v ? show(*v) : "";
-  c.real = have_r ? show(*r) : "";
+  c.simulated = have_v ? show_value(*v) : "";
+  c.real = have_r ? show_value(*r) : "";
   if (!have_v || !have_r) {
     c.verdict = !have_v && !have_r ? Comparison::Verdict::neither : Comparison::Verdict::missing;
     return;
@@ -161,7 +156,7 @@ void judge_comparison(const json* v, const json* r, Comparison& c) {
     }
   }
   const bool compared = v->is_number() || (v->is_array() && !r->empty() && !v->empty());
-  if (numeric && compared) c.difference = (worst >= 0 ? "+" : "") + show(json(worst));
+  if (numeric && compared) c.difference = (worst >= 0 ? "+" : "") + show_value(json(worst));
   c.verdict = ok ? Comparison::Verdict::agree : Comparison::Verdict::differ;
 }
 
@@ -192,7 +187,7 @@ std::vector<Miss> check_against(const Scenario& s, const json& summary, const js
     if (c.verdict == Comparison::Verdict::agree || c.verdict == Comparison::Verdict::neither) continue;
     Miss m{c.metric, "", "", c.where};
     m.expected = "the real run's " + c.real_path + " (" + (c.real.empty() ? std::string("none") : c.real) + ")" +
-                 (c.tolerance > 0 ? " ± " + show(json(c.tolerance)) : std::string()) + " in " + real_dir;
+                 (c.tolerance > 0 ? " ± " + show_value(json(c.tolerance)) : std::string()) + " in " + real_dir;
     m.actual = c.simulated.empty() ? "(no such value in this run)" : c.simulated;
     misses.push_back(std::move(m));
   }
@@ -217,7 +212,7 @@ std::string format_comparisons(const std::vector<Comparison>& rows) {
                           : (c.real.empty() ? "MISS: the real run has none" : "MISS: this run has none");
     out += "  " + pad(c.metric, wm) + "  " + pad(c.real.empty() ? "-" : c.real, wr) + "  " +
            pad(c.simulated.empty() ? "-" : c.simulated, ws) + "  " + pad(c.difference.empty() ? "-" : c.difference, wd) +
-           "  " + pad(c.tolerance > 0 ? show(json(c.tolerance)) : "0", 9) + "  " + verdict + "\n";
+           "  " + pad(c.tolerance > 0 ? show_value(json(c.tolerance)) : "0", 9) + "  " + verdict + "\n";
   }
   return out;
 }
@@ -276,129 +271,5 @@ std::vector<std::string> real_phase_sets(const Scenario& s, const json& real) {
   return sets;
 }
 
-json make_baseline(const Scenario& s, const json& summary) {
-  std::vector<std::string> keys;
-  for (const auto& x : s.expect) keys.push_back(x.metric);
-  for (const char* k : {"sessions.established", "hunts.count", "hunts.max_duration", "hunts.total_duration",
-                        "keepalive_timeouts.count", "requests.count", "requests.lost", "requests.resent",
-                        "requests.latency.p50", "requests.latency.p90", "requests.latency.p99"})
-    keys.push_back(k);
-  const json* hunts = lookup_metric(summary, "hunts.count");
-  if (hunts && hunts->is_number_unsigned())
-    for (std::size_t i = 0; i < hunts->get<std::size_t>() && i < 8; ++i)
-      keys.push_back("hunts." + std::to_string(i) + ".pick_intervals");
-  json b;
-  b["scenario"] = s.name;
-  b["seed"] = s.seed;
-  json metrics = json::object();
-  for (const auto& k : keys) {
-    if (metrics.contains(k)) continue;
-    const json* v = lookup_metric(summary, k);
-    metrics[k] = v ? *v : json(nullptr);
-  }
-  b["metrics"] = metrics;
-  return b;
-}
-
-std::vector<Miss> compare_baseline(const json& baseline, const json& summary, const std::string& file) {
-  std::vector<Miss> misses;
-  if (!baseline.contains("metrics")) return {{"(baseline)", "a metrics object", "none", file}};
-  // A baseline holds for the seed it was made with: another seed's run is another draw, and
-  // comparing it would report the draw as a regression (issue 16).
-  const json* run_seed = lookup_metric(summary, "run.seed");
-  if (baseline.contains("seed") && run_seed && *run_seed != baseline["seed"])
-    return {{"(baseline)", "a run with seed " + baseline["seed"].dump() + " (the seed the baseline was made with)",
-             "seed " + run_seed->dump() + ": not compared; make a baseline for it, or sweep the seeds", file}};
-  for (const auto& [key, want] : baseline["metrics"].items()) {
-    const json* got = lookup_metric(summary, key);
-    const json actual = got ? *got : json(nullptr);
-    const double tol = is_count(key) ? 0 : 0.001;
-    bool ok;
-    if (want.is_array() && actual.is_array()) {
-      ok = want.size() == actual.size();
-      for (std::size_t i = 0; ok && i < want.size(); ++i)
-        ok = want[i].is_number() && actual[i].is_number() &&
-             std::fabs(want[i].get<double>() - actual[i].get<double>()) <= tol + 1e-9;
-    } else if (want.is_number() && actual.is_number()) {
-      ok = std::fabs(want.get<double>() - actual.get<double>()) <= tol + 1e-9;
-    } else {
-      ok = want == actual;
-    }
-    if (!ok) misses.push_back({key, "baseline " + show(want) + (tol ? " ± 1ms" : ""), show(actual), file});
-  }
-  return misses;
-}
-
-namespace {
-std::string xml_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') o += ' ';
-        else o += c;
-    }
-  }
-  return o;
-}
-}  // namespace
-
-namespace {
-
-std::string seconds_text(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", s);
-  return buf;
-}
-
-void junit_case(std::ostringstream& x, const CaseResult& c, const std::string& hostname) {
-  const int failures = c.error.empty() && !c.misses.empty() ? 1 : 0;
-  const int errors = c.error.empty() ? 0 : 1;
-  x << "  <testsuite name=\"" << xml_escape(c.name) << "\" tests=\"1\" failures=\"" << failures
-    << "\" errors=\"" << errors << "\" time=\"" << seconds_text(c.seconds) << "\" timestamp=\""
-    << xml_escape(c.timestamp) << "\" hostname=\"" << xml_escape(hostname) << "\">\n";
-  x << "    <properties>\n";
-  for (const auto& [k, v] : {std::pair<const char*, const std::string&>{"file", c.file}, {"seed", c.seed},
-                             {"logic", c.logic}, {"trace_hash", c.trace_hash}, {"rerun", c.rerun}})
-    if (!v.empty()) x << "      <property name=\"" << k << "\" value=\"" << xml_escape(v) << "\"/>\n";
-  x << "    </properties>\n";
-  x << "    <testcase classname=\"monsim.scenarios\" name=\"" << xml_escape(c.name) << "\" time=\""
-    << seconds_text(c.seconds) << "\">\n";
-  if (!c.error.empty()) {
-    const std::string first = c.error.substr(0, c.error.find('\n'));
-    x << "      <error message=\"" << xml_escape(first) << "\">" << xml_escape(c.error) << "</error>\n";
-  } else if (!c.misses.empty()) {
-    x << "      <failure message=\"" << c.misses.size() << " expectation(s) missed\">";
-    for (const auto& m : c.misses)
-      x << xml_escape(m.where + ": " + m.metric + ": expected " + m.expected + ", got " + m.actual) << "\n";
-    x << "</failure>\n";
-  }
-  if (!c.system_out.empty()) x << "      <system-out>" << xml_escape(c.system_out) << "</system-out>\n";
-  x << "    </testcase>\n  </testsuite>\n";
-}
-
-}  // namespace
-
-std::string junit_xml(const std::vector<CaseResult>& cases, const std::string& hostname) {
-  int failures = 0, errors = 0;
-  double total = 0;
-  for (const auto& c : cases) {
-    if (!c.error.empty()) ++errors;
-    else if (!c.misses.empty()) ++failures;
-    total += c.seconds;
-  }
-  std::ostringstream x;
-  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  x << "<testsuites name=\"monsim\" tests=\"" << cases.size() << "\" failures=\"" << failures << "\" errors=\""
-    << errors << "\" time=\"" << seconds_text(total) << "\">\n";
-  for (const auto& c : cases) junit_case(x, c, hostname);
-  x << "</testsuites>\n";
-  return x.str();
-}
 
 }  // namespace monsim::sim

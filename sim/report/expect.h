@@ -60,33 +60,13 @@ bool reality_run_of(const Scenario& s, const nlohmann::ordered_json& real, std::
 std::vector<std::string> real_phase_sets(const Scenario& s, const nlohmann::ordered_json& real);
 // False when the scenario's expectations are for one seed (expect_for_seed) and the run had another.
 bool expectations_judged(const Scenario& s, const nlohmann::ordered_json& summary);
+// A value as a miss shows it: numbers to 6 significant digits, anything else as JSON.
+std::string show_value(const nlohmann::ordered_json& v);
+// Is the metric at `path` a count (compared exactly), not a time (within a millisecond)?
+bool is_count(const std::string& path);
 // "<= 200s", "[1, 2] ± 0.001": what an expectation asks, as a miss says it.
 std::string show_expected(const Expectation& x);
 // actual against want by `cmp`, within `tol` (and a nanosecond's rounding).
 bool compare(double actual, double want, Expectation::Cmp cmp, double tol);
-
-// The key metrics a baseline keeps: those the scenario expects, plus hunts, keepalive
-// timeouts and request latency percentiles.
-nlohmann::ordered_json make_baseline(const Scenario& s, const nlohmann::ordered_json& summary);
-// Drift beyond tolerance (exact for counts, 1 ms for times) is a miss.
-std::vector<Miss> compare_baseline(const nlohmann::ordered_json& baseline,
-                                   const nlohmann::ordered_json& summary, const std::string& file);
-
-struct CaseResult {
-  std::string name, file;
-  double seconds = 0;
-  int exit_code = 0;       // of the run itself (2, 3 are errors, not failures)
-  std::string error;       // when the scenario could not run (an invalid one: its diagnostics)
-  std::vector<Miss> misses;
-  std::string timestamp;   // UTC, when it started
-  // The run's identity, as <properties>: seed, logic, trace hash, and the command that reruns it.
-  std::string seed, logic, trace_hash, rerun;
-  std::string system_out;  // the clients' kernel log (dmesg.txt), bounded
-};
-
-// JUnit XML, one <testsuite> per scenario (so that each carries its own <properties>,
-// timestamp and hostname: junit-10.xsd allows properties on suites only), its one
-// <testcase> holding the failure or error and the kernel log as <system-out>.
-std::string junit_xml(const std::vector<CaseResult>& cases, const std::string& hostname);
 
 }  // namespace monsim::sim
