@@ -410,9 +410,10 @@ json Invariants::summary() const {
         one["first_at"] = static_cast<double>(b.t / NS_PER_US) / 1e6;
         one["node"] = b.node;
         one["detail"] = b.detail;
+        one["found_at"] = b.line;  // the trace line at which it was found
         break;
       }
-    if (!one.contains("first_at")) one["first_at"] = nullptr;
+    if (!one.contains("first_at")) one["first_at"] = nullptr;  // (no node, detail, found_at either)
     out[p.name] = std::move(one);
   }
   json bounds;

@@ -129,67 +129,94 @@ void update_baseline(const Scenario& s, const json& summary, const fs::path& bfi
   std::string why;
   if (!write_file_atomically(bfile, fresh.dump(2) + "\n", &why)) {
     std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    worst = std::max(worst, kInternal);
+    worst = worse_exit(worst, kInternal);
   } else {
     std::printf("baseline written: %s\n", bfile.c_str());
   }
 }
 
-// Expectations and the baseline of one finished run, then its one verdict line: each miss
-// once under it, and the command that reruns a failing scenario.
-void judge(const CheckOptions& o, const Scenario& s, const json& summary, const fs::path& dir, CaseResult& c,
-           int& worst) {
-  c.misses = check_expectations(s, summary);
+// A note on the console, kept for the JUnit report (its <system-out>) too.
+void note(CaseResult& c, const std::string& text) {
+  std::printf("note: %s\n", text.c_str());
+  c.notes.push_back(text);
+}
+
+// --against: the scenario's comparisons with the real run, each printed, the misses added.
+void judge_against(const CheckOptions& o, const Scenario& s, const json& summary, CaseResult& c) {
   const std::size_t comparisons = static_cast<std::size_t>(
       std::count_if(s.expect.begin(), s.expect.end(), [](const Expectation& x) { return x.against(); }));
-  if (!o.against.empty() && comparisons) {
-    const fs::path& real_dir = o.real_dir;
-    const json& real = o.real;
-    {
-      std::string other;
-      const bool own_schedule = reality_run_of(s, real, &other);
-      if (!own_schedule && !other.empty())
-        std::printf("note: %s is a monsim reality run of %s on another schedule (%s): compared by the real: paths\n",
-                    real_dir.c_str(), s.name.c_str(), other.c_str());
-      if (own_schedule) {  // "does monsim agree with this kernel?": the comparisons say
-        std::printf("note: against a monsim reality run of %s: its %zu comparisons are judged, not its expectations "
-                    "(those are for its own settings)\n", s.name.c_str(), comparisons);
-        c.misses.clear();
-      }
-      for (auto& m : check_against(s, summary, real, real_dir.string())) c.misses.push_back(m);
-      // Every comparison, passing or not: what a user checking a kernel wants to see.
-      std::printf("%s against %s:\n%s", s.name.c_str(), real_dir.c_str(),
-                  format_comparisons(compare_with_real(s, summary, real)).c_str());
-    }
-  } else if (comparisons) {
-    std::printf("note: %s has %zu comparisons with a real run (real:): not judged without --against DIR\n",
-                s.name.c_str(), comparisons);
+  if (!comparisons) return;
+  if (o.against.empty()) {
+    note(c, s.name + " has " + std::to_string(comparisons) +
+                " comparisons with a real run (real:): not judged without --against DIR");
+    return;
   }
-  if (!expectations_judged(s, summary))
-    std::printf("note: %s's expectations are for seed %llu; this run's seed %llu: not judged\n", s.name.c_str(),
-                static_cast<unsigned long long>(*s.expect_for_seed), static_cast<unsigned long long>(s.seed));
-  if (!o.baselines.empty()) {
-    const fs::path bfile = fs::path(o.baselines) / (s.name + ".json");
-    if (o.update) {
-      update_baseline(s, summary, bfile, worst);
-    } else {
-      std::ifstream in(bfile);
-      const json b = json::parse(in, nullptr, false);
-      if (!in.is_open() || b.is_discarded())
-        c.misses.push_back({"(baseline)", "a baseline file", "none (run with --update-baselines)", bfile.string()});
-      else
-        for (auto& m : compare_baseline(b, summary, bfile.string())) c.misses.push_back(m);
-    }
+  std::string other;
+  const bool own_schedule = reality_run_of(s, o.real, &other);
+  if (!own_schedule && !other.empty())
+    note(c, o.real_dir.string() + " is a monsim reality run of " + s.name + " on another schedule (" + other +
+                "): compared by the real: paths");
+  if (own_schedule) {  // "does monsim agree with this kernel?": the comparisons say
+    note(c, "against a monsim reality run of " + s.name + ": its " + std::to_string(comparisons) +
+                " comparisons are judged, not its expectations (those are for its own settings)");
+    c.misses.clear();
   }
-  std::printf("%s\n", verdict_line(s.name, summary, c.misses.empty(), dir.string()).c_str());
+  for (auto& m : check_against(s, summary, o.real, o.real_dir.string())) c.misses.push_back(m);
+  // Every comparison, passing or not: what a user checking a kernel wants to see.
+  std::printf("%s against %s:\n%s", s.name.c_str(), o.real_dir.c_str(),
+              format_comparisons(compare_with_real(s, summary, o.real)).c_str());
+}
+
+// --baselines: the drift from the committed baseline, or (--update-baselines) a new one.
+void judge_baseline(const CheckOptions& o, const Scenario& s, const json& summary, CaseResult& c, int& worst) {
+  if (o.baselines.empty()) return;
+  const fs::path bfile = fs::path(o.baselines) / (s.name + ".json");
+  if (o.update) {
+    update_baseline(s, summary, bfile, worst);
+    return;
+  }
+  std::ifstream in(bfile);
+  const json b = json::parse(in, nullptr, false);
+  if (!in.is_open() || b.is_discarded())
+    c.misses.push_back({"(baseline)", "a baseline file", "none (run with --update-baselines)", bfile.string()});
+  else
+    for (auto& m : compare_baseline(b, summary, bfile.string())) c.misses.push_back(m);
+}
+
+// The verdict line, then under it every breach (with the trace line where it was found),
+// every miss, and the command that reruns a failing scenario.
+void print_case(const Scenario& s, const json& summary, const fs::path& dir, const CaseResult& c) {
+  const char* verdict = c.failed() ? "FAIL" : c.skipped ? "not judged" : "pass";
+  std::printf("%s\n", verdict_line(s.name, summary, verdict, dir.string()).c_str());
+  for (const auto& b : c.breaches)
+    std::printf("  BREACH %s\n    found at: %s\n", b.headline.c_str(), b.found_at.c_str());
+  if (c.breaches_total > c.breaches.size())
+    std::printf("  BREACH … and %llu more (summary.json: invariants)\n",
+                static_cast<unsigned long long>(c.breaches_total - c.breaches.size()));
   for (const auto& m : c.misses)
     std::printf("  MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                 m.actual.c_str());
-  if (!c.misses.empty()) {
-    std::printf("  rerun: %s\n", c.rerun.c_str());
-    worst = std::max(worst, kMiss);
-  }
+  if (c.failed()) std::printf("  rerun: %s\n", c.rerun.c_str());
   std::fflush(stdout);
+}
+
+// Breaches, expectations, comparisons and the baseline of one finished run, then its verdict.
+void judge(const CheckOptions& o, const Scenario& s, const json& summary, const fs::path& dir, CaseResult& c,
+           int& worst) {
+  for (const auto& b : unexpected_breaches_in(s, summary, &c.breaches_total))
+    c.breaches.push_back({breach_headline(b), b.line});
+  c.misses = check_expectations(s, summary);
+  judge_against(o, s, summary, c);
+  if (!expectations_judged(s, summary)) {
+    c.skip_reason = s.name + "'s expectations are for seed " + std::to_string(*s.expect_for_seed) +
+                    "; this run's seed " + std::to_string(s.seed) + ": not judged";
+    note(c, c.skip_reason);
+  }
+  judge_baseline(o, s, summary, c, worst);
+  c.skipped = !c.skip_reason.empty() && !c.failed();
+  print_case(s, summary, dir, c);
+  if (!c.breaches.empty()) worst = worse_exit(worst, kBreach);
+  else if (!c.misses.empty()) worst = worse_exit(worst, kMiss);
 }
 
 // One scenario of `check`: run it, judge it. Returns 128+N if interrupted (stop everything).
@@ -204,7 +231,7 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
     c.error = why;
     std::printf("%s: error: %s\n", s.name.c_str(), why.c_str());
     c.exit_code = kUsage;
-    worst = std::max(worst, kUsage);
+    worst = worse_exit(worst, kUsage);
     return 0;
   }
   RunOptions ro;
@@ -216,10 +243,10 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   c.seconds = wall.seconds();
   const fs::path dir = place.rd.dir();
   if (c.exit_code > 128) return c.exit_code;
-  if (c.exit_code != kPass && c.exit_code != kMiss) {
-    c.error = "the run failed with exit " + std::to_string(c.exit_code);
+  if (!run_finished(c.exit_code)) {
+    c.error = c.exit_code == kUsage ? "the run refused its input (exit 2)" : "monsim failed (exit " + std::to_string(c.exit_code) + ")";
     std::printf("%s: error: %s (its messages are above)\n", s.name.c_str(), c.error.c_str());
-    worst = std::max(worst, c.exit_code == kUsage ? kUsage : kInternal);
+    worst = worse_exit(worst, c.exit_code == kUsage ? kUsage : kInternal);
     return 0;
   }
   json summary;
@@ -227,7 +254,7 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
       !summary.is_object() || !summary.contains("run") || !summary["run"].is_object()) {
     c.error = "no summary.json in " + dir.string();
     std::printf("%s: error: %s\n", s.name.c_str(), c.error.c_str());
-    worst = std::max(worst, kInternal);
+    worst = worse_exit(worst, kInternal);
     return 0;
   }
   const json& run = summary["run"];
@@ -277,19 +304,25 @@ int read_real_run(CheckOptions& o) {
 
 // The JUnit report and the counts line of a finished check; its exit status.
 int report_check(const CheckOptions& o, const std::vector<CaseResult>& results, int worst) {
-  int passed = 0, failed = 0, errors = 0;
+  int passed = 0, failed = 0, errors = 0, skipped = 0, breached = 0;
   for (const auto& c : results) {
-    (c.error.empty() && c.misses.empty() ? passed : failed)++;
     if (!c.error.empty()) ++errors;
+    else if (c.failed()) ++failed;
+    else if (c.skipped) ++skipped;
+    else ++passed;
+    if (!c.breaches.empty()) ++breached;
   }
   std::string why;
   if (!o.junit.empty() && !write_file_atomically(o.junit, junit_xml(results, host_name()), &why)) {
     std::fprintf(stderr, "monsim: %s\n", why.c_str());
-    worst = std::max(worst, kInternal);
+    worst = worse_exit(worst, kInternal);
   }
-  // The same counts as the JUnit report: failed = its failures + its errors.
-  if (errors) std::printf("check: %d passed, %d failed (%d of them errors)\n", passed, failed, errors);
-  else std::printf("check: %d passed, %d failed\n", passed, failed);
+  // The same counts as the JUnit report (its failures, errors and skipped).
+  std::string line = "check: " + std::to_string(passed) + " passed, " + std::to_string(failed) + " failed";
+  if (breached) line += " (" + std::to_string(breached) + " breaching an invariant)";
+  if (errors) line += ", " + std::to_string(errors) + " error" + (errors > 1 ? "s" : "");
+  if (skipped) line += ", " + std::to_string(skipped) + " not judged (expectations for another seed)";
+  std::printf("%s\n", line.c_str());
   return worst;
 }
 
@@ -348,7 +381,7 @@ int cmd_check(int argc, char** argv) {
       c.timestamp = utc_timestamp();
       c.error = k.problems.empty() ? "invalid scenario (exit 2)" : k.problems;
       c.exit_code = kUsage;
-      worst = std::max(worst, kUsage);
+      worst = worse_exit(worst, kUsage);
     } else if (const int stop = check_one(o, k, c, worst)) {
       return stop;  // interrupted: no report
     }

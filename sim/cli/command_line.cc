@@ -121,7 +121,7 @@ bool parse(int argc, char** argv, po::options_description& opts, const char* pos
     return false;
   }
   if (vm.count("help")) {
-    std::cout << opts << "\n";
+    std::cout << opts << "\n" << kExitCodesText;
     *rc = kPass;
     return false;
   }

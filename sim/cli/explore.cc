@@ -398,7 +398,7 @@ bool reproduces(const ExplorePlan& p, const std::string& property, const fs::pat
 }
 
 // The second phase: the first run to break each property, shrunk and written as
-// `dir`/<property>-min.yaml (`shown` is where it will be once in place). 3 if any broke.
+// `dir`/<property>-min.yaml (`shown` is where it will be once in place). 4 if any broke.
 int shrink_breaches(const ExplorePlan& p, const Explored& e, const std::vector<std::string>& workload,
                     const fs::path& dir, const fs::path& shown) {
   std::map<std::string, const Row*> first;
@@ -411,7 +411,7 @@ int shrink_breaches(const ExplorePlan& p, const Explored& e, const std::vector<s
   int worst = kPass;
   for (const auto& [property, row] : first) {
     if (InterruptGuard::received()) break;
-    worst = kInternal;
+    worst = kBreach;
     Scenario base = p.base;
     base.seed = row->seed;
     std::vector<std::string> sets = p.sets;

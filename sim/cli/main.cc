@@ -4,9 +4,7 @@
 //   monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines]
 //   monsim validate SCENARIO.yaml...
 //
-// Exit codes: 0 pass; 1 an expectation or baseline missed; 2 usage or scenario error
-// (nothing written); 3 an internal invariant broke; 128+N interrupted by signal N (SIGINT
-// 130, SIGTERM 143: nothing written).
+// Exit codes: exit_codes.h (0 pass, 1 a miss, 2 usage, 3 monsim failed, 4 a breach, 128+N).
 //
 // Every run happens in a child process (supervise.h); this process checks the input and the
 // destinations first, and cleans up after the child whatever becomes of it.
@@ -78,7 +76,7 @@ int cmd_run(int argc, char** argv) {
   Place place;
   if (!open_place(place, s, vm.count("out") ? vm["out"].as<std::string>() : "", "results", &why)) return refuse(why);
   rc = close_place(place, run_one(s, place.rd, ro));
-  if (vm.count("plot") && (rc == kPass || rc == kMiss) && plot_run(place.rd.dir().string()) != 0) return kInternal;
+  if (vm.count("plot") && run_finished(rc) && plot_run(place.rd.dir().string()) != 0) return kInternal;
   return rc;
 }
 
@@ -219,7 +217,7 @@ int cmd_explore(int argc, char** argv) {
   po::options_description opts(
       "monsim explore BASE.yaml --runs N: random fault schedules on the base's cluster, clients and workload, with\n"
       "the invariant checkers; the first run to break each property shrunk to a minimal scenario (exit 0: nothing\n"
-      "broke; 3: a breach was found and written)");
+      "broke; 4: a breach was found and written)");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the base scenario (its faults and expectations are replaced)")(
       "runs", po::value<std::string>(), "how many schedules to draw (1..1000000)")(
       "seed", po::value<std::string>(), "run i uses seed S + i (default 1)")(
@@ -393,7 +391,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::fputs("monsim: a deterministic failure simulator for the Ceph monitor client\n\ncommands:\n", stdout);
     for (const auto& [name, what] : kCommands) std::printf("  %-9s %s\n", name.c_str(), what.c_str());
-    std::printf("\n%s", kUsageText);
+    std::printf("\n%s\n%s", kUsageText, kExitCodesText);
     return kPass;
   }
   if (cmd == "--version" || cmd == "version") {

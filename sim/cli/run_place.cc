@@ -44,7 +44,7 @@ bool open_place(Place& p, const Scenario& s, const std::string& out, const fs::p
 // After the run: `latest` to a finished run (pass or miss), the reservation given back otherwise.
 int close_place(Place& p, int rc) {
   if (!p.history) return rc;
-  if (rc != kPass && rc != kMiss) {
+  if (!run_finished(rc)) {
     p.folder.release();
     return rc;
   }
@@ -60,7 +60,7 @@ int run_one(const Scenario& s, RunDir& rd, const RunOptions& ro) {
   const ChildOutcome o = run_supervised([&] { return run_scenario(s, rd, ro).exit_code; });
   rd.discard();
   if (o.interrupted_by) {
-    const bool finished = o.exit_code == kPass || o.exit_code == kMiss;
+    const bool finished = run_finished(o.exit_code);
     std::fprintf(stderr, "monsim: interrupted by %s: %s\n", signal_name(o.interrupted_by).c_str(),
                  finished ? ("the run had finished; its results are in " + rd.dir().string()).c_str()
                           : ("nothing written; " + rd.dir().string() + " is as it was").c_str());

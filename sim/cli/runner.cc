@@ -1,10 +1,12 @@
 #include "sim/cli/runner.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
+#include "sim/cli/exit_codes.h"
 #include "sim/engine/engine.h"
 #include "sim/report/file_out.h"
 #include "sim/report/metrics.h"
@@ -32,7 +34,7 @@ void print_last_line(const Scenario& s, const RunOutcome& out, nanos end) {
 
 }  // namespace
 
-std::string verdict_line(const std::string& name, const json& summary, bool pass, const std::string& dir) {
+std::string verdict_line(const std::string& name, const json& summary, const char* verdict, const std::string& dir) {
   const json& h = summary["hunts"];
   const json& p99 = summary["requests"]["latency"]["p99"];
   const std::string p99_text = p99.is_null() ? "-" : std::to_string(p99.get<double>()).substr(0, 8) + "s";
@@ -40,7 +42,7 @@ std::string verdict_line(const std::string& name, const json& summary, bool pass
   std::snprintf(buf, sizeof buf,
                 "%s: %s; sessions %llu, hunts %llu (longest %.3fs), keepalive timeouts %llu, requests %llu "
                 "(p99 %s), lost %llu -> ",
-                name.c_str(), pass ? "pass" : "FAIL", summary["sessions"]["established"].get<unsigned long long>(),
+                name.c_str(), verdict, summary["sessions"]["established"].get<unsigned long long>(),
                 h["count"].get<unsigned long long>(), h["max_duration"].get<double>(),
                 summary["keepalive_timeouts"]["count"].get<unsigned long long>(),
                 summary["requests"]["count"].get<unsigned long long>(), p99_text.c_str(),
@@ -69,10 +71,38 @@ std::string breach_lines(const std::vector<Breach>& breaches, std::uint64_t tota
   for (const auto& b : breaches) {
     if (shown == 10) break;
     ++shown;
-    out += "BREACH " + b.property + " at " + format_seconds(b.t) + "s " + b.node + ": " + b.detail + "\n";
+    out += "BREACH " + breach_headline(b) + "\n";
     out += "  found at: " + b.line + "\n";
   }
   if (total > shown) out += "BREACH … and " + std::to_string(total - shown) + " more (summary.json: invariants)\n";
+  return out;
+}
+
+std::string breach_headline(const Breach& b) {
+  return b.property + " at " + format_seconds(b.t) + "s " + b.node + ": " + b.detail;
+}
+
+std::vector<Breach> unexpected_breaches_in(const Scenario& s, const json& summary, std::uint64_t* total) {
+  std::vector<Breach> out;
+  *total = 0;
+  const json* inv = lookup_metric(summary, "invariants");
+  if (!inv || !inv->is_object()) return out;
+  const std::vector<std::string> expected = expected_breaches(s);
+  for (const auto& p : Invariants::properties()) {
+    if (std::find(expected.begin(), expected.end(), p.name) != expected.end() || !inv->contains(p.name)) continue;
+    const json& one = (*inv)[p.name];
+    const std::uint64_t n = one.value("count", 0ULL);
+    if (!n) continue;
+    *total += n;
+    Breach b;
+    b.property = p.name;
+    const json& at = one.contains("first_at") ? one["first_at"] : json(nullptr);
+    b.t = at.is_number() ? static_cast<nanos>(std::llround(at.get<double>() * 1e6)) * NS_PER_US : 0;
+    b.node = one.value("node", "");
+    b.detail = one.value("detail", "");
+    b.line = one.value("found_at", "");
+    out.push_back(std::move(b));
+  }
   return out;
 }
 
@@ -192,7 +222,7 @@ void print_verdict(const Scenario& s, const RunOutcome& out, std::uint64_t breac
   for (const auto& m : out.misses)
     std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                 m.actual.c_str());
-  std::printf("%s\n", verdict_line(s.name, out.summary, out.misses.empty() && !out.unexpected_breaches, dir).c_str());
+  std::printf("%s\n", verdict_line(s.name, out.summary, !out.misses.empty() || out.unexpected_breaches ? "FAIL" : expectations_judged(s, out.summary) ? "pass" : "not judged", dir).c_str());
 }
 
 }  // namespace
@@ -253,7 +283,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   out.misses = check_expectations(s, out.summary);
   if (opts.verdict) print_verdict(s, out, invariants->total(), dir);
   if (opts.header) print_last_line(s, out, end);
-  out.exit_code = out.unexpected_breaches ? 3 : out.misses.empty() ? 0 : 1;
+  out.exit_code = out.unexpected_breaches ? kBreach : out.misses.empty() ? kPass : kMiss;
   return out;
 }
 

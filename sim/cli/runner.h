@@ -32,8 +32,8 @@ struct RunOptions {
 inline constexpr int kRunWriteFailed = 74;
 
 struct RunOutcome {
-  // 0 pass, 1 an expectation missed, 3 an invariant broke that no expectation names,
-  // kRunWriteFailed the results could not be written
+  // 0 pass, 1 an expectation missed, 4 an invariant broke that no expectation names
+  // (exit_codes.h), kRunWriteFailed the results could not be written
   int exit_code = 0;
   std::string trace_hash;
   nlohmann::ordered_json summary;
@@ -50,14 +50,21 @@ struct RunOutcome {
 RunOutcome run_scenario(const Scenario& s, RunDir& dir, const RunOptions& opts);
 
 // "NAME: pass; sessions 4, hunts 4 (longest 149.661s), … -> DIR": a run's verdict and figures.
-std::string verdict_line(const std::string& name, const nlohmann::ordered_json& summary, bool pass,
+// `verdict` is "pass", "FAIL" or "not judged".
+std::string verdict_line(const std::string& name, const nlohmann::ordered_json& summary, const char* verdict,
                          const std::string& dir);
 
 // The invariant properties the scenario's expectations name (`invariants.P.…`): a breach of
-// one of them is what the scenario documents, judged by its expectation, not exit 3.
+// one of them is what the scenario documents, judged by its expectation, not exit 4.
 std::vector<std::string> expected_breaches(const Scenario& s);
 // "BREACH session_regained at 161.873s client.0: …" and its trace line, for each breach kept.
 std::string breach_lines(const std::vector<Breach>& breaches, std::uint64_t total);
+// "session_regained at 161.873s client.0: …": one breach in a line.
+std::string breach_headline(const Breach& b);
+// The breaches a run's summary records of properties no expectation names: the first of each
+// (instant, node, detail, the trace line where it was found); `total` counts every one.
+std::vector<Breach> unexpected_breaches_in(const Scenario& s, const nlohmann::ordered_json& summary,
+                                           std::uint64_t* total);
 
 // The command that runs `s` again as it was run: "monsim run FILE --seed N [--set k=v]…".
 std::string rerun_command(const Scenario& s, const std::vector<std::string>& sets);

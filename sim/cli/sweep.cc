@@ -72,7 +72,7 @@ bool read_record(const fs::path& dir, SweepRun* r) {
 }
 
 int exit_class(int rc) {
-  if (rc == kPass || rc == kMiss || rc == kUsage) return rc;
+  if (run_finished(rc) || rc == kUsage) return rc;
   return kInternal;
 }
 
@@ -156,13 +156,12 @@ class Runner {
     r.seed = j.seed;
     r.values = p_.combos[j.combo];
     r.exit_code = outcome.signal ? kInternal : outcome.exit_code;
-    // A run that broke an invariant (exit 3) wrote its results too: its row has its metrics.
-    const bool finished = r.exit_code == kPass || r.exit_code == kMiss ||
-                          (r.exit_code == kInternal && !outcome.signal && read_record(dir, &r));
-    if (finished && r.exit_code != kInternal && !read_record(dir, &r)) r.exit_code = kInternal;
+    // A run that passed, missed or broke an invariant wrote its results: its row has its metrics.
+    const bool finished = !outcome.signal && run_finished(r.exit_code);
+    if (finished && !read_record(dir, &r)) r.exit_code = kInternal;
     if (r.exit_code != kPass) {
       ++o_.failed;
-      o_.worst = std::max(o_.worst, exit_class(r.exit_code));
+      o_.worst = worse_exit(o_.worst, exit_class(r.exit_code));
       o_.failure_of[j.index] = rerun_line(p_, j) + "   # exit " + std::to_string(r.exit_code) +
                                (outcome.signal ? " (" + signal_name(outcome.signal) + ")" : "");
     }
@@ -245,7 +244,7 @@ int run_sweep(const SweepPlan& p) {
     for (const auto& m : check_sweep_expectations(p.scenarios.front(), o.table)) {
       std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                   m.actual.c_str());
-      o.worst = std::max(o.worst, kMiss);
+      o.worst = worse_exit(o.worst, kMiss);
     }
   }
   std::printf("sweep %s: %zu runs, %zu failed, %.1f s -> %s\n", p.scenarios.front().name.c_str(), o.done, o.failed,
