@@ -63,6 +63,7 @@ int write_imported_run(const ImportSource& src, const std::string& out) {
     return 2;
   }
   MetricsBuilder metrics(src.monitors);
+  if (src.plan) metrics.plan_faults(*src.plan);
   std::string trace, dmesg;
   for (const auto& line : run.trace) {
     metrics.add_json(line);

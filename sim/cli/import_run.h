@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/scenario/scenario.h"
+
 namespace monsim::sim {
 
 struct ImportSource {
@@ -18,6 +20,8 @@ struct ImportSource {
   std::string scenario = "imported";
   std::string source = "kernel log";
   std::vector<std::pair<std::string, std::string>> raw_files;  // name -> content, written as they are
+  // The scenario whose faults the fault log applied (faults.N.… follow its numbering), if known.
+  const Scenario* plan = nullptr;
 };
 
 // Reads the log and writes `out` atomically (RunDir's rule). Prints one line of figures.

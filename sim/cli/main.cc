@@ -296,13 +296,14 @@ int cmd_import(int argc, char** argv) {
     return refuse(vm["faults"].as<std::string>() + ": " + why);
   std::vector<std::string> monitors = {"mon.a", "mon.b", "mon.c"};
   std::string name = "imported";
+  Scenario s;
   if (vm.count("scenario")) {
-    Scenario s;
     if (!load(vm["scenario"].as<std::string>(), {}, &s)) return kUsage;
     monitors = s.monitor_names();
     name = s.name;
   }
   ImportSource src;
+  if (vm.count("scenario")) src.plan = &s;
   src.log_file = log_file;
   src.log_text = std::move(log_text);
   if (vm.count("faults")) src.faults_file = vm["faults"].as<std::string>();

@@ -156,6 +156,7 @@ int run_reality(const RealityRun& r) {
   read_text(src.faults_file, &raw_faults);
   src.monitors = r.scenario.monitor_names();
   src.scenario = r.scenario.name;
+  src.plan = &r.scenario;
   std::string versions;
   read_text(logs / "versions.txt", &versions);
   src.raw_files = {{"guest-console.log", raw_console}, {"faults-host.log", raw_faults},

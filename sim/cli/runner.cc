@@ -233,6 +233,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   if (opts.header) print_header(s);
   WallTimer wall;
   MetricsBuilder metrics(s.monitor_names());
+  metrics.plan_faults(s);
   std::unique_ptr<Invariants> invariants;
   nanos end = 0;
   std::uint64_t messages = 0, events = 0;

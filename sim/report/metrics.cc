@@ -69,6 +69,7 @@ void MetricsBuilder::add_event(const Event& e) {
     if (e.name != "fault") return;
     const std::string kind = e.s("kind");
     const bool undo = e.s("undo") == "true";
+    add_fault_event(kind, undo, e.t);
     if (kind == "clock_step") {
       clock_steps_.push_back({e.s("client"), static_cast<double>(e.i("by_ns")) / 1e9});
     } else if (kind == "reset" && !undo) {
@@ -95,6 +96,7 @@ void MetricsBuilder::add_event(const Event& e) {
   }
   if (e.node.rfind("client.", 0) != 0) return;
   Client& c = client(e.node);
+  if (c.first_seen < 0) c.first_seen = e.t;
   if (add_hunt_event(c, e) || add_session_event(c, e) || add_request_event(c, e)) return;
   add_other_event(c, e);
 }
@@ -134,6 +136,7 @@ bool MetricsBuilder::add_session_event(Client& c, const Event& e) {
     c.established.push_back(e.t);
     sessions_.push_back({std::string(e.node), e.s("mon"), static_cast<int>(e.i("rank", -1)), e.t, -1, "", ""});
     c.open_session = static_cast<long long>(sessions_.size()) - 1;
+    c.session_rows.push_back(sessions_.size() - 1);
   } else if (e.name == "session_close") {
     if (c.open_session >= 0) {
       SessionRow& s = sessions_[static_cast<std::size_t>(c.open_session)];

@@ -24,6 +24,7 @@
 
 #include "sim/engine/trace.h"
 #include "sim/report/session_causes.h"
+#include "sim/scenario/scenario.h"
 #include "sim/scenario/workload_ops.h"
 
 namespace monsim::sim {
@@ -69,6 +70,11 @@ class MetricsBuilder {
   // not parse are counted and otherwise ignored.
   void add_json(const std::string& line);
 
+  // The scenario's faults (faults.N.…): which fault each of the trace's fault events is, by
+  // the timeline World::Chaos applies (fault_steps.h). Without it, each fault event that is
+  // not an undo is the next fault, and an undo ends the newest of its kind.
+  void plan_faults(const Scenario& s);
+
   // The summary (aggregate metrics at the top, per client under "clients").
   nlohmann::ordered_json summary() const;
   const std::vector<RequestRow>& requests() const { return requests_; }
@@ -112,6 +118,24 @@ class MetricsBuilder {
     double mount_at = -1;
     std::string detected_by = "connection_error";   // how the open session's end was noticed
     long long open_session = -1;                    // row in sessions_
+    std::vector<std::size_t> session_rows;          // its rows in sessions_, in order
+    double first_seen = -1;                         // its first event: it runs from then
+  };
+  // A fault of the scenario as the trace shows it applied (start < 0: it never fired).
+  struct FaultSeen {
+    std::string kind;
+    double start = -1, end = -1;  // end: its undo's instant; its start's when it has none; -1: in force at the end
+    bool has_undo = false;
+    bool disruptive = true;  // not heal, revive, resume, poweron (which end a fault, not start one)
+  };
+  struct PlannedStep {
+    std::size_t fault;
+    std::string kind;
+    bool undo;
+  };
+  // A span without a session with a usable monitor: [from, to), to < 0 while it lasts at the end.
+  struct Outage {
+    double from, to;
   };
 
   void add_event(const Event& e);
@@ -156,6 +180,13 @@ class MetricsBuilder {
   nlohmann::ordered_json mon_summary() const;
   // How long each of the client's hunts after its first (the mount's) took to a new session.
   std::vector<double> client_reconnects(const Client& c) const;
+  // metrics_faults.cc: a fault event matched to the scenario's faults; the client's outages
+  // (from its first event until its first session, and from the instant trouble came to each
+  // lost session's monitor until the next session); faults.N.… and unavailable.
+  void add_fault_event(const std::string& kind, bool undo, double t);
+  std::vector<Outage> outages(const std::string& name, const Client& c) const;
+  nlohmann::ordered_json client_fault_metrics(const Client& c, const std::vector<Outage>& out) const;
+  nlohmann::ordered_json fault_summary(const nlohmann::ordered_json& clients) const;
 
   std::vector<std::string> monitors_;
   std::map<std::string, Client> clients_;  // ordered: the summary's order
@@ -167,6 +198,9 @@ class MetricsBuilder {
   SessionCauses causes_;
   std::map<std::string, std::vector<double>> mon_attempts_;  // "mon.a" -> connect instants
   std::vector<std::pair<std::string, double>> clock_steps_;  // (pattern, seconds), in order
+  std::vector<FaultSeen> faults_;     // by the scenario's index (faults[N])
+  std::vector<PlannedStep> plan_;     // plan_faults(); empty: each fault event is the next
+  std::size_t plan_at_ = 0;
   double end_ = 0;
   std::uint64_t bad_lines_ = 0;
 };

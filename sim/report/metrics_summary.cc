@@ -140,9 +140,11 @@ json MetricsBuilder::client_metrics(const std::string& name, const Client& c,
     total += d;
     hunts.push_back(std::move(j));
   }
+  json last = hunts.empty() ? json(nullptr) : hunts.back();
   m["hunts"] = indexed(
       {{"count", c.hunts.size()}, {"max_duration", round_us(max_d)}, {"total_duration", round_us(total)}},
       std::move(hunts));
+  if (!last.is_null()) m["hunts"]["last"] = std::move(last);  // the same hunt as hunts.<count-1>
   std::vector<json> kas;
   for (std::size_t i = 0; i < c.ka_at.size(); ++i)
     kas.push_back({{"at", c.ka_at[i]}, {"after_last_ack", c.ka_after_last_ack[i]}});
@@ -158,6 +160,11 @@ json MetricsBuilder::client_metrics(const std::string& name, const Client& c,
   m["auth"]["errors"] = c.auth_errors;
   m["mount"]["result"] = c.mount_result == 1 ? json(nullptr) : json(c.mount_result);
   m["mount"]["at"] = c.mount_at < 0 ? json(nullptr) : json(c.mount_at);
+  const std::vector<Outage> out = outages(name, c);
+  double unavailable = 0;
+  for (const Outage& o : out) unavailable += (o.to < 0 ? end_ : o.to) - o.from;
+  m["unavailable"] = round_us(unavailable);
+  if (!faults_.empty()) m["faults"] = client_fault_metrics(c, out);
   return m;
 }
 
@@ -268,9 +275,11 @@ json MetricsBuilder::summary() const {
   json s;
   s["sessions"] = {{"established", t.established}, {"first_at", t.first < 0 ? json(nullptr) : json(t.first)}};
   const std::size_t hunt_count = t.hunts.size();
+  json last = t.hunts.empty() ? json(nullptr) : t.hunts.back();  // the one that started last
   s["hunts"] = indexed(
       {{"count", hunt_count}, {"max_duration", round_us(t.max_d)}, {"total_duration", round_us(t.total)}},
       std::move(t.hunts));
+  if (!last.is_null()) s["hunts"]["last"] = std::move(last);
   std::vector<double> all_reconnects;
   for (const auto& n : names) {
     const std::vector<double> r = client_reconnects(clients_.at(n));
@@ -285,6 +294,13 @@ json MetricsBuilder::summary() const {
   s["auth"]["errors"] = t.auth_errors;
   s["mount"] = {{"result", t.mount_result}, {"at", t.mount_at}};
   s["mons"] = mon_summary();
+  double worst = 0, total = 0;
+  for (const auto& [n, m] : per.items()) {
+    worst = std::max(worst, m["unavailable"].get<double>());
+    total += m["unavailable"].get<double>();
+  }
+  s["unavailable"] = {{"max", round_us(worst)}, {"total", round_us(total)}};
+  if (!faults_.empty()) s["faults"] = fault_summary(per);
   s["clients"] = std::move(per);
   return s;
 }

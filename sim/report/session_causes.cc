@@ -46,6 +46,45 @@ bool SessionCauses::was_since(const std::string& mon, const std::string& state, 
   return current == state;
 }
 
+double SessionCauses::trouble_from(const std::string& client, const std::string& mon, double since,
+                                   double until) const {
+  double first = until;
+  auto seen = [&](double t) { first = std::min(first, std::max(t, since)); };
+  if (auto it = trims_.find(client); it != trims_.end())
+    for (const auto& [by, t] : it->second)
+      if (by == mon && t >= since) seen(t);
+  for (const auto& [pattern, t] : resets_)
+    if (t >= since && matches(pattern, client)) seen(t);
+  if (auto it = states_.find(mon); it != states_.end())
+    for (const auto& [t, state] : it->second)
+      if (t >= since && state != "up") {
+        seen(t);
+        break;
+      }
+  // The last rule that covers a pair decides (cut_since()): blocked either way at `since`,
+  // or from the first rule after it that blocks the pair.
+  bool there = false, back = false, found = false;
+  for (const auto& k : blocks_) {
+    if (k.t > until || found) break;
+    const bool fwd = any_matches(k.from, client) && any_matches(k.to, mon);
+    const bool rev = any_matches(k.from, mon) && any_matches(k.to, client);
+    if (!fwd && !rev) continue;
+    if (k.t > since && (there || back)) {
+      seen(since);
+      found = true;
+      break;
+    }
+    if (fwd) there = k.blocked;
+    if (rev) back = k.blocked;
+    if (k.t >= since && (there || back)) {
+      seen(k.t);
+      found = true;
+    }
+  }
+  if (!found && (there || back)) seen(since);
+  return first;
+}
+
 std::string SessionCauses::why(const std::string& client, const std::string& mon, double since,
                                const std::string& detected_by) const {
   if (detected_by == "stop") return "stop";

@@ -48,6 +48,11 @@ class SessionCauses {
   std::string why(const std::string& client, const std::string& mon, double since,
                   const std::string& detected_by) const;
 
+  // The first instant in [since, until] at which the session of `client` with `mon` (up since
+  // `since`) could no longer serve: its monitor left "up", a cut came between them (either
+  // way), a reset hit the client, the monitor trimmed it. `until` when none did.
+  double trouble_from(const std::string& client, const std::string& mon, double since, double until) const;
+
   // Does `pattern` ("*", "mon.*", "client.*" or a name) match the node `name`?
   static bool matches(const std::string& pattern, const std::string& name);
 

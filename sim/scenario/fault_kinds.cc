@@ -81,7 +81,7 @@ void load_reply_rule(Loader& L, const YAML::Node& v, const std::string& kp, cons
   std::string tmp;
   if (auto m = v["mon"]) {
     if (L.scalar(m, kp + ".mon", &tmp)) {
-      if (tmp != "*" && tmp != "mon.*" && !names.is_mon(tmp) && tmp.rfind("connected", 0) != 0)
+      if (tmp != "*" && tmp != "mon.*" && tmp != "leader" && !names.is_mon(tmp) && tmp.rfind("connected", 0) != 0)
         L.error(m, kp + ".mon", "no monitor named '" + tmp + "' (monitors: " + join(names.mons) + ")");
       f.mon = tmp;
     }

@@ -45,11 +45,11 @@ bool check_mon_target(Loader& L, const YAML::Node& n, const std::string& path, c
     *out = s;
     return true;
   }
-  if (s == "mon.*" || names.is_mon(s)) {
+  if (s == "mon.*" || s == "leader" || names.is_mon(s)) {
     *out = s;
     return true;
   }
-  L.error(n, path, "no monitor named '" + s + "' (monitors: " + join(names.mons) + ")");
+  L.error(n, path, "no monitor named '" + s + "' (monitors: " + join(names.mons) + "; or mon.*, connected, leader)");
   return false;
 }
 

@@ -173,6 +173,10 @@ RealityPlan plan_reality(const Scenario& s, bool skip_unsupported) {
       p.problems.push_back(key + ": " + f.target.text + ": a reality run has client.0 only");
       continue;
     }
+    if (f.target.text == "leader") {  // the lab's driver would have to ask the monitors first
+      (skip_unsupported ? p.notes : p.problems).push_back(key + ": leader: not applied in reality: name the monitor");
+      continue;
+    }
     const RealityStep st = step_of(f, s);
     pending.push_back({f.at, pending.size(), st});
     if (f.for_ > 0 && fault_kind(f.kind).undoable()) {  // as World::Chaos::start()

@@ -553,6 +553,14 @@ void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, const Names
   Expectation x;
   x.pos = L.pos(e);
   if (!load_expected_metric(L, e, p, names, x)) return;
+  static const std::regex fault_index(R"((^|\.)faults\.(\d+)\.)");
+  if (std::smatch m; std::regex_search(x.metric, m, fault_index) && std::stoul(m[2].str()) >= s.faults.size()) {
+    L.error(e["metric"], p + ".metric",
+            x.metric + ": no faults[" + m[2].str() + "] in this scenario (" +
+                (s.faults.empty() ? std::string("it has no faults")
+                                  : "faults[0] … faults[" + std::to_string(s.faults.size() - 1) + "]") + ")");
+    return;
+  }
   if (e["real"]) {  // a comparison with a real run: its metric, within the tolerance
     for (const char* k : {"equals", "at_least", "at_most", "over", "quantile", "fraction_at_most"})
       if (e[k]) {
@@ -703,10 +711,14 @@ const MetricShapes& metric_shapes() {
        "requests.KIND.lost", "requests.KIND.pending", "requests.KIND.skipped", "requests.KIND.latency.p50",
        "requests.KIND.latency.p90", "requests.KIND.latency.p99", "requests.KIND.latency.max",
        "subscriptions.sent", "subscriptions.renewed", "maps.osdmap.epoch", "maps.monmap.epoch", "auth.errors",
-       "mount.result", "mount.at"},
+       "mount.result", "mount.at", "hunts.last.start", "hunts.last.end", "hunts.last.duration", "hunts.last.open",
+       "hunts.last.picks", "hunts.last.pick_intervals", "faults.N.noticed_after", "faults.N.recovered_after"},
       {"mons.MON.rank", "mons.MON.connection_attempts", "mons.MON.peak_attempts_per_s", "invariants.breaches",
        "invariants.PROP.count", "invariants.PROP.first_at", "invariants.PROP.checked", "invariants.bounds.detect",
-       "invariants.bounds.pick", "invariants.bounds.handshake", "invariants.bounds.handshake_round_trips"}};
+       "invariants.bounds.pick", "invariants.bounds.handshake", "invariants.bounds.handshake_round_trips",
+       "unavailable.max", "unavailable.total", "faults.count", "faults.N.start", "faults.N.end",
+       "faults.N.clients_noticed"},
+      {"unavailable"}};
   return shapes;
 }
 
@@ -722,17 +734,22 @@ bool is_known_metric(const std::string& path, std::string* suggestion) {
   for (std::string_view name : kInvariantNames)
     if (shape.rfind("invariants." + std::string(name) + ".", 0) == 0)
       shape = "invariants.PROP." + shape.substr(12 + name.size());
+  const auto& client_only = metric_shapes().client_only;
   auto known = [&](const std::string& x) {
     return std::find(per_client.begin(), per_client.end(), x) != per_client.end() ||
-           (!one_client && std::find(cluster_wide.begin(), cluster_wide.end(), x) != cluster_wide.end());
+           (!one_client && std::find(cluster_wide.begin(), cluster_wide.end(), x) != cluster_wide.end()) ||
+           (one_client && std::find(client_only.begin(), client_only.end(), x) != client_only.end());
   };
   if (known(shape)) return true;
   // One element of a list metric: hunts.1.pick_intervals.0
   const std::string element = std::regex_replace(shape, std::regex(R"(\.\d+$)"), "");
-  if (element != shape && (element == "hunts.N.pick_intervals" || element == "hunts.N.picks")) return true;
+  if (element != shape && (element == "hunts.N.pick_intervals" || element == "hunts.N.picks" ||
+                            element == "hunts.last.pick_intervals" || element == "hunts.last.picks"))
+    return true;
   if (suggestion) {
     std::vector<std::string> all = per_client;
     if (!one_client) all.insert(all.end(), cluster_wide.begin(), cluster_wide.end());
+    else all.insert(all.end(), client_only.begin(), client_only.end());
     *suggestion = closest(shape, all);
   }
   return false;

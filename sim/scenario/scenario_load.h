@@ -47,7 +47,9 @@ bool is_known_metric(const std::string& path, std::string* suggestion);
 // command, wait_osdmap), MON a monitor's short name. `per_client` ones exist both at the top
 // and under clients.N.; `cluster_wide` ones only at the top.
 struct MetricShapes {
-  std::vector<std::string> per_client, cluster_wide;
+  // per_client: at the top (over every client) and under clients.C.; cluster_wide: at the
+  // top only; client_only: under clients.C. only (the top has another shape there).
+  std::vector<std::string> per_client, cluster_wide, client_only;
 };
 const MetricShapes& metric_shapes();
 

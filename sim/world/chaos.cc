@@ -22,15 +22,9 @@ mock_mon::CorruptHow how_of(const std::string& s) {
 }  // namespace
 
 void World::Chaos::start() {
-  const auto& faults = w_.s_.faults;
-  for (std::size_t i = 0; i < faults.size(); ++i) {
-    steps_.push_back({faults[i].at, i, false});
-    if (faults[i].for_ > 0) steps_.push_back({faults[i].at + faults[i].for_, i, true});
-  }
-  std::stable_sort(steps_.begin(), steps_.end(), [](const Step& a, const Step& b) { return a.at < b.at; });
   // Posted before anything else of the run: a fault takes effect first among the events of
   // its instant.
-  for (const Step& st : steps_) {
+  for (const FaultStep& st : fault_steps(w_.s_)) {
     if (st.at >= w_.s_.duration) break;
     loop_.at(st.at, [this, st] { apply(w_.s_.faults[st.fault], st.undo); });
   }
@@ -42,9 +36,15 @@ void World::Chaos::trace(const Fault& f, bool undo, std::vector<Field> extra) {
   w_.chaos_trace_->emit("fault", std::move(fields));
 }
 
-// mon.X, mon.*, connected (client.0's monitor now), connected(client.N).
+// mon.X, mon.*, connected (client.0's monitor now), connected(client.N), leader (the
+// quorum's leader now; none during an election).
 std::vector<int> World::Chaos::mon_ranks(const std::string& target) {
   std::vector<int> out;
+  if (target == "leader") {
+    const int r = w_.cluster_->cluster().quorum().leader();
+    if (r >= 0 && r < w_.cluster_->size()) out.push_back(r);
+    return out;
+  }
   static const std::regex connected(R"(connected(\(client\.(\d+)\))?)");
   std::smatch m;
   if (std::regex_match(target, m, connected)) {

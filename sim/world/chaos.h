@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/scenario/fault_steps.h"
 #include "sim/world/world.h"
 
 namespace monsim::sim {
@@ -18,11 +19,6 @@ class World::Chaos {
   void start();
 
  private:
-  struct Step {
-    nanos at;
-    std::size_t fault;  // index into the scenario's faults
-    bool undo;
-  };
   void apply(const Fault& f, bool undo);
   void apply_process(const Fault& f, std::size_t id, bool undo);
   void apply_partition(const Fault& f, bool undo);
@@ -39,7 +35,6 @@ class World::Chaos {
 
   World& w_;
   EventLoop loop_{"chaos"};
-  std::vector<Step> steps_;
   // What a fault actually hit when it fired, so its undo touches the same things.
   std::map<std::size_t, std::vector<int>> hit_ranks_;
   std::map<std::size_t, std::vector<std::pair<std::pair<NodeId, NodeId>, nanos>>> old_latency_;

@@ -190,5 +190,82 @@ TEST(SessionCauses, APauseOverBeforeTheSessionDoesNotCount) {
   EXPECT_EQ(c.why("client.0", "mon.a", 3, "stop"), "stop");
 }
 
+// Faults without a scenario: each fault event the next fault, its undo its end. The client's
+// outages: the mount [0, 0.006), mon.c killed [10, 10.005), mon.b cut off from the partition's
+// start (20) until the keepalive check's hunt ends (40.005), mon.a's trim from 50 to the end (57).
+TEST(Metrics, FaultsAreMeasuredFromTheirStartAndEnd) {
+  const json s = built().summary();
+  EXPECT_EQ(*lookup_metric(s, "faults.count"), 2);
+  EXPECT_EQ(lookup_metric(s, "faults.0.kind")->get<std::string>(), "kill");
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.0.end")->get<double>(), 10.0);  // no undo: its start
+  // The kill: its session lost 0.5 ms later (before the partition, the next fault), back 5 ms
+  // after it (the kill has no duration).
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.0.noticed_after")->get<double>(), 0.0005);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.0.recovered_after")->get<double>(), 0.005);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "clients.0.faults.0.recovered_after")->get<double>(), 0.005);
+  // The partition (20 s - 30 s): noticed by the keepalive check at 40 s, 20 s after its start;
+  // the client is back at 40.005, 10.005 s after the heal.
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.1.start")->get<double>(), 20.0);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.1.end")->get<double>(), 30.0);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.1.noticed_after")->get<double>(), 20.0);
+  EXPECT_EQ(*lookup_metric(s, "faults.1.clients_noticed"), 1);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.1.recovered_after")->get<double>(), 10.005);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "clients.0.unavailable")->get<double>(), 0.006 + 0.005 + 20.005 + 7.0);
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "unavailable.max")->get<double>(), 27.016);
+  // The last hunt: the one at 40 s.
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "hunts.last.start")->get<double>(), 40.0);
+  EXPECT_EQ(*lookup_metric(s, "hunts.last.picks.0"), 0);
+  EXPECT_EQ(*lookup_metric(s, "hunts.last"), *lookup_metric(s, "hunts.2"));
+}
+
+// With the scenario, faults.N is the file's faults[N], whatever order their instants take; a
+// fault whose undo is past the end has no end, and nobody recovered from it.
+TEST(Metrics, FaultsFollowTheScenariosNumbering) {
+  Scenario sc;
+  sc.duration = 60 * NS_PER_S;
+  Fault partition;
+  partition.kind = Fault::Kind::partition;
+  partition.at = 20 * NS_PER_S;
+  partition.for_ = 10 * NS_PER_S;
+  partition.index = 0;
+  Fault kill;
+  kill.kind = Fault::Kind::kill;
+  kill.at = 10 * NS_PER_S;
+  kill.index = 1;
+  Fault pause;
+  pause.kind = Fault::Kind::pause;
+  pause.at = 55 * NS_PER_S;
+  pause.for_ = 100 * NS_PER_S;
+  pause.index = 2;
+  sc.faults = {kill, partition, pause};  // kept sorted by `at`
+  MetricsBuilder m({"mon.a", "mon.b", "mon.c"});
+  m.plan_faults(sc);
+  for (const auto& line : kTrace) m.add_json(line);
+  m.add_json(R"({"t":55.0,"node":"chaos","event":"fault","kind":"pause","undo":false,"target":"mon.b","mons":["mon.b"]})");
+  const json s = m.summary();
+  EXPECT_EQ(*lookup_metric(s, "faults.count"), 3);
+  EXPECT_EQ(lookup_metric(s, "faults.0.kind")->get<std::string>(), "partition");
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.0.recovered_after")->get<double>(), 10.005);
+  EXPECT_EQ(lookup_metric(s, "faults.1.kind")->get<std::string>(), "kill");
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.1.noticed_after")->get<double>(), 0.0005);
+  EXPECT_TRUE(lookup_metric(s, "faults.2.end")->is_null());
+  EXPECT_TRUE(lookup_metric(s, "faults.2.recovered_after")->is_null());
+  EXPECT_TRUE(lookup_metric(s, "faults.2.noticed_after")->is_null());
+}
+
+TEST(SessionCauses, TroubleStartsWhenTheMonitorOrThePathFails) {
+  SessionCauses c;
+  c.block({"client.*"}, {"mon.*"}, true, 5);
+  c.block({"client.*"}, {"mon.*"}, false, 6);
+  c.mon_state("mon.a", "paused", 20);
+  EXPECT_DOUBLE_EQ(c.trouble_from("client.0", "mon.a", 7, 30), 20);  // the cut healed before the session
+  EXPECT_DOUBLE_EQ(c.trouble_from("client.0", "mon.a", 5.5, 30), 5.5);  // cut at its start already
+  EXPECT_DOUBLE_EQ(c.trouble_from("client.0", "mon.a", 1, 30), 5);
+  EXPECT_DOUBLE_EQ(c.trouble_from("client.0", "mon.b", 7, 30), 30);  // nothing: until
+  c.block({"mon.b"}, {"client.0"}, true, 12);  // one way, back to the client
+  EXPECT_DOUBLE_EQ(c.trouble_from("client.0", "mon.b", 7, 30), 12);
+  EXPECT_DOUBLE_EQ(c.trouble_from("client.1", "mon.b", 7, 30), 30);
+}
+
 }  // namespace
 }  // namespace monsim::sim

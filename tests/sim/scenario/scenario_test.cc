@@ -130,7 +130,7 @@ TEST(Scenario, ErrorsNameFileLineColumnAndKey) {
             "t.yaml:4:15: cluster.hz: 500 is not a kernel HZ (100, 250, 300, 1000)");
   EXPECT_EQ(first_error(std::string(kMinimal) + "durration: 5s\n"), "t.yaml:4:1: durration: unknown key; did you mean 'duration'?");
   EXPECT_EQ(first_error(std::string(kMinimal) + "faults:\n  - {at: 14s, kill: mon.d}\n"),
-            "t.yaml:5:21: faults[0].kill: no monitor named 'mon.d' (monitors: mon.a, mon.b, mon.c)");
+            "t.yaml:5:21: faults[0].kill: no monitor named 'mon.d' (monitors: mon.a, mon.b, mon.c; or mon.*, connected, leader)");
   EXPECT_EQ(first_error("name: t\nduration: 5m\n"), "t.yaml:1:1: description: required: say what the scenario shows and why");
   EXPECT_NE(first_error(std::string(kMinimal) + "network: {latency: -5ms}\n").find("network.latency: a duration cannot be negative"), std::string::npos);
   EXPECT_NE(first_error(std::string(kMinimal) + "faults:\n  - {at: 1s, drop: {mon: mon.a, reply: statfs_reply, probability: 2}}\n")
@@ -149,7 +149,7 @@ TEST(Scenario, SetOverridesAreValidatedLikeTheFile) {
   Scenario f = load_ok(std::string(kMinimal) + "faults:\n  - {at: 10s, kill: mon.a}\n", {"faults.0.at=30s"});
   EXPECT_EQ(f.faults[0].at, 30 * NS_PER_S);
   EXPECT_EQ(first_error(std::string(kMinimal) + "faults:\n  - {at: 10s, kill: mon.a}\n", {"faults.0.kill=mon.q"}),
-            "--set faults.0.kill=mon.q: faults[0].kill: no monitor named 'mon.q' (monitors: mon.a, mon.b, mon.c)");
+            "--set faults.0.kill=mon.q: faults[0].kill: no monitor named 'mon.q' (monitors: mon.a, mon.b, mon.c; or mon.*, connected, leader)");
 }
 
 TEST(Scenario, KnownMetrics) {
