@@ -576,12 +576,15 @@ def plot_storm(run, outdir, formats):
 def plot_compare(runs, outdir, formats):
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
     labels = [f"{r.name}\nseed {r.seed}, {r.logic}" for r in runs]
-    # Hunt durations (every hunt after the mount), one box per run, with how many it holds.
-    data = []
-    for r in runs:
-        data.append(r.reconnect_times() or [0.0])
-    box_labels = [f"{lab}\nn={len(r.reconnect_times())}" for r, lab in zip(runs, labels)]
-    axes[0].boxplot(data, labels=box_labels, showfliers=True)
+    # Hunt durations (every hunt after the mount), one box per run, with how many it holds; a
+    # run without one says "no hunt" (a box at 0 s would read as an instant reconnect).
+    data = [r.reconnect_times() for r in runs]
+    box_labels = [f"{lab}\nn={len(d)}" for d, lab in zip(data, labels)]
+    axes[0].boxplot([d if d else [float("nan")] for d in data], labels=box_labels, showfliers=True)
+    for i, d in enumerate(data):
+        if not d:
+            axes[0].text(i + 1, 0.5, "no hunt", ha="center", va="center", fontsize=8, color="#666666",
+                         transform=axes[0].get_xaxis_transform())
     axes[0].set_ylabel("hunt duration (s)")
     axes[0].set_title("hunt durations (after the mount)", fontsize=9)
     axes[0].tick_params(axis="x", labelsize=7)
@@ -600,19 +603,28 @@ def plot_compare(runs, outdir, formats):
         axes[1].legend(fontsize=7)
     else:
         axes[1].text(0.5, 0.5, "no reconnections", ha="center", va="center", transform=axes[1].transAxes)
-    # Latency percentiles.
+    # Latency percentiles; a run without requests says so (no bars of 0 s).
     width = 0.8 / max(len(runs), 1)
+    drawn = 0
     for i, r in enumerate(runs):
         lat = r.summary.get("requests", {}).get("latency", {})
-        vals = [lat.get(p) or 0 for p in ("p50", "p90", "p99")]
-        axes[2].bar([x + i * width for x in range(3)], vals, width, label=labels[i].replace("\n", " "))
+        vals = [lat.get(p) for p in ("p50", "p90", "p99")]
+        name = labels[i].replace("\n", " ")
+        if all(v is None for v in vals):
+            axes[2].bar([], [], width, label=name + " (no requests)")
+            continue
+        axes[2].bar([x + i * width for x in range(3)], [v or 0 for v in vals], width, label=name)
+        drawn += 1
     axes[2].set_xticks([x + width * (len(runs) - 1) / 2 for x in range(3)])
     axes[2].set_xticklabels(["p50", "p90", "p99"])
-    axes[2].set_yscale("symlog", linthresh=0.001)
-    drop_zero_tick(axes[2].yaxis)
     axes[2].set_ylabel("request latency (s)")
     axes[2].set_title("request latency percentiles", fontsize=9)
-    axes[2].legend(fontsize=7)
+    if drawn:
+        axes[2].set_yscale("symlog", linthresh=0.001)
+        drop_zero_tick(axes[2].yaxis)
+        axes[2].legend(fontsize=7)
+    else:
+        axes[2].text(0.5, 0.5, "no requests", ha="center", va="center", transform=axes[2].transAxes)
     fig.suptitle("compare — " + ", ".join(f"{r.name} (seed {r.seed}, {r.logic})" for r in runs), fontsize=10)
     return save(fig, outdir, "compare", formats)
 
@@ -622,6 +634,7 @@ def plot_compare_timeline(runs, outdir, formats):
     backoff of each run's longest hunt on one axis: a simulated run beside a real one."""
     fig, (ax, bx) = plt.subplots(2, 1, figsize=(12, 2.0 + 0.8 * len(runs) + 3.2),
                                  gridspec_kw={"height_ratios": [0.8 * len(runs) + 0.6, 3.2]})
+    ranks = set()
     for lane, r in enumerate(runs):
         y = len(runs) - 1 - lane
         clients = r.clients()
@@ -637,16 +650,23 @@ def plot_compare_timeline(runs, outdir, formats):
             ax.plot([t for t, _ in picks], [y + 0.45] * len(picks), "v", color="black", ms=5)
         if timeouts:
             ax.plot(timeouts, [y] * len(timeouts), "X", color="#c00000", ms=9)
-        for start, end, _ in r.fault_windows():
+        for start, end, label in r.fault_windows():
             ax.plot([start, start], [y - 0.5, y + 0.5], ":", color="#c03030", lw=1)
-            if end is not None:
+            ax.text(start, y + 0.5, " " + label, fontsize=6, color="#c03030", va="top", ha="left")
+            if end is not None and end < r.duration:
                 ax.plot([end, end], [y - 0.5, y + 0.5], ":", color="#30a030", lw=1)
+        ranks |= {rank for _, _, rank in sessions}
     ax.set_yticks(range(len(runs)))
     ax.set_yticklabels([f"{r.name} ({r.logic})" for r in reversed(runs)], fontsize=8)
     ax.set_ylim(-0.6, len(runs) - 0.4)
     ax.set_xlabel("time (s): each run's own clock (a real run's t = 0 is its first MARK)")
     ax.set_title("timelines: sessions coloured by monitor, hunts hatched, \u25bc picks, \u2716 keepalive "
                  "timeouts, dotted: faults", fontsize=9)
+    handles = [Patch(color=mon_color(k), label=f"session with rank {k}") for k in sorted(ranks, key=int)]
+    handles += [Patch(facecolor="#f0a040", edgecolor="#a05010", hatch="///", label="hunting"),
+                Line2D([], [], ls=":", color="#c03030", label="fault"),
+                Line2D([], [], ls=":", color="#30a030", label="fault undone")]
+    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(axis="x", alpha=0.3)
     drawn = 0
     for r in runs:
@@ -691,6 +711,20 @@ def number(text):
         return None
 
 
+def readable_span(ax, xs):
+    """An axis over values that hardly differ (8 µs of mount times) shows a millisecond around
+    them in plain numbers, not microsecond ticks under an offset."""
+    if not xs:
+        return
+    lo, hi = min(xs), max(xs)
+    if hi - lo < 1e-3:
+        ax.set_xlim(lo - 5e-4, hi + 5e-4)
+    try:
+        ax.ticklabel_format(axis="x", style="plain", useOffset=False)
+    except AttributeError:  # not a plain number axis
+        pass
+
+
 def plot_sweep(path, formats):
     keys, rows = read_sweep(path)
     groups = {}
@@ -714,7 +748,11 @@ def plot_sweep(path, formats):
         ax.set_ylabel("fraction of runs")
         ax.set_ylim(0, 1.02)
         ax.grid(alpha=0.3)
-    axes[0][0].legend(fontsize=7, loc="lower right")
+        readable_span(ax, [x for x in (number(r.get(m)) for r in rows) if x is not None])
+    # Below the panels: a legend inside one covers the start of its curves.
+    handles, names = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, names, fontsize=7, loc="lower center", ncol=min(4, max(1, len(names))))
+    fig.tight_layout(rect=(0, 0.08 + 0.04 * ((len(names) - 1) // 4), 1, 0.95))
     fig.suptitle(f"{len(rows)} runs: CDF over the runs")
     written += save(fig, outdir, "sweep", formats)
     # Each varied key: the metrics' p50 and p90 against its values (in the order given).
@@ -725,17 +763,22 @@ def plot_sweep(path, formats):
                 values.append(r[key])
         fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.6), squeeze=False)
         for ax, (m, label) in zip(axes[0], metrics):
-            for q, style in ((50, "o-"), (90, "s--")):
+            # Numbers joined by lines; categories (a list, a logic) as points only.
+            numeric = all(number(v) is not None for v in values)
+            for q, style in ((50, "o-" if numeric else "o"), (90, "s--" if numeric else "s")):
                 ys = []
                 for v in values:
                     xs = sorted(x for x in (number(r.get(m)) for r in rows if r[key] == v) if x is not None)
                     ys.append(xs[max(0, -(-q * len(xs) // 100) - 1)] if xs else float("nan"))
                 ax.plot(range(len(values)), ys, style, label=f"p{q}")
-            ax.set_xticks(range(len(values)), values)
+            ax.set_xticks(range(len(values)), [v if len(v) <= 24 else v[:22] + "…" for v in values],
+                          rotation=30 if len(values) > 3 or max(len(v) for v in values) > 8 else 0,
+                          ha="right" if len(values) > 3 or max(len(v) for v in values) > 8 else "center", fontsize=7)
             ax.set_xlabel(key)
             ax.set_ylabel(label)
             ax.grid(alpha=0.3)
             ax.legend(fontsize=7)
+        fig.tight_layout()
         written += save(fig, outdir, f"sweep-{ki}", formats)
     return written
 

@@ -111,7 +111,7 @@ void update_baseline(const Scenario& s, const json& summary, const fs::path& bfi
   std::ifstream in(bfile);
   const json old = json::parse(in, nullptr, false);
   if (!in.is_open() || old.is_discarded()) std::printf("baseline %s: new\n", s.name.c_str());
-  const json fresh = make_baseline(s, summary);
+  const json fresh = make_baseline(s, summary, old.is_discarded() ? json(nullptr) : old);
   if (in.is_open() && !old.is_discarded()) {
     const auto changes = compare_baseline(old, summary, bfile.string());
     std::size_t added = 0;

@@ -34,6 +34,8 @@ const char* const kUsageText =
     "       monsim import KERNEL_LOG [--faults HOST_FAULT_LOG] [--scenario S] --out DIR\n"
     "       monsim reality SCENARIO.yaml [--kernel VMLINUZ --modules DIR] [--out DIR] [--plan-only] [--skip-unsupported]\n"
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
+    "       monsim compare SCENARIO.yaml --client-logic A,B,... [--seed N] [--set key.path=value]... [--out DIR] [--no-plot]\n"
+    "       monsim plot DIR... [--out DIR] [--formats png,svg]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
     "       monsim --version\n";
@@ -48,6 +50,8 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"import", "a real client's kernel log as a run directory (trace, summary, sessions)"},
     {"reality", "play a scenario on real ceph-mon processes and a real kernel client (root), imported as a run"},
     {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
+    {"compare", "one scenario under several client logics: a table of the key metrics, and the compare plots"},
+    {"plot", "the plots of runs, of a comparison of runs, or of a sweep"},
     {"validate", "check scenarios without running them"},
 };
 

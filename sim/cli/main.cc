@@ -25,6 +25,7 @@
 #include "sim/scenario/loader.h"
 #include "sim/report/trace_diff.h"
 #include "sim/cli/check.h"
+#include "sim/cli/compare.h"
 #include "sim/cli/command_line.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/explore.h"
@@ -159,7 +160,7 @@ int cmd_sweep(int argc, char** argv) {
   // Parse and validate every combination once, before anything runs.
   for (const auto& combo : p.combos) {
     std::vector<std::string> sets = p.sets;
-    for (std::size_t k = 0; k < p.keys.size(); ++k) sets.push_back(p.keys[k] + "=" + combo[k]);
+    for (std::size_t k = 0; k < p.keys.size(); ++k) sets.push_back("--vary " + p.keys[k] + "=" + combo[k]);
     Scenario s;
     if (!load(p.file, sets, &s)) return kUsage;
     p.scenarios.push_back(std::move(s));
@@ -414,6 +415,8 @@ int dispatch(int argc, char** argv) {
   if (cmd == "explore") return cmd_explore(argc - 1, argv + 1);
   if (cmd == "import") return cmd_import(argc - 1, argv + 1);
   if (cmd == "reality") return cmd_reality(argc - 1, argv + 1);
+  if (cmd == "compare") return cmd_compare(argc - 1, argv + 1);
+  if (cmd == "plot") return cmd_plot(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);

@@ -59,6 +59,24 @@ std::string rerun_line(const SweepPlan& p, const Job& j) {
   return rerun_command(s, sets);
 }
 
+// What a finished run that failed got wrong, for its rerun line: its first miss (and how many
+// more), or the invariants it breached.
+std::string failure_reason(const Scenario& s, const fs::path& dir) {
+  json summary;
+  std::string why;
+  if (!read_json_file(dir / "summary.json", kJsonFileBytes, "a summary.json", &summary, &why)) return "";
+  std::uint64_t total = 0;
+  std::string out;
+  for (const auto& b : unexpected_breaches_in(s, summary, &total)) out += (out.empty() ? "breached " : ", ") + b.property;
+  const std::vector<Miss> misses = check_expectations(s, summary);
+  if (!misses.empty()) {
+    if (!out.empty()) out += "; ";
+    out += "missed " + misses.front().metric + " (expected " + misses.front().expected + ", got " + misses.front().actual + ")";
+    if (misses.size() > 1) out += " and " + std::to_string(misses.size() - 1) + " more";
+  }
+  return out;
+}
+
 // The record of a finished run, from its summary.json.
 bool read_record(const fs::path& dir, SweepRun* r) {
   json summary;
@@ -162,8 +180,10 @@ class Runner {
     if (r.exit_code != kPass) {
       ++o_.failed;
       o_.worst = worse_exit(o_.worst, exit_class(r.exit_code));
+      const std::string reason = finished ? failure_reason(p_.scenarios[j.combo], dir) : "";
       o_.failure_of[j.index] = rerun_line(p_, j) + "   # exit " + std::to_string(r.exit_code) +
-                               (outcome.signal ? " (" + signal_name(outcome.signal) + ")" : "");
+                               (outcome.signal ? " (" + signal_name(outcome.signal) + ")" : "") +
+                               (reason.empty() ? "" : ": " + reason);
     }
     std::error_code ec;
     if (finished && r.exit_code == kPass && !p_.keep_runs) fs::remove_all(dir, ec);

@@ -13,9 +13,15 @@
 namespace monsim::sim {
 
 // The key metrics a baseline keeps: those the scenario expects, plus hunts, keepalive
-// timeouts and request latency percentiles.
-nlohmann::ordered_json make_baseline(const Scenario& s, const nlohmann::ordered_json& summary);
-// Drift beyond tolerance (exact for counts, 1 ms for times) is a miss.
+// timeouts and request latency percentiles; the `tolerances` of the `previous` baseline (the
+// user's) are kept as they are.
+nlohmann::ordered_json make_baseline(const Scenario& s, const nlohmann::ordered_json& summary,
+                                     const nlohmann::ordered_json& previous = nullptr);
+// Drift beyond tolerance is a miss. By default counts compare exactly and times within 1 ms,
+// both ways; the baseline's "tolerances" object sets, per metric (or "*" for the rest), a
+// `tolerance` (seconds or a count) and a `direction`: both, no-worse (an improvement passes:
+// lower for durations, latencies, hunts, sessions, timeouts, losses; higher for
+// completed calls and a mount's result), no-higher, no-lower. A rule that is none of these is a miss that says so.
 std::vector<Miss> compare_baseline(const nlohmann::ordered_json& baseline,
                                    const nlohmann::ordered_json& summary, const std::string& file);
 

@@ -225,7 +225,7 @@ std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& 
       std::string where;
       for (std::size_t k = 0; k < table.keys.size() && k < combo.size(); ++k)
         where += (where.empty() ? "" : ", ") + table.keys[k] + "=" + combo[k];
-      label += x.fraction ? " fraction of runs at most " + nlohmann::json(x.fraction_at_most).dump() +
+      label += x.fraction ? " fraction of runs at most " + show_value(nlohmann::json(x.fraction_at_most)) +
                                 (x.fraction_is_time ? "s" : "")
                           : " " + x.quantile + " over runs";
       if (!where.empty()) label += " (" + where + ")";
@@ -250,7 +250,11 @@ std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& 
       else if (x.quantile == "mean") got = sum / static_cast<double>(xs.size());
       else got = percentile(xs, std::stod(x.quantile.substr(1)));
       if (compare(got, x.values.at(0), x.cmp, x.tolerance)) continue;
-      m.actual = nlohmann::json(got).dump() + " (" + std::to_string(xs.size()) + " runs)";
+      // A fraction as runs out of runs (19 of 30 = 0.633333), a statistic to 6 digits.
+      m.actual = x.fraction ? show_value(nlohmann::json(got)) + " (" + std::to_string(static_cast<std::size_t>(
+                                                                   std::lround(got * static_cast<double>(xs.size())))) +
+                                  " of " + std::to_string(xs.size()) + " runs)"
+                            : show_value(nlohmann::json(got)) + " (" + std::to_string(xs.size()) + " runs)";
       misses.push_back(m);
     }
   }

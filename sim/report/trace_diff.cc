@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/report/json_input.h"
+#include "sim/report/run_compare.h"
 #include "sim/report/scenario_folder.h"
 #include "sim/scenario/input_file.h"
 #include "sim/scenario/limits.h"
@@ -199,7 +200,9 @@ TraceDiff diff_runs(const fs::path& a_arg, const fs::path& b_arg, const TraceDif
     d.exit_code = 2;
     return d;
   }
-  return diff_lines(ia, ib, opts, "A " + a.string() + ": " + identity(a) + "\nB " + b.string() + ": " + identity(b) + "\n");
+  return diff_lines(ia, ib, opts,
+                    "A " + a.string() + ": " + identity(a) + "\nB " + b.string() + ": " + identity(b) + "\n" +
+                        scenario_difference(a, b) + metric_difference(a, b));
 }
 
 TraceDiff diff_trace_texts(const std::string& a, const std::string& b, const TraceDiffOptions& opts) {

@@ -45,7 +45,7 @@ class Loader {
     for (const auto& [p, text] : sets_)
       if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0 ||
           (m.line < 0 && (p.rfind(path + ".", 0) == 0 || p.rfind(path + "[", 0) == 0))) {
-        errors.push_back("--set " + text + ": " + path + ": " + msg);
+        errors.push_back(text + ": " + path + ": " + msg);  // (text: "--set key=value")
         return;
       }
     std::string where = file_;
@@ -67,6 +67,13 @@ class Loader {
   SourcePos pos(const YAML::Node& n) const {
     const YAML::Mark m = n.Mark();
     return {file_, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? m.column + 1 : 0};
+  }
+  // The position of what is at `path`: the override that gave it ("--set expect=[…]", no
+  // line), or its place in the file.
+  SourcePos pos(const YAML::Node& n, const std::string& path) const {
+    for (const auto& [p, text] : sets_)
+      if (path == p || path.rfind(p + ".", 0) == 0 || path.rfind(p + "[", 0) == 0) return {text, 0, 0};
+    return pos(n);
   }
 
   // A mapping with only `allowed` keys. False (and reported) if not a mapping.

@@ -551,7 +551,7 @@ void load_expectation(Loader& L, const YAML::Node& e, std::size_t i, const Names
   if (!L.map(e, p, {"metric", "equals", "at_least", "at_most", "tolerance", "over", "quantile", "fraction_at_most", "real"}))
     return;
   Expectation x;
-  x.pos = L.pos(e);
+  x.pos = L.pos(e, p);
   if (!load_expected_metric(L, e, p, names, x)) return;
   static const std::regex fault_index(R"((^|\.)faults\.(\d+)\.)");
   if (std::smatch m; std::regex_search(x.metric, m, fault_index) && std::stoul(m[2].str()) >= s.faults.size()) {
@@ -621,11 +621,17 @@ bool all_digits(const std::string& part) {
 }
 
 // Apply "a.b.c=value" overrides to the tree (creating maps on the way).
-bool apply_set(YAML::Node root, const std::string& spec, std::map<std::string, std::string>* sets,
+// A spec may name the option it came from first ("--vary key=value"): its messages say so.
+bool apply_set(YAML::Node root, std::string spec, std::map<std::string, std::string>* sets,
                std::vector<std::string>* errors) {
-  const std::string shown = spec.size() > 200 ? spec.substr(0, 200) + "..." : spec;
+  std::string option = "--set";
+  if (spec.rfind("--", 0) == 0 && spec.find(' ') != std::string::npos) {
+    option = spec.substr(0, spec.find(' '));
+    spec = spec.substr(option.size() + 1);
+  }
+  const std::string shown = option + " " + (spec.size() > 200 ? spec.substr(0, 200) + "..." : spec);
   auto fail = [&](const std::string& msg) {
-    errors->push_back("--set " + shown + ": " + msg);
+    errors->push_back(shown + ": " + msg);
     return false;
   };
   if (spec.size() > limits::kScalarBytes) return fail("longer than " + std::to_string(limits::kScalarBytes) + " bytes");
