@@ -35,12 +35,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// gethostname(), for the JUnit report.
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
-  return buf;
-}
 
 
 struct CheckOptions {
@@ -338,6 +332,8 @@ int cmd_check(int argc, char** argv) {
       "update-baselines", "rewrite the baselines from these runs")(
       "seed", po::value<std::string>(), "root seed (overrides the files)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
+      "client-logic", po::value<std::string>(),
+      "run every scenario with this logic (their expectations are judged: to see logics side by side, monsim compare)")(
       "out", po::value<std::string>(), "where the scenarios' folders are (default results): PARENT/<name>/<time>-seed<N>/")(
       "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too")(
       "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds");

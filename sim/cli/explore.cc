@@ -12,6 +12,8 @@
 #include "sim/check/invariants.h"
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/progress.h"
+#include "sim/report/junit.h"
+#include "sim/report/report_file.h"
 #include "sim/cli/run_child.h"
 #include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
@@ -397,10 +399,39 @@ bool reproduces(const ExplorePlan& p, const std::string& property, const fs::pat
   return yes;
 }
 
+// `explore --junit FILE`: a testcase per invariant property — a failure (type breach) for one
+// that broke, with the first run's rerun command and where the shrunk scenario is; a pass for
+// one the runs checked; skipped for one no run could check (a liveness property without the
+// world's view, a safety property that does not apply).
+bool write_explore_junit(const ExplorePlan& p, const Explored& e, std::map<std::string, CaseResult>& cases) {
+  const std::string stamp = utc_timestamp();
+  std::vector<CaseResult> all;
+  for (const auto& prop : Invariants::properties()) {
+    CaseResult c = cases.count(prop.name) ? cases[prop.name] : CaseResult{};
+    c.classname = "monsim.explore." + p.base.name;
+    c.name = prop.name;
+    c.file = p.file;
+    c.timestamp = stamp;
+    c.notes.push_back(std::string(prop.kind) + ": " + prop.rule);
+    const bool checked = std::any_of(e.rows.begin(), e.rows.end(), [&](const Row& r) {
+      return r.finished && r.result.invariants.contains(prop.name) && r.result.invariants[prop.name].value("checked", false);
+    });
+    if (c.breaches.empty() && !checked) {
+      c.skipped = true;
+      c.skip_reason = std::string(prop.name) + ": no run checked it";
+    }
+    all.push_back(std::move(c));
+  }
+  std::string why;
+  if (write_file_atomically(p.junit, junit_xml(all, host_name()), &why)) return true;
+  std::fprintf(stderr, "monsim: %s\n", why.c_str());
+  return false;
+}
+
 // The second phase: the first run to break each property, shrunk and written as
 // `dir`/<property>-min.yaml (`shown` is where it will be once in place). 4 if any broke.
 int shrink_breaches(const ExplorePlan& p, const Explored& e, const std::vector<std::string>& workload,
-                    const fs::path& dir, const fs::path& shown) {
+                    const fs::path& dir, const fs::path& shown, std::map<std::string, CaseResult>* cases) {
   std::map<std::string, const Row*> first;
   std::map<std::string, std::size_t> runs_breaking;
   for (const auto& r : e.rows)
@@ -419,6 +450,15 @@ int shrink_breaches(const ExplorePlan& p, const Explored& e, const std::vector<s
     std::printf("BREACH %s in %zu run(s); first: run %zu: %s\n", property.c_str(), runs_breaking[property], row->run,
                 rerun_command(base, sets).c_str());
     std::printf("  %s\n", row->result.invariants[property].value("detail", "").c_str());
+    CaseResult& c = (*cases)[property];
+    c.rerun = rerun_command(base, sets);
+    c.seed = std::to_string(row->seed);
+    c.breaches.push_back({property + " in " + std::to_string(runs_breaking[property]) + " of " +
+                              std::to_string(e.done) + " runs; first: run " + std::to_string(row->run) + ": " +
+                              row->result.invariants[property].value("detail", ""),
+                          row->result.invariants[property].value("found_at", "")});
+    c.breaches_total = 1;  // (its runs are counted in the headline)
+    c.notes.push_back("shrunk to " + (shown / (property + "-min.yaml")).string());
     std::fflush(stdout);
     std::error_code ec;
     const Shrunk s = shrink(p, property, attempt_of(p, *row, workload), row->result, dir / "runs" / ("shrink-" + property));
@@ -459,7 +499,8 @@ int run_explore(const ExplorePlan& p) {
   WallTimer wall;
   Explored e = run_schedules(p, out.tmp() / "runs", workload);
   if (e.write_failed) return abandon_after_write_failure(out, "exploration");
-  const int worst = shrink_breaches(p, e, workload, out.tmp(), out.dir());
+  std::map<std::string, CaseResult> cases;
+  const int worst = shrink_breaches(p, e, workload, out.tmp(), out.dir(), &cases);
   const int sig = e.interrupted ? e.interrupted : InterruptGuard::received();
   std::error_code ec;
   fs::remove(out.tmp() / "runs", ec);  // only if empty
@@ -473,6 +514,7 @@ int run_explore(const ExplorePlan& p) {
     for (const auto& [name, n] : r.result.broken) properties.insert(name);
   std::printf("explore %s: %zu runs, %zu broke an invariant (%zu properties), %.1f s -> %s\n", p.base.name.c_str(),
               e.done, e.broke, properties.size(), wall.seconds(), out.dir().c_str());
+  if (!p.junit.empty() && !sig && !write_explore_junit(p, e, cases)) return worse_exit(worst, kInternal);
   if (sig) {
     std::fprintf(stderr, "monsim: interrupted by %s: the %zu finished runs are in %s\n", signal_name(sig).c_str(),
                  e.done, out.dir().c_str());

@@ -34,6 +34,7 @@ struct ExplorePlan {
   std::size_t jobs = 1;
   std::size_t shard = 1, shards = 1;
   std::string out;
+  std::string junit;  // --junit FILE: a testcase per invariant property
   int max_faults = 6;
   std::vector<std::string> kinds;  // --kinds: only these fault kinds (empty: all)
   int shrink_budget = 400;        // runs the shrinker may spend on one property

@@ -21,6 +21,7 @@
 #include "sim/report/file_out.h"
 #include "sim/scenario/input_file.h"
 #include "sim/report/kernel_log.h"
+#include "sim/report/report_file.h"
 #include "sim/scenario/limits.h"
 #include "sim/scenario/loader.h"
 #include "sim/report/trace_diff.h"
@@ -111,6 +112,7 @@ int cmd_sweep(int argc, char** argv) {
       "out", po::value<std::string>(), "the sweep's directory: new, empty or an earlier sweep's "
                                        "(default results/<name>-sweep-<time>)")(
       "keep-runs", "keep every run's directory (default: only the failing ones')")(
+      "junit", po::value<std::string>(), "write JUnit XML here: a suite per combination, a testcase per over: runs gate")(
       "trace", po::value<std::string>(), "full (default) | events | off: what each run's trace.jsonl holds");
   po::variables_map vm;
   int rc = 0;
@@ -168,6 +170,10 @@ int cmd_sweep(int argc, char** argv) {
   p.out = vm.count("out") ? vm["out"].as<std::string>()
                           : "results/" + p.scenarios.front().name + "-sweep-" + utc_run_stamp();
   if (!may_write_sweep_dir(p.out, &why)) return refuse(why);
+  if (vm.count("junit")) {
+    p.junit = vm["junit"].as<std::string>();
+    if (!may_write_report(p.junit, ReportKind::junit, "", &why)) return refuse(why);
+  }
   return run_sweep(p);
 }
 
@@ -230,7 +236,8 @@ int cmd_explore(int argc, char** argv) {
       "jobs,j", po::value<std::string>(), "runs at once (default: the number of processors)")(
       "shard", po::value<std::string>(), "K/N: only the K-th of N disjoint slices of the runs (1 <= K <= N)")(
       "out", po::value<std::string>(), "the exploration's directory: new, empty or an earlier exploration's "
-                                       "(default results/<name>-explore-<time>)");
+                                       "(default results/<name>-explore-<time>)")(
+      "junit", po::value<std::string>(), "write JUnit XML here: a testcase per invariant property");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
@@ -274,6 +281,10 @@ int cmd_explore(int argc, char** argv) {
   p.run.verdict = false;
   p.out = vm.count("out") ? vm["out"].as<std::string>() : "results/" + p.base.name + "-explore-" + utc_run_stamp();
   if (!may_write_explore_dir(p.out, &why)) return refuse(why);
+  if (vm.count("junit")) {
+    p.junit = vm["junit"].as<std::string>();
+    if (!may_write_report(p.junit, ReportKind::junit, "", &why)) return refuse(why);
+  }
   return run_explore(p);
 }
 

@@ -12,11 +12,13 @@
 #include "sim/cli/run_child.h"
 #include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
+#include "sim/cli/sweep_junit.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/random_stream.h"
 #include "sim/engine/wall_clock.h"
 #include "sim/report/file_out.h"
 #include "sim/report/json_input.h"
+#include "sim/report/report_file.h"
 #include "sim/report/run_dir.h"
 #include "sim/report/staged_dir.h"
 #include "sim/report/sweep_table.h"
@@ -114,6 +116,7 @@ SweepIdentity identity_of(const SweepPlan& p, std::size_t planned) {
 struct Outcome {
   SweepTable table;
   std::map<std::size_t, std::string> failure_of;  // run index -> its rerun line
+  std::map<std::size_t, FailedRun> failed_runs;   // run index -> the same, for the JUnit report
   int worst = kPass;
   std::size_t done = 0, failed = 0;
   bool any_kept = false;
@@ -184,6 +187,7 @@ class Runner {
       o_.failure_of[j.index] = rerun_line(p_, j) + "   # exit " + std::to_string(r.exit_code) +
                                (outcome.signal ? " (" + signal_name(outcome.signal) + ")" : "") +
                                (reason.empty() ? "" : ": " + reason);
+      o_.failed_runs[j.index] = {rerun_line(p_, j), reason, r.exit_code};
     }
     std::error_code ec;
     if (finished && r.exit_code == kPass && !p_.keep_runs) fs::remove_all(dir, ec);
@@ -260,11 +264,21 @@ int run_sweep(const SweepPlan& p) {
   const fs::path& dir = out.dir();
   for (const auto& [index, line] : o.failure_of) std::printf("rerun: %s\n", line.c_str());
   // The sweep's own expectations (over: runs), judged on the whole table (not an interrupted one).
+  std::vector<Miss> over_runs;
   if (!o.interrupted) {
-    for (const auto& m : check_sweep_expectations(p.scenarios.front(), o.table)) {
+    over_runs = check_sweep_expectations(p.scenarios.front(), o.table);
+    for (const auto& m : over_runs) {
       std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                   m.actual.c_str());
       o.worst = worse_exit(o.worst, kMiss);
+    }
+  }
+  if (!p.junit.empty() && !o.interrupted) {
+    std::string why;
+    const auto cases = sweep_cases(p.scenarios.front(), o.table, o.failed_runs, over_runs, utc_timestamp());
+    if (!write_file_atomically(p.junit, junit_xml(cases, host_name()), &why)) {
+      std::fprintf(stderr, "monsim: %s\n", why.c_str());
+      o.worst = worse_exit(o.worst, kInternal);
     }
   }
   std::printf("sweep %s: %zu runs, %zu failed, %.1f s -> %s\n", p.scenarios.front().name.c_str(), o.done, o.failed,

@@ -32,6 +32,7 @@ struct SweepPlan {
   std::size_t shard = 1, shards = 1;                // --shard K/N: runs whose index % N == K - 1
   std::string out;
   bool keep_runs = false;
+  std::string junit;                                // --junit FILE: the report, once the sweep is in place
   RunOptions run;                                   // quiet, no header, no verdict
 };
 

@@ -1,9 +1,17 @@
 #include "sim/report/junit.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <sstream>
 
 namespace monsim::sim {
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
+}
 
 namespace {
 std::string xml_escape(const std::string& s) {
@@ -32,7 +40,17 @@ std::string seconds_text(double s) {
   return buf;
 }
 
-std::string miss_text(const Miss& m) { return m.metric + ": expected " + m.expected + ", got " + m.actual; }
+std::string miss_text(const Miss& m) {
+  if (m.expected.empty()) return m.metric + ": " + m.actual;  // a sweep's run: "seed 3: exit 1: missed …"
+  return m.metric + ": expected " + m.expected + ", got " + m.actual;
+}
+
+// `s` cut to at most `bytes`, at a character's start (the report is UTF-8).
+std::string cut_utf8(const std::string& s, std::size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes) + "…";
+}
 
 // A failure's message: what a CI server shows in its list, so it names what failed — the
 // first breach, else the first misses — and stays one line of bounded length.
@@ -44,11 +62,12 @@ std::string failure_message(const CaseResult& c) {
     if (c.breaches_total > 1) m += " (" + std::to_string(c.breaches_total) + " breaches in all)";
     if (!c.misses.empty()) m += "; and " + std::to_string(c.misses.size()) + " expectation(s) missed";
   } else {
-    m = std::to_string(c.misses.size()) + " expectation(s) missed: ";
+    m = (c.failure_headline.empty() ? std::to_string(c.misses.size()) + " expectation(s) missed" : c.failure_headline) +
+        ": ";
     for (std::size_t i = 0; i < c.misses.size() && i < kShown; ++i) m += (i ? "; " : "") + miss_text(c.misses[i]);
     if (c.misses.size() > kShown) m += "; …";
   }
-  if (m.size() > kMessageBytes) m = m.substr(0, kMessageBytes) + "…";
+  m = cut_utf8(m, kMessageBytes);
   return m;
 }
 
@@ -88,7 +107,7 @@ void junit_case(std::ostringstream& x, const CaseResult& c, const std::string& h
                              {"logic", c.logic}, {"trace_hash", c.trace_hash}, {"rerun", c.rerun}})
     if (!v.empty()) x << "      <property name=\"" << k << "\" value=\"" << xml_escape(v) << "\"/>\n";
   x << "    </properties>\n";
-  x << "    <testcase classname=\"monsim.scenarios\" name=\"" << xml_escape(c.name) << "\" time=\""
+  x << "    <testcase classname=\"" << xml_escape(c.classname) << "\" name=\"" << xml_escape(c.name) << "\" time=\""
     << seconds_text(c.seconds) << "\">\n";
   junit_outcome(x, c);
   std::string out;

@@ -16,6 +16,7 @@ struct CaseBreach {
 };
 
 struct CaseResult {
+  std::string classname = "monsim.scenarios";  // check's; monsim.sweep.NAME, monsim.explore.NAME
   std::string name, file;
   double seconds = 0;
   int exit_code = 0;       // of the run itself (2, 3 are errors, not failures; 4 a breach)
@@ -23,6 +24,7 @@ struct CaseResult {
   std::vector<CaseBreach> breaches;  // the first of each property (a failure, JUnit type "breach")
   std::uint64_t breaches_total = 0;  // of every property, every instance
   std::vector<Miss> misses;          // expectations, comparisons, the baseline (type "expectation")
+  std::string failure_headline;      // the message's start ("" : "N expectation(s) missed")
   std::string skip_reason;  // the expectations are for another seed: nothing was judged but breaches
   bool skipped = false;     // ... and nothing failed: <skipped>, not a pass
   std::vector<std::string> notes;  // what the console said about the judging ("note: …")
@@ -33,6 +35,9 @@ struct CaseResult {
 
   bool failed() const { return error.empty() && (!breaches.empty() || !misses.empty()); }
 };
+
+// gethostname(), for the reports' <testsuite hostname>.
+std::string host_name();
 
 // JUnit XML, one <testsuite> per scenario (so that each carries its own <properties>,
 // timestamp and hostname: junit-10.xsd allows properties on suites only), its one

@@ -212,6 +212,19 @@ json SweepTable::stats() const {
   return out;
 }
 
+std::string sweep_expectation_label(const Expectation& x, const std::vector<std::string>& keys,
+                                    const std::vector<std::string>& combo) {
+  std::string label = x.metric;
+  std::string where;
+  for (std::size_t k = 0; k < keys.size() && k < combo.size(); ++k)
+    where += (where.empty() ? "" : ", ") + keys[k] + "=" + combo[k];
+  label += x.fraction ? " fraction of runs at most " + show_value(nlohmann::json(x.fraction_at_most)) +
+                            (x.fraction_is_time ? "s" : "")
+                      : " " + x.quantile + " over runs";
+  if (!where.empty()) label += " (" + where + ")";
+  return label;
+}
+
 std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& table) {
   std::vector<Miss> misses;
   const std::vector<Group> groups = groups_of(table.runs);
@@ -220,16 +233,7 @@ std::vector<Miss> check_sweep_expectations(const Scenario& s, const SweepTable& 
   for (const auto& x : s.expect) {
     if (!x.over_runs) continue;
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-      const std::vector<std::string>& combo = groups[gi].values;
-      std::string label = x.metric;
-      std::string where;
-      for (std::size_t k = 0; k < table.keys.size() && k < combo.size(); ++k)
-        where += (where.empty() ? "" : ", ") + table.keys[k] + "=" + combo[k];
-      label += x.fraction ? " fraction of runs at most " + show_value(nlohmann::json(x.fraction_at_most)) +
-                                (x.fraction_is_time ? "s" : "")
-                          : " " + x.quantile + " over runs";
-      if (!where.empty()) label += " (" + where + ")";
-      Miss m{label, show_expected(x), "", x.pos.str()};
+      Miss m{sweep_expectation_label(x, table.keys, groups[gi].values), show_expected(x), "", x.pos.str()};
       auto it = numbers[gi].find(x.metric);
       if (it == numbers[gi].end()) {
         m.actual = "(no run has this value)";

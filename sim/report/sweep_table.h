@@ -57,6 +57,11 @@ struct SweepTable {
   nlohmann::ordered_json stats() const;
 };
 
+// "mount.at fraction of runs at most 0.006s (clients.logic=linux-4.10)": an `over: runs`
+// expectation of one combination, as its miss and its JUnit testcase name it.
+std::string sweep_expectation_label(const Expectation& x, const std::vector<std::string>& keys,
+                                    const std::vector<std::string>& combo);
+
 // The scenario's `over: runs` expectations, for each combination of varied values over its
 // runs (`combo` in a miss's metric says which). A combination with no value of the metric
 // misses.
