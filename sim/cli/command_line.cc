@@ -36,6 +36,7 @@ const char* const kUsageText =
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
     "       monsim compare SCENARIO.yaml --client-logic A,B,... [--seed N] [--set key.path=value]... [--out DIR] [--no-plot]\n"
     "       monsim plot DIR... [--out DIR] [--formats png,svg]\n"
+    "       monsim prune DIR... --keep N [--dry-run]\n"
     "       monsim validate SCENARIO.yaml...\n"
     "       monsim COMMAND --help\n"
     "       monsim --version\n";
@@ -52,6 +53,7 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
     {"compare", "one scenario under several client logics: a table of the key metrics, and the compare plots"},
     {"plot", "the plots of runs, of a comparison of runs, or of a sweep"},
+    {"prune", "keep a scenario folder's newest runs, remove the rest (only what monsim wrote)"},
     {"validate", "check scenarios without running them"},
 };
 

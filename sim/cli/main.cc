@@ -31,6 +31,7 @@
 #include "sim/cli/exit_codes.h"
 #include "sim/cli/explore.h"
 #include "sim/cli/plot.h"
+#include "sim/cli/prune.h"
 #include "sim/cli/run_place.h"
 #include "sim/cli/import_run.h"
 #include "sim/cli/merge.h"
@@ -428,6 +429,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "reality") return cmd_reality(argc - 1, argv + 1);
   if (cmd == "compare") return cmd_compare(argc - 1, argv + 1);
   if (cmd == "plot") return cmd_plot(argc - 1, argv + 1);
+  if (cmd == "prune") return cmd_prune(argc - 1, argv + 1);
   std::vector<std::string> names;
   for (const auto& [name, what] : kCommands) names.push_back(name);
   const std::string hint = closest(cmd, names);

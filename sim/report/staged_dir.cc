@@ -309,6 +309,18 @@ bool out_path_ok(const std::string& text, const char* option, std::string* why) 
   return true;
 }
 
+bool remove_result(const fs::path& dir, DirKind kind, std::string* why) {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dir, ec)) || read_marker(dir, kind, nullptr) == MarkerState::none) {
+    *why = quoted(dir) + " is not " + info(kind).noun + " monsim wrote";
+    return false;
+  }
+  if (!may_write_dir(dir, kind, why)) return false;
+  if (remove_tree(dir)) return true;
+  *why = "could not remove all of " + quoted(dir);
+  return false;
+}
+
 bool may_write_dir(const fs::path& dir, DirKind kind, std::string* why) {
   std::error_code ec;
   const fs::file_status st = fs::symlink_status(dir, ec);

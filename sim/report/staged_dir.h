@@ -88,6 +88,11 @@ class StagedDir {
 void remove_leftovers_in(const std::filesystem::path& parent, const std::string& prefix,
                          std::vector<std::string>* notes);
 
+// Removes an earlier result of `kind` at `dir` — only one the rule above would let monsim
+// replace: marked as monsim's, holding nothing else, the user's. False (and `why`, naming it)
+// when it is not such a result or could not be removed whole.
+bool remove_result(const std::filesystem::path& dir, DirKind kind, std::string* why);
+
 // The path as the user meant it: "out/" is "out" (a trailing slash is not a different name).
 std::filesystem::path normalise_out_path(const std::string& text);
 
