@@ -99,7 +99,8 @@ std::vector<Miss> check_expectations(const Scenario& s, const json& summary) {
     const json* v = lookup_metric(summary, x.metric);
     Miss m{x.metric, show_expected(x), "", x.pos.str()};
     if (!v || v->is_null()) {
-      m.actual = "(no such value in this run)";
+      // null: the run has the metric and no value for it (a fault no client noticed).
+      m.actual = v ? "none (null)" : "(no such value in this run)";
       misses.push_back(m);
       continue;
     }

@@ -78,7 +78,17 @@ std::vector<MetricsBuilder::Outage> MetricsBuilder::outages(const std::string& n
     const SessionRow& s = sessions_[row];
     if (from >= 0 && s.start > from) out.push_back({from, s.start});
     from = -1;
-    if (s.end >= 0 && s.end_reason != "stop") from = causes_.trouble_from(name, s.mon, s.start, s.end);
+    const double until = s.end >= 0 ? s.end : end_;
+    const double trouble = causes_.trouble_from(name, s.mon, s.start, until);
+    if (s.end >= 0 && s.end_reason != "stop" && trouble < s.end) {
+      from = trouble;  // lost to that trouble: out from its start until the next session
+      continue;
+    }
+    // A session that outlived its troubles (a short freeze, a healed cut, the 2010 client's
+    // dead session never noticed): out while they lasted.
+    for (const auto& [a, b] : causes_.troubled_spans(name, s.mon, s.start, until))
+      out.push_back({a, s.end < 0 && b >= end_ ? -1 : b});  // (still out at the end: never back)
+    if (s.end >= 0 && s.end_reason != "stop") from = s.end;  // lost for no trouble of its monitor's
   }
   if (from >= 0) out.push_back({from, -1});
   return out;

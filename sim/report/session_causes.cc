@@ -85,6 +85,42 @@ double SessionCauses::trouble_from(const std::string& client, const std::string&
   return first;
 }
 
+std::vector<std::pair<double, double>> SessionCauses::troubled_spans(const std::string& client, const std::string& mon,
+                                                                   double from, double to) const {
+  // The two histories merged in time order: the monitor's states, and the rules on the pair.
+  static const std::vector<std::pair<double, std::string>> kNone;
+  const auto it = states_.find(mon);
+  const auto& states = it == states_.end() ? kNone : it->second;
+  std::string state = "up";
+  bool there = false, back = false;
+  std::vector<std::pair<double, double>> spans;
+  double bad_since = -1;
+  auto settle = [&](double t) {
+    const bool bad = state != "up" || there || back;
+    if (bad && bad_since < 0) bad_since = t;
+    if (!bad && bad_since >= 0) {
+      if (t > from && bad_since < to) spans.push_back({std::max(bad_since, from), std::min(t, to)});
+      bad_since = -1;
+    }
+  };
+  std::size_t s = 0, b = 0;
+  while (s < states.size() || b < blocks_.size()) {
+    const bool state_first = b == blocks_.size() || (s < states.size() && states[s].first <= blocks_[b].t);
+    const double t = state_first ? states[s].first : blocks_[b].t;
+    if (t >= to) break;
+    if (state_first) {
+      state = states[s++].second;
+    } else {
+      const Block& k = blocks_[b++];
+      if (any_matches(k.from, client) && any_matches(k.to, mon)) there = k.blocked;
+      if (any_matches(k.from, mon) && any_matches(k.to, client)) back = k.blocked;
+    }
+    settle(t);
+  }
+  if (bad_since >= 0 && bad_since < to) spans.push_back({std::max(bad_since, from), to});
+  return spans;
+}
+
 std::string SessionCauses::why(const std::string& client, const std::string& mon, double since,
                                const std::string& detected_by) const {
   if (detected_by == "stop") return "stop";

@@ -53,6 +53,11 @@ class SessionCauses {
   // way), a reset hit the client, the monitor trimmed it. `until` when none did.
   double trouble_from(const std::string& client, const std::string& mon, double since, double until) const;
 
+  // The spans within [from, to) during which `client`'s session with `mon` could not serve:
+  // its monitor not "up", or a cut between them either way. In time order, disjoint.
+  std::vector<std::pair<double, double>> troubled_spans(const std::string& client, const std::string& mon,
+                                                        double from, double to) const;
+
   // Does `pattern` ("*", "mon.*", "client.*" or a name) match the node `name`?
   static bool matches(const std::string& pattern, const std::string& name);
 

@@ -267,5 +267,41 @@ TEST(SessionCauses, TroubleStartsWhenTheMonitorOrThePathFails) {
   EXPECT_DOUBLE_EQ(c.trouble_from("client.1", "mon.b", 7, 30), 30);
 }
 
+TEST(SessionCauses, TroubledSpansAreWhenTheMonitorOrThePathWasDown) {
+  SessionCauses c;
+  c.mon_state("mon.a", "paused", 10);
+  c.mon_state("mon.a", "up", 20);
+  c.block({"client.*"}, {"mon.*"}, true, 15);  // overlapping the pause: one span 10-25
+  c.block({"client.*"}, {"mon.*"}, false, 25);
+  c.block({"mon.a"}, {"client.0"}, true, 40);  // one way, never healed
+  using Spans = std::vector<std::pair<double, double>>;
+  EXPECT_EQ(c.troubled_spans("client.0", "mon.a", 0, 60), (Spans{{10, 25}, {40, 60}}));
+  EXPECT_EQ(c.troubled_spans("client.0", "mon.a", 12, 30), (Spans{{12, 25}}));
+  EXPECT_EQ(c.troubled_spans("client.1", "mon.a", 0, 60), (Spans{{10, 25}}));  // the one-way cut is client.0's
+  EXPECT_EQ(c.troubled_spans("client.0", "mon.b", 26, 60), Spans{});
+}
+
+// A session that outlives its monitor's freeze (the 2010 client never notices one): out while
+// the freeze lasted, and never back from a freeze that lasts to the end.
+TEST(Metrics, ASessionThatOutlivesItsTroubleIsOutWhileItLasts) {
+  MetricsBuilder m({"mon.a", "mon.b", "mon.c"});
+  for (const char* line : {
+           R"({"t":0.0,"node":"client.0","event":"hunting_start","mon":"mon.a","rank":0})",
+           R"({"t":0.005,"node":"client.0","event":"session_established","mon":"mon.a","rank":0})",
+           R"({"t":10.0,"node":"mon.a","event":"mon_state","state":"paused","rank":0})",
+           R"({"t":10.0,"node":"chaos","event":"fault","kind":"pause","undo":false,"target":"mon.a","mons":["mon.a"]})",
+           R"({"t":40.0,"node":"mon.a","event":"mon_state","state":"up","rank":0})",
+           R"({"t":40.0,"node":"chaos","event":"fault","kind":"pause","undo":true,"target":"mon.a","mons":["mon.a"]})",
+           R"({"t":50.0,"node":"mon.a","event":"mon_state","state":"paused","rank":0})",
+           R"({"t":50.0,"node":"chaos","event":"fault","kind":"pause","undo":false,"target":"mon.a","mons":["mon.a"]})",
+           R"({"t":60.0,"node":"client.0","event":"op_start","op":1,"kind":"statfs"})"})
+    m.add_json(line);
+  const json s = m.summary();
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "clients.0.unavailable")->get<double>(), 0.005 + 30 + 10);
+  EXPECT_TRUE(lookup_metric(s, "faults.0.noticed_after")->is_null());  // never lost its session
+  EXPECT_DOUBLE_EQ(lookup_metric(s, "faults.0.recovered_after")->get<double>(), 0);  // usable again at the resume
+  EXPECT_TRUE(lookup_metric(s, "faults.1.recovered_after")->is_null());  // still frozen at the end
+}
+
 }  // namespace
 }  // namespace monsim::sim
