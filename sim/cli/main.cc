@@ -99,6 +99,34 @@ int cmd_validate(int argc, char** argv) {
   return ok ? kPass : kUsage;
 }
 
+// Every combination of the varied keys' values, the first key slowest.
+std::vector<std::vector<std::string>> all_combinations(const std::vector<std::vector<std::string>>& values) {
+  std::vector<std::vector<std::string>> combos = {{}};
+  for (const auto& vals : values) {
+    std::vector<std::vector<std::string>> next;
+    for (const auto& c : combos)
+      for (const auto& v : vals) {
+        next.push_back(c);
+        next.back().push_back(v);
+      }
+    combos = std::move(next);
+  }
+  return combos;
+}
+
+// The sweep's destinations, refused before anything runs: its directory and its JUnit report.
+int sweep_destinations(const po::variables_map& vm, SweepPlan& p) {
+  std::string why;
+  p.out = vm.count("out") ? vm["out"].as<std::string>()
+                          : "results/" + p.scenarios.front().name + "-sweep-" + utc_run_stamp();
+  if (!may_write_sweep_dir(p.out, &why)) return refuse(why);
+  if (vm.count("junit")) {
+    p.junit = vm["junit"].as<std::string>();
+    if (!may_write_report(p.junit, ReportKind::junit, "", &why)) return refuse(why);
+  }
+  return kPass;
+}
+
 int cmd_sweep(int argc, char** argv) {
   po::options_description opts(
       "monsim sweep SCENARIO.yaml --seeds A..B: run one scenario over many seeds and varied values");
@@ -138,17 +166,7 @@ int cmd_sweep(int argc, char** argv) {
       p.keys.push_back(key);
       values.push_back(vals);
     }
-  // Every combination, the first key slowest.
-  p.combos = {{}};
-  for (const auto& vals : values) {
-    std::vector<std::vector<std::string>> next;
-    for (const auto& c : p.combos)
-      for (const auto& v : vals) {
-        next.push_back(c);
-        next.back().push_back(v);
-      }
-    p.combos = std::move(next);
-  }
+  p.combos = all_combinations(values);
   const long double total = static_cast<long double>(p.combos.size()) *
                             (static_cast<long double>(p.last_seed) - static_cast<long double>(p.first_seed) + 1);
   if (total > static_cast<long double>(limits::kSweepRuns))
@@ -168,13 +186,7 @@ int cmd_sweep(int argc, char** argv) {
     if (!load(p.file, sets, &s)) return kUsage;
     p.scenarios.push_back(std::move(s));
   }
-  p.out = vm.count("out") ? vm["out"].as<std::string>()
-                          : "results/" + p.scenarios.front().name + "-sweep-" + utc_run_stamp();
-  if (!may_write_sweep_dir(p.out, &why)) return refuse(why);
-  if (vm.count("junit")) {
-    p.junit = vm["junit"].as<std::string>();
-    if (!may_write_report(p.junit, ReportKind::junit, "", &why)) return refuse(why);
-  }
+  if (const int refused = sweep_destinations(vm, p)) return refused;
   return run_sweep(p);
 }
 
