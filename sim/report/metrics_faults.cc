@@ -21,6 +21,16 @@ bool ends_a_fault(const std::string& kind) {
   return kind == "heal" || kind == "revive" || kind == "resume" || kind == "poweron";
 }
 
+// Was a session that ended for `reason` (sessions.csv's end_reason) lost to a fault of `kind`?
+// A process fault or a cut only by its own doing; a reply rule, a latency or a clock step
+// shows only as a keepalive timeout or a connection error; an undo is nothing to notice.
+bool lost_to(const std::string& kind, const std::string& reason) {
+  if (ends_a_fault(kind)) return false;
+  if (kind == "kill" || kind == "pause" || kind == "poweroff" || kind == "reset") return reason == kind;
+  if (kind == "partition" || kind == "partition_oneway") return reason == "partition";
+  return reason != "stop";
+}
+
 json seconds_or_null(double x) { return x < 0 ? json(nullptr) : json(round_us(x)); }
 
 }  // namespace
@@ -78,17 +88,26 @@ std::vector<MetricsBuilder::Outage> MetricsBuilder::outages(const std::string& n
     const SessionRow& s = sessions_[row];
     if (from >= 0 && s.start > from) out.push_back({from, s.start});
     from = -1;
+    const bool lost = s.end >= 0 && s.end_reason != "stop";
     const double until = s.end >= 0 ? s.end : end_;
-    const double trouble = causes_.trouble_from(name, s.mon, s.start, until);
-    if (s.end >= 0 && s.end_reason != "stop" && trouble < s.end) {
-      from = trouble;  // lost to that trouble: out from its start until the next session
-      continue;
+    auto spans = causes_.troubled_spans(name, s.mon, s.start, until);
+    // A lost session was lost to its last trouble (the one its client noticed, a pause or a
+    // cut healed just before the keepalive check included): out from that trouble's start
+    // until the next session. Its earlier troubles, and those of a session that outlived them
+    // (a short freeze, a healed cut, the 2010 client's session it never checks), while they lasted.
+    const double cut = lost ? causes_.last_cut(name, s.mon, s.start, s.end) : -1;
+    if (lost && (cut >= 0 || !spans.empty())) {
+      const bool by_span = !spans.empty() && spans.back().first >= cut;
+      from = by_span ? spans.back().first : cut;
+      if (by_span) spans.pop_back();
+    } else if (lost) {
+      from = s.end;  // for no trouble of its monitor's (a corrupt reply, dropped acks)
     }
-    // A session that outlived its troubles (a short freeze, a healed cut, the 2010 client's
-    // dead session never noticed): out while they lasted.
-    for (const auto& [a, b] : causes_.troubled_spans(name, s.mon, s.start, until))
-      out.push_back({a, s.end < 0 && b >= end_ ? -1 : b});  // (still out at the end: never back)
-    if (s.end >= 0 && s.end_reason != "stop") from = s.end;  // lost for no trouble of its monitor's
+    for (const auto& [a, b] : spans) {
+      if (from >= 0 && a >= from) continue;
+      const double to = from >= 0 ? std::min(b, from) : b;
+      out.push_back({a, s.end < 0 && to >= end_ ? -1 : to});  // (still out at the end: never back)
+    }
   }
   if (from >= 0) out.push_back({from, -1});
   return out;
@@ -100,14 +119,14 @@ json MetricsBuilder::client_fault_metrics(const Client& c, const std::vector<Out
     const FaultSeen& f = faults_[n];
     json one = {{"noticed_after", nullptr}, {"recovered_after", nullptr}};
     if (f.start >= 0) {
-      // Noticed: the first session the client lost from the fault's start on, before the next
-      // fault that is not an undo started (that loss would be the next fault's).
+      // Noticed: the first session the client lost to it (lost_to()) from its start on, before
+      // the next fault that is not an undo started (that loss would be the next fault's).
       double bound = std::numeric_limits<double>::infinity();
       for (const FaultSeen& g : faults_)
         if (g.disruptive && g.start > f.start && g.start < bound) bound = g.start;
       for (std::size_t row : c.session_rows) {
         const SessionRow& s = sessions_[row];
-        if (s.end >= f.start && s.end < bound) {
+        if (s.end >= f.start && s.end < bound && lost_to(f.kind, s.end_reason)) {
           one["noticed_after"] = round_us(s.end - f.start);
           break;
         }

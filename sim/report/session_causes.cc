@@ -85,6 +85,16 @@ double SessionCauses::trouble_from(const std::string& client, const std::string&
   return first;
 }
 
+double SessionCauses::last_cut(const std::string& client, const std::string& mon, double since, double until) const {
+  double last = -1;
+  if (auto it = trims_.find(client); it != trims_.end())
+    for (const auto& [by, t] : it->second)
+      if (by == mon && t >= since && t <= until) last = std::max(last, t);
+  for (const auto& [pattern, t] : resets_)
+    if (t >= since && t <= until && matches(pattern, client)) last = std::max(last, t);
+  return last;
+}
+
 std::vector<std::pair<double, double>> SessionCauses::troubled_spans(const std::string& client, const std::string& mon,
                                                                    double from, double to) const {
   // The two histories merged in time order: the monitor's states, and the rules on the pair.

@@ -53,6 +53,10 @@ class SessionCauses {
   // way), a reset hit the client, the monitor trimmed it. `until` when none did.
   double trouble_from(const std::string& client, const std::string& mon, double since, double until) const;
 
+  // The last instant in [since, until] at which a reset hit `client` or `mon` trimmed its
+  // session; -1 if none did.
+  double last_cut(const std::string& client, const std::string& mon, double since, double until) const;
+
   // The spans within [from, to) during which `client`'s session with `mon` could not serve:
   // its monitor not "up", or a cut between them either way. In time order, disjoint.
   std::vector<std::pair<double, double>> troubled_spans(const std::string& client, const std::string& mon,
