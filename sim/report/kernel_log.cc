@@ -47,17 +47,18 @@ class Reader {
   explicit Reader(const std::vector<std::string>& mons) : mons_(mons) {}
 
   void client_line(double t, const std::string& msg) {
+    if (hunt_or_session_line(t, msg) || connection_line(t, msg)) ++used_;
+  }
+
+  // pick_new_mon, __open_session, finish_hunting, a session established or lost, a keepalive
+  // timeout: false when the line is none of those.
+  bool hunt_or_session_line(double t, const std::string& msg) {
     std::smatch m;
     static const std::regex pick(R"(pick_new_mon mon(-?\d{1,9}) -> mon(\d{1,9}) out of (\d{1,9}) mons)");
     static const std::regex open(R"(__open_session opening mon(\d{1,9}))");
     static const std::regex found(R"(finish_hunting found mon(\d{1,9}))");
     static const std::regex established(R"(libceph: mon(\d{1,9}) \S+ session established)");
     static const std::regex lost(R"(libceph: mon(\d{1,9}) \S+ session lost, hunting for new mon)");
-    static const std::regex work(R"(delayed_work: libceph:\s+delayed_work mon(\d{1,9}))");
-    static const std::regex sched(R"(__schedule_delayed after (\d{1,18}))");
-    static const std::regex fsid(R"(libceph: client(\d{1,19}) fsid (\S+))");
-    static const std::regex fault(R"(libceph: mon(\d{1,9}) \S+ (socket closed|socket error on \w+)(.*))");
-    static const std::regex con_open(R"(ceph_con_open: libceph:\s+con_open ([0-9a-f]+) )");
     if (std::regex_search(msg, m, pick)) {
       const int to = std::stoi(m[2].str());
       expect_con_ = true;
@@ -88,14 +89,29 @@ class Reader {
       session_ = -1;
     } else if (msg.find("monc keepalive timeout") != std::string::npos) {
       add(t, "keepalive_timeout", {mon(session_), {"rank", session_}});
-    } else if (std::regex_search(msg, m, con_open)) {
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // The monitor client's connection (its keepalives, faults), the ticks, the mount: false when
+  // the line is none of those, or another connection's.
+  bool connection_line(double t, const std::string& msg) {
+    std::smatch m;
+    static const std::regex work(R"(delayed_work: libceph:\s+delayed_work mon(\d{1,9}))");
+    static const std::regex sched(R"(__schedule_delayed after (\d{1,18}))");
+    static const std::regex fsid(R"(libceph: client(\d{1,19}) fsid (\S+))");
+    static const std::regex fault(R"(libceph: mon(\d{1,9}) \S+ (socket closed|socket error on \w+)(.*))");
+    static const std::regex con_open(R"(ceph_con_open: libceph:\s+con_open ([0-9a-f]+) )");
+    if (std::regex_search(msg, m, con_open)) {
       // The monitor client's connection is the one opened right after a pick (the OSD
       // client's connections keep their own keepalives, every 5 s).
       if (expect_con_) mon_con_ = m[1].str();
       expect_con_ = false;
-      return;
+      return false;
     } else if (!keepalive_of_mon_con(msg)) {
-      return;
+      return false;
     } else if (msg.find("prepare_write_keepalive ") != std::string::npos) {
       last_write_ = t;
       add(t, "keepalive2_write", {});
@@ -115,9 +131,9 @@ class Reader {
       const int r = std::stoi(m[1].str());
       add(t, "con_fault", {mon(r), {"rank", r}, {"why", m[2].str()}}, kern::LogLevel::err, info_text(msg));
     } else {
-      return;
+      return false;
     }
-    ++used_;
+    return true;
   }
 
   void mark(double t, const std::string& name) {

@@ -620,6 +620,34 @@ bool all_digits(const std::string& part) {
   return !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit);
 }
 
+// The node a --set path's last part goes into, walking `parts` but the last from `root` and
+// creating maps on the way; "" or why not.
+std::string walk_to_parent(YAML::Node root, const std::vector<std::string>& parts, const std::string& path,
+                           YAML::Node* parent) {
+  std::vector<YAML::Node> chain = {root};
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node cur = chain.back();
+    std::size_t k = 0;
+    const bool index = set_index(parts[i], &k);
+    if (index && cur.IsSequence()) {
+      if (k >= cur.size()) return path + ": no element " + parts[i];
+      chain.push_back(cur[k]);
+    } else if (index) {
+      return path + ": there is no list to index here";
+    } else {
+      std::size_t next;
+      const bool next_is_index = set_index(parts[i + 1], &next);
+      if (next_is_index && (!cur[parts[i]] || !cur[parts[i]].IsSequence()))
+        return path + ": '" + parts[i] + "' is not a list in this scenario";
+      if (!cur[parts[i]] || (!cur[parts[i]].IsMap() && !cur[parts[i]].IsSequence()))
+        cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      chain.push_back(cur[parts[i]]);
+    }
+  }
+  *parent = chain.back();
+  return "";
+}
+
 // Apply "a.b.c=value" overrides to the tree (creating maps on the way).
 // A spec may name the option it came from first ("--vary key=value"): its messages say so.
 bool apply_set(YAML::Node root, std::string spec, std::map<std::string, std::string>* sets,
@@ -657,27 +685,8 @@ bool apply_set(YAML::Node root, std::string spec, std::map<std::string, std::str
   } catch (const YAML::Exception& e) {
     return fail(e.msg);
   }
-  std::vector<YAML::Node> chain = {root};
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    YAML::Node cur = chain.back();
-    std::size_t k = 0;
-    const bool index = set_index(parts[i], &k);
-    if (index && cur.IsSequence()) {
-      if (k >= cur.size()) return fail(path + ": no element " + parts[i]);
-      chain.push_back(cur[k]);
-    } else if (index) {
-      return fail(path + ": there is no list to index here");
-    } else {
-      std::size_t next;
-      const bool next_is_index = set_index(parts[i + 1], &next);
-      if (next_is_index && (!cur[parts[i]] || !cur[parts[i]].IsSequence()))
-        return fail(path + ": '" + parts[i] + "' is not a list in this scenario");
-      if (!cur[parts[i]] || (!cur[parts[i]].IsMap() && !cur[parts[i]].IsSequence()))
-        cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
-      chain.push_back(cur[parts[i]]);
-    }
-  }
-  YAML::Node parent = chain.back();
+  YAML::Node parent;
+  if (const std::string why = walk_to_parent(root, parts, path, &parent); !why.empty()) return fail(why);
   const std::string& last = parts.back();
   std::size_t k = 0;
   if (parent.IsSequence() && set_index(last, &k)) {
