@@ -244,6 +244,14 @@ void Monitor::check_subs(ConnId conn, Session& s, nanos now, Actions& out) {
         send_osdmaps(conn, sub, now, out);
         drop = sub.onetime;
       }
+    } else if (it->first == "config") {
+      // ConfigMonitor::check_sub(): one config version, with no keys (monsim's clusters keep
+      // no central configuration): MConfig's front is an empty map.
+      if (sub.start <= 1) {
+        reply(conn, make(wire::MSG_CONFIG, wire::Bytes(4, 0)), now, out);
+        sub.start = 2;
+        drop = sub.onetime;
+      }
     } else if (it->first == "mdsmap" || it->first.rfind("mdsmap.", 0) == 0 || it->first == "fsmap.user") {
       if (sub.start <= 1) {  // one MDS/FS map epoch in this cluster
         wire::Bytes front;

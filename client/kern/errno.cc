@@ -16,6 +16,7 @@ const char* errno_name(int err) {
     case ERR_ERANGE: return "ERR_ERANGE";
     case ERR_ENOTCONN: return "ERR_ENOTCONN";
     case ERR_ECONNRESET: return "ERR_ECONNRESET";
+    case ERR_ESHUTDOWN: return "ERR_ESHUTDOWN";
     case ERR_ETIMEDOUT: return "ERR_ETIMEDOUT";
     case ERR_ECONNREFUSED: return "ERR_ECONNREFUSED";
     case ERR_EHOSTUNREACH: return "ERR_EHOSTUNREACH";

@@ -16,6 +16,7 @@ inline constexpr int ERR_ERANGE = 34;
 inline constexpr int ERR_EOPNOTSUPP = 95;
 inline constexpr int ERR_ENOTCONN = 107;
 inline constexpr int ERR_ECONNRESET = 104;
+inline constexpr int ERR_ESHUTDOWN = 108;
 inline constexpr int ERR_ETIMEDOUT = 110;
 inline constexpr int ERR_ECONNREFUSED = 111;
 inline constexpr int ERR_EHOSTUNREACH = 113;

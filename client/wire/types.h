@@ -24,6 +24,7 @@ inline constexpr std::uint16_t MSG_MDS_MAP = 21;
 inline constexpr std::uint16_t MSG_OSD_MAP = 41;
 inline constexpr std::uint16_t MSG_MON_COMMAND = 50;
 inline constexpr std::uint16_t MSG_MON_COMMAND_ACK = 51;
+inline constexpr std::uint16_t MSG_CONFIG = 62;  // MConfig: a map of option names to values
 inline constexpr std::uint16_t MSG_FS_MAP_USER = 103;
 
 // ceph_msg_type_name()

@@ -35,8 +35,11 @@ bool names_client(const std::string& pattern, const std::string& name) {
 
 const std::vector<PropertySpec>& Invariants::properties() {
   static const std::vector<PropertySpec> specs = {
-      {"one_connection", "safety", "a client has at most one monitor socket open"},
-      {"hunt_mult_bounds", "safety", "1 <= hunt_mult <= hunt_max_mult (CEPH_MONC_HUNT_MAX_MULT) whenever the client reports it"},
+      {"one_connection", "safety",
+       "a client has at most one monitor socket open (userspace-16.2: at most mon_client_hunt_parallel, which it dials at once)"},
+      {"hunt_mult_bounds", "safety",
+       "1 <= hunt_mult <= hunt_max_mult (CEPH_MONC_HUNT_MAX_MULT) whenever the client reports it (userspace-16.2: "
+       "mon_client_hunt_interval_min_multiple <= multiplier <= mon_client_hunt_interval_max_multiple)"},
       {"no_send_on_closed", "safety", "nothing is handed to the network on a socket its own side closed"},
       {"requests_accounted", "safety",
        "every submitted request is answered, failed with an error its caller sees, or still held by the "
@@ -145,7 +148,9 @@ void Invariants::connection_event(Client& c, const TraceWriter::Line& line) {
   } else if (ev == "conn_open") {
     const std::uint64_t sock = field_uint(f, "sock");
     c.sockets.push_back(sock);
-    if (c.sockets.size() > 1)
+    // userspace-16.2 hunts on mon_client_hunt_parallel connections at once (_add_conns()).
+    const std::size_t allowed = is_userspace_logic(s_.clients.logic) ? std::max(1U, s_.clients.ceph_conf.mon_client_hunt_parallel) : 1;
+    if (c.sockets.size() > allowed)
       breach("one_connection", line.t, line.node,
              std::to_string(c.sockets.size()) + " monitor sockets open (socket " + std::to_string(sock) +
                  " opened while socket " + std::to_string(c.sockets.front()) + " still is)",
@@ -160,8 +165,18 @@ void Invariants::connection_event(Client& c, const TraceWriter::Line& line) {
 void Invariants::hunt_mult_event(const TraceWriter::Line& line) {
   const auto& f = line.fields;
   if (const auto* m = find_field(f, "hunt_mult")) {
+    if (is_userspace_logic(s_.clients.logic)) {  // reopen_interval_multiplier: a double
+      const auto* d = std::get_if<double>(m);
+      const auto& o = s_.clients.ceph_conf;
+      if (d && (*d < o.mon_client_hunt_interval_min_multiple || *d > o.mon_client_hunt_interval_max_multiple))
+        breach("hunt_mult_bounds", line.t, line.node,
+               "reopen_interval_multiplier " + std::to_string(*d) + " outside [" +
+                   std::to_string(o.mon_client_hunt_interval_min_multiple) + ", " +
+                   std::to_string(o.mon_client_hunt_interval_max_multiple) + "]",
+               line);
+      return;
+    }
     const long long mult = field_int(f, "hunt_mult");
-    (void)m;
     if (mult < 1 || mult > static_cast<long long>(s_.clients.tunables.hunt_max_mult))
       breach("hunt_mult_bounds", line.t, line.node,
              "hunt_mult " + std::to_string(mult) + " outside [1, " +
@@ -224,12 +239,16 @@ void Invariants::request_event(Client& c, const TraceWriter::Line& line) {
                     c.unbound.end());
   } else if (ev == "request_submit") {
     const std::uint64_t tid = field_uint(f, "tid");
-    if (tid <= c.last_tid)
-      breach("tids_unique", line.t, line.node,
-             "tid " + std::to_string(tid) + " submitted after tid " + std::to_string(c.last_tid), line);
+    const std::string kind = field_text(f, "kind");
+    // A userspace client numbers each kind on its own (the Objecter's tids, the MonClient's
+    // version handles and command tids); a kernel all of them in one sequence.
+    std::uint64_t& last = is_userspace_logic(s_.clients.logic) ? c.last_tid_of[kind] : c.last_tid;
+    if (tid <= last)
+      breach("tids_unique", line.t, line.node, "tid " + std::to_string(tid) + " submitted after tid " + std::to_string(last),
+             line);
+    last = std::max(last, tid);
     c.last_tid = std::max(c.last_tid, tid);
     c.held[tid] = line.t;
-    const std::string kind = field_text(f, "kind");
     auto u = std::find_if(c.unbound.begin(), c.unbound.end(), [&](const auto& x) { return x.second == kind; });
     if (u != c.unbound.end()) {
       c.open_ops[u->first] = tid;

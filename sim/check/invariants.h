@@ -68,6 +68,7 @@ class Invariants {
     int session = -1;                    // the monitor of the established session
     bool authed = false;                 // an authentication reply succeeded since the pick
     std::uint64_t last_tid = 0;
+    std::map<std::string, std::uint64_t> last_tid_of;  // userspace-16.2: by kind
     std::map<std::uint64_t, nanos> held;  // tid -> submitted at
     std::map<std::uint64_t, std::uint64_t> open_ops;  // op id -> tid (0: none yet)
     // Calls started and not yet given a tid, with their kind: a request's submit binds the

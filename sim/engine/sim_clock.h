@@ -4,6 +4,9 @@
 // kernel generation reads it) and timers, on the 4.8+ timer wheel or on the jiffy.
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "client/kern/clock.h"
 #include "client/kern/jiffies.h"
 #include "client/kern/timer_wheel.h"
@@ -40,7 +43,12 @@ class SimClock : public kern::Clock {
   bool timer_wheel() const { return timer_wheel_; }
 
   // clock_settime(): CLOCK_REALTIME jumps by `by` (may be negative); jiffies do not.
-  void step_realtime(nanos by) { step_ += by; }
+  // Whoever schedules on the wall clock (a userspace SafeTimer) hears of each step.
+  void step_realtime(nanos by) {
+    step_ += by;
+    for (auto& fn : step_observers_) fn();
+  }
+  void on_realtime_step(std::function<void()> fn) { step_observers_.push_back(std::move(fn)); }
 
  private:
   unsigned hz_;
@@ -50,6 +58,7 @@ class SimClock : public kern::Clock {
   kern::jiffies_t start_;  // jiffies at simulated time 0
   int cpu_;
   nanos step_ = 0;
+  std::vector<std::function<void()>> step_observers_;
   // One CPU's timer base (monsim's client kernels run their timers on cpu 0).
   mutable kern::TimerBaseClock base_clock_;
 };

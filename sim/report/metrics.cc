@@ -189,19 +189,19 @@ bool MetricsBuilder::add_request_event(Client& c, const Event& e) {
     }
   } else if (e.name == "request_submit") {
     const std::uint64_t tid = e.u("tid");
-    c.held.insert(tid);
+    c.held.insert({e.s("kind"), tid});
     if (c.unbound_op >= 0 && requests_[static_cast<std::size_t>(c.unbound_op)].kind == e.s("kind")) {
       requests_[static_cast<std::size_t>(c.unbound_op)].tid = tid;
-      c.tids[tid] = static_cast<std::size_t>(c.unbound_op);
+      c.tids[{e.s("kind"), tid}] = static_cast<std::size_t>(c.unbound_op);
     }
     c.unbound_op = -1;
   } else if (e.name == "request_resend") {
     ++c.resent[e.s("kind")];
-    if (auto it = c.tids.find(e.u("tid")); it != c.tids.end()) ++requests_[it->second].resends;
+    if (auto it = c.tids.find({e.s("kind"), e.u("tid")}); it != c.tids.end()) ++requests_[it->second].resends;
   } else if (e.name == "request_done") {
     const std::uint64_t tid = e.u("tid");
-    c.held.erase(tid);
-    auto it = c.tids.find(tid);
+    c.held.erase({e.s("kind"), tid});
+    auto it = c.tids.find({e.s("kind"), tid});
     // Answered by a reply (not cancelled by a signal): in the session open now.
     if (it != c.tids.end() && c.open_session >= 0 && e.find("result") &&
         e.i("result") != -kern::ERR_ERESTARTSYS) {
@@ -253,7 +253,7 @@ const char* request_state_name(RequestState s) {
 
 RequestState MetricsBuilder::state_of(const RequestRow& r) const {
   if (r.end >= 0) return r.result == 0 ? RequestState::completed : RequestState::failed;
-  if (is_request_kind(r.kind) && r.tid != 0 && !clients_.at(r.client).held.count(r.tid)) return RequestState::lost;
+  if (is_request_kind(r.kind) && r.tid != 0 && !clients_.at(r.client).held.count({r.kind, r.tid})) return RequestState::lost;
   return RequestState::pending;
 }
 

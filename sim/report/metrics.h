@@ -108,8 +108,11 @@ class MetricsBuilder {
     std::vector<double> ka_at, ka_after_last_ack;
     double last_ack_stamp = -1;                     // wall-clock seconds of the newest acked keepalive
     std::map<std::uint64_t, std::size_t> open_ops;  // op id -> row in requests_
-    std::map<std::uint64_t, std::size_t> tids;      // tid -> row in requests_
-    std::set<std::uint64_t> held;                   // tids submitted and not yet done
+    // Requests by (kind, tid): a kernel numbers all its requests in one sequence; a userspace
+    // client numbers each kind in its own (the Objecter's, the MonClient's version handles).
+    using TidKey = std::pair<std::string, std::uint64_t>;
+    std::map<TidKey, std::size_t> tids;  // -> row in requests_
+    std::set<TidKey> held;               // submitted and not yet done
     long long unbound_op = -1;                      // row of the newest call not yet given a tid
     std::map<std::string, std::uint64_t> resent, skipped;  // by kind
     std::uint64_t sub_sent = 0, sub_renewed = 0, auth_errors = 0;

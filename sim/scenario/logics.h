@@ -2,6 +2,7 @@
 //   linux-2.6.34, linux-4.10, linux-6.1  monsim's ports (client/linux_*)
 //   linux-source                         a kernel tree's own mon_client.c (client/linux_source)
 //   linux-4.10-seed, linux-2.6.34-seed   the seeds' mon_client.c, compiled (the same)
+//   userspace-16.2                       Ceph 16.2's userspace MonClient (librados; client/userspace_16_2)
 #pragma once
 
 #include <string_view>
@@ -15,6 +16,11 @@ inline std::string_view port_of(std::string_view logic) {
   if (logic == "linux-2.6.34-seed") return "linux-2.6.34";
   return logic;
 }
+
+inline constexpr const char* kUserspaceLogic = "userspace-16.2";
+
+// Whether a logic is a userspace client (no kernel: its own seam, client/userspace).
+inline bool is_userspace_logic(std::string_view logic) { return logic == kUserspaceLogic; }
 
 // Whether a logic runs C the kernel wrote, whose constants are compiled in.
 inline bool runs_kernel_c(std::string_view logic) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "client/libceph/tunables.h"
+#include "client/userspace_16_2/options.h"
 #include "sim/engine/sim_time.h"
 #include "sim/net/tcp_timing.h"
 
@@ -152,6 +153,7 @@ struct Scenario {
     int cpu = 0;
     SourcePos count_pos;  // where `count` was given (for limits found after loading)
     libceph::Tunables tunables;
+    userspace_16_2::Options ceph_conf;  // userspace-16.2: the Ceph options (clients.ceph_conf)
     std::vector<WorkloadItem> workload;
   } clients;
 

@@ -294,7 +294,8 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
   }
   if (auto x = n["logic"]) {
     L.choice(x, "clients.logic",
-             {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source", "linux-4.10-seed", "linux-2.6.34-seed"},
+             {"linux-2.6.34", "linux-4.10", "linux-6.1", "linux-source", "linux-4.10-seed", "linux-2.6.34-seed",
+              "userspace-16.2"},
              &s.clients.logic);
 #ifndef MONSIM_HAVE_LINUX_SOURCE
     if (s.clients.logic == "linux-source")

@@ -1,5 +1,7 @@
 #include "sim/world/world.h"
 
+#include "sim/world/userspace_logic.h"
+
 #include <cstdio>
 
 #include <simgrid/s4u/Actor.hpp>
@@ -145,7 +147,9 @@ void World::build_platform() {
     c->kernel->name_monitors_with([this](std::int64_t rank) {  // ranks never move: an added monitor comes last
       return rank >= 0 && rank < cluster_->cluster().size() ? cluster_->mon_name(static_cast<int>(rank)) : "";
     });
-    c->monc = make_client_logic(s_.clients.logic, *c->kernel, mon_addrs_, s_.clients.tunables);
+    c->monc = is_userspace_logic(s_.clients.logic)
+                  ? make_userspace_logic(*net_, *c->kernel, mon_addrs_, s_.clients.ceph_conf)
+                  : make_client_logic(s_.clients.logic, *c->kernel, mon_addrs_, s_.clients.tunables);
   }
   chaos_trace_ = std::make_unique<NodeTrace>(trace_, "chaos");
 }
