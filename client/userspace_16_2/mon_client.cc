@@ -167,16 +167,19 @@ int MonClient::get_monmap_and_config() {
   return r;
 }
 
+// port of MonClient::sub_want()
 bool MonClient::sub_want(const std::string& what, std::uint64_t start, std::uint8_t flags) {
   kern::MutexLock l(*monc_lock_);
   return sub_.want(what, start, flags);
 }
 
+// port of MonClient::renew_subs()
 void MonClient::renew_subs() {
   kern::MutexLock l(*monc_lock_);
   _renew_subs();
 }
 
+// port of MonClient::send_mon_message()
 void MonClient::send_mon_message(MsgRef m) {
   kern::MutexLock l(*monc_lock_);
   _send_mon_message(std::move(m));
@@ -523,6 +526,7 @@ void MonClient::_finish_auth(int auth_err) {
   auth_cond_->notify_all();
 }
 
+// port of MonClient::handle_subscribe_ack()
 void MonClient::handle_subscribe_ack(const kern::Message& m) {
   wire::MMonSubscribeAck ack;
   if (wire::MMonSubscribeAck::decode(m.front, &ack, nullptr)) sub_.acked(ack.duration);
@@ -542,6 +546,7 @@ void MonClient::get_version(const std::string& map, VersionCb cb) {
   _send_mon_message(std::move(m));
 }
 
+// port of MonClient::handle_get_version_reply(): the callback runs in the finisher
 void MonClient::handle_get_version_reply(const kern::Message& m) {
   wire::MMonGetVersionReply r;
   if (!wire::MMonGetVersionReply::decode(m.front, &r, nullptr)) return;
@@ -580,6 +585,7 @@ void MonClient::_resend_mon_commands() {
   }
 }
 
+// port of MonClient::handle_mon_command_ack() with _finish_command()
 void MonClient::handle_mon_command_ack(const kern::Message& m) {
   wire::MMonCommandAck ack;
   if (!wire::MMonCommandAck::decode(m.front, &ack, nullptr)) return;

@@ -68,7 +68,8 @@ bool Invariants::applies(const std::string& property, const Scenario& s) {
 }
 
 Invariants::Invariants(const Scenario& s, const WorldView* view)
-    : s_(s), view_(view), bounds_(liveness_bounds(s)), keepalive_logic_(applies("keepalive_detects", s)) {
+    : s_(s), view_(view), bounds_(liveness_bounds(s)), keepalive_logic_(applies("keepalive_detects", s)),
+      userspace_(is_userspace_logic(s.clients.logic)) {
   clients_.resize(static_cast<std::size_t>(std::max(0, s.clients.count)));
 }
 
@@ -149,7 +150,7 @@ void Invariants::connection_event(Client& c, const TraceWriter::Line& line) {
     const std::uint64_t sock = field_uint(f, "sock");
     c.sockets.push_back(sock);
     // userspace-16.2 hunts on mon_client_hunt_parallel connections at once (_add_conns()).
-    const std::size_t allowed = is_userspace_logic(s_.clients.logic) ? std::max(1U, s_.clients.ceph_conf.mon_client_hunt_parallel) : 1;
+    const std::size_t allowed = userspace_ ? std::max(1U, s_.clients.ceph_conf.mon_client_hunt_parallel) : 1;
     if (c.sockets.size() > allowed)
       breach("one_connection", line.t, line.node,
              std::to_string(c.sockets.size()) + " monitor sockets open (socket " + std::to_string(sock) +
@@ -165,7 +166,7 @@ void Invariants::connection_event(Client& c, const TraceWriter::Line& line) {
 void Invariants::hunt_mult_event(const TraceWriter::Line& line) {
   const auto& f = line.fields;
   if (const auto* m = find_field(f, "hunt_mult")) {
-    if (is_userspace_logic(s_.clients.logic)) {  // reopen_interval_multiplier: a double
+    if (userspace_) {  // reopen_interval_multiplier: a double
       const auto* d = std::get_if<double>(m);
       const auto& o = s_.clients.ceph_conf;
       if (d && (*d < o.mon_client_hunt_interval_min_multiple || *d > o.mon_client_hunt_interval_max_multiple))
@@ -242,7 +243,7 @@ void Invariants::request_event(Client& c, const TraceWriter::Line& line) {
     const std::string kind = field_text(f, "kind");
     // A userspace client numbers each kind on its own (the Objecter's tids, the MonClient's
     // version handles and command tids); a kernel all of them in one sequence.
-    std::uint64_t& last = is_userspace_logic(s_.clients.logic) ? c.last_tid_of[kind] : c.last_tid;
+    std::uint64_t& last = userspace_ ? c.last_tid_of[kind] : c.last_tid;
     if (tid <= last)
       breach("tids_unique", line.t, line.node, "tid " + std::to_string(tid) + " submitted after tid " + std::to_string(last),
              line);

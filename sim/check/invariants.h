@@ -111,6 +111,7 @@ class Invariants {
   const WorldView* view_;
   LivenessBounds bounds_;
   bool keepalive_logic_;
+  bool userspace_;  // userspace-16.2: parallel hunting, a double multiplier, tids per kind
   std::vector<Client> clients_;
   nanos next_scan_ = 0;
   // the monitors

@@ -29,10 +29,6 @@ void SimMessenger::shutdown() {
   }
 }
 
-std::vector<std::shared_ptr<AsyncConnection>> SimMessenger::connections() const {
-  return conns_;
-}
-
 // DispatchQueue: a message from a connection marked down before it is dispatched is
 // discarded (discard_queue()); a reset is delivered after the connection stopped.
 void SimMessenger::queue_dispatch(const userspace::ConnectionRef& con, kern::MsgRef m) {

@@ -22,9 +22,6 @@ class SimMessenger : public userspace::Messenger, private DispatchSink {
   userspace::ConnectionRef connect_to_mon(const kern::EntityAddr& addr) override;
   void shutdown() override;
 
-  // The live connections, for tests and fault injection.
-  std::vector<std::shared_ptr<AsyncConnection>> connections() const;
-
  private:
   void queue_dispatch(const userspace::ConnectionRef& con, kern::MsgRef m) override;
   void queue_connect(const userspace::ConnectionRef& con) override;

@@ -1,6 +1,5 @@
 #include "sim/userspace/sim_user_env.h"
 
-#include <algorithm>
 #include <map>
 
 #include <simgrid/s4u/Actor.hpp>
@@ -146,23 +145,6 @@ class SimSafeTimer : public userspace::SafeTimer {
 
 }  // namespace
 
-// A messenger that tells its environment when it goes.
-class TrackedMessenger : public SimMessenger {
- public:
-  TrackedMessenger(SimUserEnv& env, Net& net, NodeId node, EventLoop& worker, EventLoop& dispatch,
-                   const SimClock& clock, kern::TraceSink& trace, AsyncMessengerConfig cfg)
-      : SimMessenger(net, node, worker, dispatch, clock, trace, cfg), env_(env) {
-    env_.messengers_.push_back(this);
-  }
-  ~TrackedMessenger() override {
-    auto& v = env_.messengers_;
-    v.erase(std::remove(v.begin(), v.end(), this), v.end());
-  }
-
- private:
-  SimUserEnv& env_;
-};
-
 SimUserEnv::SimUserEnv(Net& net, SimKernel& host, UserEnvConfig cfg)
     : net_(net), host_(host), cfg_(cfg), clock_(host.sim_clock(), cfg.uptime),
       timer_loop_(host.node_name() + ".safe_timer"), worker_(host.node_name() + ".msgr-worker"),
@@ -181,23 +163,8 @@ std::unique_ptr<userspace::SafeTimer> SimUserEnv::make_timer(kern::Mutex& lock) 
 }
 
 std::unique_ptr<userspace::Messenger> SimUserEnv::make_messenger() {
-  return std::make_unique<TrackedMessenger>(*this, net_, host_.node(), worker_, dispatch_, host_.sim_clock(),
-                                            host_.trace(), cfg_.messenger);
-}
-
-std::vector<std::shared_ptr<AsyncConnection>> SimUserEnv::connections() const {
-  std::vector<std::shared_ptr<AsyncConnection>> out;
-  for (auto* m : messengers_)
-    for (auto& c : m->connections()) out.push_back(c);
-  return out;
-}
-
-void SimUserEnv::pause() {
-  for (EventLoop* l : {&timer_loop_, &worker_, &dispatch_, &finisher_}) l->pause();
-}
-
-void SimUserEnv::resume() {
-  for (EventLoop* l : {&timer_loop_, &worker_, &dispatch_, &finisher_}) l->resume();
+  return std::make_unique<SimMessenger>(net_, host_.node(), worker_, dispatch_, host_.sim_clock(), host_.trace(),
+                                        cfg_.messenger);
 }
 
 }  // namespace monsim::sim

@@ -42,12 +42,6 @@ class SimUserEnv : public userspace::Env {
   std::unique_ptr<userspace::Messenger> make_messenger() override;
   void post(std::function<void()> fn) override { finisher_.post(std::move(fn)); }
 
-  // The connections of every messenger made so far that are still live, oldest first.
-  std::vector<std::shared_ptr<AsyncConnection>> connections() const;
-  // SIGSTOP / SIGCONT of the whole process.
-  void pause();
-  void resume();
-
  private:
   class Clock : public userspace::Clock {
    public:
@@ -69,8 +63,6 @@ class SimUserEnv : public userspace::Env {
   EventLoop worker_;
   EventLoop dispatch_;
   EventLoop finisher_;
-  std::vector<SimMessenger*> messengers_;  // not owned: each unregisters when destroyed
-  friend class TrackedMessenger;
 };
 
 }  // namespace monsim::sim

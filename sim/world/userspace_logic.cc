@@ -11,7 +11,7 @@ namespace {
 class Userspace : public ClientLogic {
  public:
   Userspace(Net& net, SimKernel& host, const std::vector<kern::EntityAddr>& mons, const userspace_16_2::Options& o)
-      : env_(net, host, config(o, host)), rados_(env_, mons, o), hz_(host.clock().hz()) {}
+      : env_(net, host, config(o)), rados_(env_, mons, o), hz_(host.clock().hz()) {}
 
   // rados_connect(): the mount's timeout is librados' own client_mount_timeout.
   int mount(kern::jiffies_t, kern::jiffies_t) override { return rados_.connect(); }
@@ -22,25 +22,23 @@ class Userspace : public ClientLogic {
     return rados_.wait_osdmap(next, epoch, static_cast<double>(timeout) / hz_);
   }
   void stop() override { rados_.shutdown(); }
-  int cur_mon() const override { return const_cast<userspace_16_2::RadosClient&>(rados_).monc_or_none(); }
-  std::size_t pending_requests() const override {
-    return const_cast<userspace_16_2::RadosClient&>(rados_).pending_requests();
-  }
+  // The MonClient's lock is taken even for a look: the client is mutable state, not const.
+  int cur_mon() const override { return rados_.monc_or_none(); }
+  std::size_t pending_requests() const override { return rados_.pending_requests(); }
 
  private:
-  static UserEnvConfig config(const userspace_16_2::Options& o, SimKernel& host) {
+  static UserEnvConfig config(const userspace_16_2::Options& o) {
     UserEnvConfig c;
     c.messenger.features = userspace_features();
     c.messenger.initial_backoff = static_cast<nanos>(o.ms_initial_backoff * NS_PER_S);
     c.messenger.max_backoff = static_cast<nanos>(o.ms_max_backoff * NS_PER_S);
     c.messenger.ready_timeout = static_cast<nanos>(o.ms_connection_ready_timeout * NS_PER_S);
     c.messenger.idle_timeout = static_cast<nanos>(o.ms_connection_idle_timeout * NS_PER_S);
-    (void)host;
     return c;
   }
 
   SimUserEnv env_;
-  userspace_16_2::RadosClient rados_;
+  mutable userspace_16_2::RadosClient rados_;
   unsigned hz_;
 };
 
