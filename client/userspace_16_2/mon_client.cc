@@ -234,7 +234,6 @@ void MonClient::_reopen_session(int rank) {
   authenticate_err_ = 1;  // == in progress
   _start_hunting();
   if (!was_hunting) trace("hunting_start", {{"hunt_mult", reopen_interval_multiplier_}});
-  if (rank == -1) rank = static_cast<int>(opts_.mon_client_target_rank);
   if (rank >= 0)
     _add_conn(static_cast<unsigned>(rank));
   else

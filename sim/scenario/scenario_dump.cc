@@ -1,6 +1,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/fault_kinds.h"
+#include "sim/scenario/logics.h"
 #include "sim/scenario/scenario_load.h"
 #include "sim/scenario/units.h"
 
@@ -62,6 +63,14 @@ void dump_workload(YAML::Emitter& e, const Scenario& s) {
   e << YAML::EndSeq << YAML::EndMap;
 }
 
+// Every option, defaults too: the resolved scenario says what the run read.
+void dump_ceph_conf(YAML::Emitter& e, const userspace_16_2::Options& o) {
+  e << YAML::Key << "ceph_conf" << YAML::Value << YAML::BeginMap;
+  for (const auto& spec : userspace_16_2::option_specs())
+    e << YAML::Key << spec.name << YAML::Value << format_number(userspace_16_2::option_value(o, spec));
+  e << YAML::EndMap;
+}
+
 void dump_clients(YAML::Emitter& e, const Scenario& s) {
   const auto& c = s.clients;
   e << YAML::Key << "clients" << YAML::Value << YAML::BeginMap;
@@ -72,9 +81,14 @@ void dump_clients(YAML::Emitter& e, const Scenario& s) {
       << format_duration(c.spread) << YAML::EndMap;
   else
     e << YAML::Key << "start" << YAML::Value << format_duration(c.start);
-  e << YAML::Key << "mount_timeout" << YAML::Value << format_duration(c.mount_timeout);
+  if (!is_userspace_logic(c.logic)) e << YAML::Key << "mount_timeout" << YAML::Value << format_duration(c.mount_timeout);
   if (c.uptime) e << YAML::Key << "uptime" << YAML::Value << format_duration(c.uptime);  // (unset before it existed)
   if (c.cpu) e << YAML::Key << "cpu" << YAML::Value << c.cpu;  // (likewise)
+  if (is_userspace_logic(c.logic)) {
+    dump_ceph_conf(e, c.ceph_conf);
+    dump_workload(e, s);
+    return;
+  }
   e << YAML::Key << "tunables" << YAML::Value << YAML::Flow << YAML::BeginMap;
   e << YAML::Key << "hunt_interval" << YAML::Value << format_duration(static_cast<nanos>(c.tunables.hunt_interval_ms) * NS_PER_MS);
   e << YAML::Key << "hunt_backoff" << YAML::Value << c.tunables.hunt_backoff;

@@ -284,8 +284,46 @@ void load_workload(Loader& L, const YAML::Node& n, Scenario& s, const Names& nam
                                        std::to_string(limits::kWorkloadCalls) + "): fewer clients or a longer period");
 }
 
+// clients.ceph_conf: Ceph's own option names and units (seconds), as a ceph.conf has them.
+void load_ceph_conf(Loader& L, const YAML::Node& n, Scenario& s) {
+  std::vector<std::string> names;
+  for (const auto& spec : userspace_16_2::option_specs()) names.emplace_back(spec.name);
+  if (!L.map(n, "clients.ceph_conf", names)) return;
+  auto& o = s.clients.ceph_conf;
+  for (const auto& spec : userspace_16_2::option_specs()) {
+    const YAML::Node x = n[spec.name];
+    if (!x) continue;
+    const std::string path = std::string("clients.ceph_conf.") + spec.name;
+    double v;
+    if (!L.number(x, path, &v)) continue;
+    if (!(v >= spec.min && v <= spec.max))
+      L.error(x, path, x.Scalar() + " is out of range [" + format_number(spec.min) + ", " + format_number(spec.max) + "]");
+    else if (spec.whole && v != static_cast<double>(static_cast<long long>(v)))
+      L.error(x, path, "a whole number of " + std::string(spec.count ? "monitors" : "seconds") + " (Ceph's type is uint)");
+    else
+      userspace_16_2::set_option(&o, spec, v);
+  }
+  if (o.mon_client_hunt_interval_min_multiple > o.mon_client_hunt_interval_max_multiple)
+    L.error(n, "clients.ceph_conf", "mon_client_hunt_interval_min_multiple is above mon_client_hunt_interval_max_multiple");
+}
+
+// Each logic's own knobs: a kernel's mount options and constants, or librados' Ceph options.
+void check_client_knobs(Loader& L, const YAML::Node& n, const Scenario& s) {
+  if (is_userspace_logic(s.clients.logic)) {
+    for (const char* key : {"tunables", "mount_timeout"})
+      if (n[key])
+        L.error(n[key], std::string("clients.") + key,
+                s.clients.logic + " reads Ceph's options, not a kernel's: clients.ceph_conf (" +
+                    (std::string(key) == "tunables" ? "mon_client_hunt_interval and the rest" : "client_mount_timeout") + ")");
+  } else if (n["ceph_conf"]) {
+    L.error(n["ceph_conf"], "clients.ceph_conf",
+            "Ceph's options are read by logic userspace-16.2 only; a kernel's are clients.tunables and mount_timeout");
+  }
+}
+
 void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
-  if (!L.map(n, "clients", {"count", "logic", "start", "mount_timeout", "uptime", "cpu", "tunables", "workload"}))
+  if (!L.map(n, "clients",
+             {"count", "logic", "start", "mount_timeout", "uptime", "cpu", "tunables", "ceph_conf", "workload"}))
     return;
   long long count;
   if (auto x = n["count"]) {
@@ -340,6 +378,8 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
       if (auto x = t["hunt_max_mult"]; x && L.integer(x, "clients.tunables.hunt_max_mult", 1, 1000, &v)) tu.hunt_max_mult = static_cast<unsigned>(v);
     }
   }
+  if (auto c = n["ceph_conf"]) load_ceph_conf(L, c, s);
+  check_client_knobs(L, n, s);
   s.clients.tunables.mount_timeout_ms = static_cast<std::uint64_t>(s.clients.mount_timeout / NS_PER_MS);
 }
 

@@ -181,6 +181,12 @@ std::string format_size(std::uint64_t b) {
   return std::to_string(b) + "B";
 }
 
+std::string format_number(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
 std::string format_rate(double bps) {
   // The largest unit that spells it exactly; a rate that no unit spells exactly (a fraction
   // of a bps that decimal cannot hold) is written in bps, which always reads back the same.

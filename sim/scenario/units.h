@@ -23,5 +23,7 @@ bool parse_rate(std::string_view text, double* bits_per_second, std::string* why
 std::string format_duration(nanos d);
 std::string format_size(std::uint64_t bytes);
 std::string format_rate(double bps);
+// A plain number, the shortest spelling that parses back to the same double ("0.2", "300").
+std::string format_number(double v);
 
 }  // namespace monsim::sim
