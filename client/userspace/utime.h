@@ -8,6 +8,8 @@
 #include <cmath>
 #include <compare>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 namespace monsim::userspace {
 
@@ -64,6 +66,36 @@ struct Utime {
   // utime_t compared with a double: through operator double.
   friend bool operator>(const Utime& a, double b) { return a.to_double() > b; }
   friend bool operator<(const Utime& a, double b) { return a.to_double() < b; }
+
+  // operator<< of a span (under ten years: "raw seconds"): whole microseconds, truncated.
+  std::string span_text() const {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(sec), static_cast<long long>(nsec / 1000));
+    return buf;
+  }
+
+  // utime_t::localtime() as operator<< prints an instant, in UTC (the simulated clock's zone):
+  // "2026-11-21T04:49:14.105183+0000". The civil date from the days since 1970-01-01
+  // (Howard Hinnant's days_from_civil inverse): arithmetic only, no time zone database.
+  std::string stamp_text() const {
+    const std::int64_t days = (sec >= 0 ? sec : sec - 86399) / 86400;
+    const std::int64_t secs = sec - days * 86400;
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    char buf[128];  // (room for any int64 fields: the compiler checks the worst case)
+    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lld+0000", static_cast<long long>(y),
+                  static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(secs / 3600),
+                  static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+                  static_cast<long long>(nsec / 1000));
+    return buf;
+  }
 };
 
 }  // namespace monsim::userspace

@@ -73,6 +73,7 @@ int MonClient::init() {
 // port of MonClient::shutdown()
 void MonClient::shutdown() {
   monc_lock_->lock();
+  trace("stop", {}, 10, "shutdown");  // first, as 16.2's log line: the session ends by it
   stopping_ = true;
   while (!version_requests_.empty()) {
     auto cb = std::move(version_requests_.begin()->second);
@@ -94,7 +95,6 @@ void MonClient::shutdown() {
   if (timer_) timer_->shutdown();
   stopping_ = false;
   monc_lock_->unlock();
-  trace("stop", {});
 }
 
 // port of MonClient::authenticate(): open a session and wait for it (user thread).
@@ -128,6 +128,7 @@ int MonClient::authenticate(double timeout) {
 // port of MonClient::get_monmap_and_config(): a MonClient of its own messenger opens a
 // session, waits for the monmap and the config, and shuts down (librados' bootstrap).
 int MonClient::get_monmap_and_config() {
+  trace("bootstrap_start", {}, 10, "get_monmap_and_config");
   int r = build_initial_monmap();
   if (r < 0) return r;
   own_messenger_ = env_.make_messenger();
@@ -221,7 +222,7 @@ void MonClient::_send_mon_message(MsgRef m) {
 // The active session goes (its MonConnection marks the connection down).
 void MonClient::_close_active(const char* why) {
   if (!active_con_) return;
-  trace("session_close", {{"mon", active_con_->rank()}, {"rank", active_con_->rank()}, {"why", why}});
+  trace("session_close", {{"mon", active_con_->rank()}, {"why", why}});
   active_con_.reset();
 }
 
@@ -258,7 +259,7 @@ void MonClient::_add_conn(unsigned rank) {
   auto mc = std::make_unique<MonConnection>(env_, auth_env_, conn, global_id_, static_cast<int>(rank), entity_name_,
                                             want_keys_);
   pending_cons_[key(peer)] = std::move(mc);
-  trace("hunt_pick", {{"mon", static_cast<int>(rank)}, {"rank", static_cast<int>(rank)}}, 10,
+  trace("hunt_pick", {{"mon", static_cast<int>(rank)}}, 10,
         "picked mon." + monmap_.names[rank]);
 }
 
@@ -321,16 +322,16 @@ void MonClient::_start_hunting() {
 void MonClient::_finish_hunting(int auth_err) {
   if (active_con_) {
     const int r = active_con_->rank();
-    trace("hunting_end", {{"mon", r}, {"rank", r}}, 1, "found mon." + monmap_.names[static_cast<std::size_t>(r)]);
+    trace("hunting_end", {{"mon", r}}, 1, "found mon." + monmap_.names[static_cast<std::size_t>(r)]);
   } else {
-    trace("hunting_end", {{"mon", -1}, {"rank", -1}}, 1, "no mon sessions established");
+    trace("hunting_end", {{"mon", -1}}, 1, "no mon sessions established");
   }
   had_a_connection_ = true;
   _un_backoff();
   if (auth_err) return;
   if (active_con_) {
     const int r = active_con_->rank();
-    trace("session_established", {{"mon", r}, {"rank", r}, {"hunt_mult", reopen_interval_multiplier_}});
+    trace("session_established", {{"mon", r}, {"hunt_mult", reopen_interval_multiplier_}});
   }
   while (!waiting_for_session_.empty()) {
     _send_mon_message(std::move(waiting_for_session_.front()));
@@ -372,8 +373,8 @@ void MonClient::tick() {
       const userspace::Utime lk = cur_con->get_last_keepalive_ack();
       const userspace::Utime interval = now - lk;
       if (interval > opts_.mon_client_ping_timeout) {
-        trace("keepalive_timeout", {{"mon", active_con_->rank()}, {"rank", active_con_->rank()}, {"since", interval.to_double()}},
-              1, "no keepalive since (" + std::to_string(interval.to_double()) + " seconds), reconnecting");
+        trace("keepalive_timeout", {{"mon", active_con_->rank()}, {"since", interval.to_double()}},
+              1, "no keepalive since " + lk.stamp_text() + " (" + interval.span_text() + " seconds), reconnecting");
         return _reopen_session();
       }
     }
@@ -504,7 +505,7 @@ void MonClient::handle_auth(const ConnectionRef& con, const kern::Message& m) {
   if (found == pending_cons_.end()) return;
   const int rank = found->second->rank();
   const int auth_err = found->second->handle_auth(m);
-  trace("auth_reply", {{"mon", rank}, {"rank", rank}, {"ret", auth_err}});
+  trace("auth_reply", {{"mon", rank}, {"ret", auth_err}});
   if (auth_err == -kern::ERR_EAGAIN) return;
   if (auth_err) {
     pending_cons_.erase(found);

@@ -23,7 +23,6 @@ RadosClient::~RadosClient() = default;
 int RadosClient::connect() {
   {
     MonClient bootstrap(env_, mons_, opts_);
-    env_.trace().emit("bootstrap_start", {});
     const int err = bootstrap.get_monmap_and_config();
     if (err < 0) return err;
   }
@@ -131,8 +130,12 @@ int RadosClient::wait_osdmap(bool next, std::uint32_t epoch, double timeout) {
   if (monc_->sub_want("osdmap", want, 0)) monc_->renew_subs();
   kern::MutexLock l(*lock_);
   const std::int64_t until = env_.clock().mono_ns() + static_cast<std::int64_t>(timeout * 1e9);
-  while (osdmap_epoch_ < want)
-    if (!cond_->wait_until_mono(*lock_, until)) return -kern::ERR_ETIMEDOUT;
+  while (osdmap_epoch_ < want) {
+    if (timeout <= 0)
+      cond_->wait(*lock_);  // no timeout: as long as it takes
+    else if (!cond_->wait_until_mono(*lock_, until))
+      return -kern::ERR_ETIMEDOUT;
+  }
   return 0;
 }
 

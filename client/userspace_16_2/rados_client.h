@@ -29,7 +29,8 @@ class RadosClient : public userspace::Dispatcher {
   int get_version(const std::string& what);
   // rados_blocklist_add(): the "osd blocklist" mon command, waiting (user thread).
   int blocklist_add(const kern::EntityAddr& addr);
-  // Objecter::wait_for_map(): until an osdmap of at least `epoch` (0: the next) arrived.
+  // Objecter::wait_for_map(): until an osdmap of at least `epoch` (0: the next) arrived, or
+  // `timeout` seconds (0: no timeout, as the workload's wait_osdmap has it).
   int wait_osdmap(bool next, std::uint32_t epoch, double timeout);
   // rados_shutdown()
   void shutdown();

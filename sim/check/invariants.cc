@@ -150,7 +150,9 @@ void Invariants::connection_event(Client& c, const TraceWriter::Line& line) {
     const std::uint64_t sock = field_uint(f, "sock");
     c.sockets.push_back(sock);
     // userspace-16.2 hunts on mon_client_hunt_parallel connections at once (_add_conns()).
-    const std::size_t allowed = userspace_ ? std::max(1U, s_.clients.ceph_conf.mon_client_hunt_parallel) : 1;
+    // (0: every monitor of the map.)
+    const unsigned parallel = s_.clients.ceph_conf.mon_client_hunt_parallel;
+    const std::size_t allowed = !userspace_ ? 1 : parallel == 0 ? s_.cluster.monitors.size() : parallel;
     if (c.sockets.size() > allowed)
       breach("one_connection", line.t, line.node,
              std::to_string(c.sockets.size()) + " monitor sockets open (socket " + std::to_string(sock) +
@@ -249,14 +251,14 @@ void Invariants::request_event(Client& c, const TraceWriter::Line& line) {
              line);
     last = std::max(last, tid);
     c.last_tid = std::max(c.last_tid, tid);
-    c.held[tid] = line.t;
+    c.held[held_key(kind, tid)] = line.t;
     auto u = std::find_if(c.unbound.begin(), c.unbound.end(), [&](const auto& x) { return x.second == kind; });
     if (u != c.unbound.end()) {
-      c.open_ops[u->first] = tid;
+      c.open_ops[u->first] = held_key(kind, tid);
       c.unbound.erase(u);
     }
   } else if (ev == "request_done") {
-    c.held.erase(field_uint(f, "tid"));
+    c.held.erase(held_key(field_text(f, "kind"), field_uint(f, "tid")));
   } else if (ev == "run_end_client") {
     c.pending_reported = field_int(f, "pending");
   }
@@ -345,15 +347,27 @@ Invariants::Dues Invariants::dues(int index, const Client& c) const {
   // realtime stamps): the regain bound, which waits for that check, grows by it too.
   if (c.regain_since >= 0 && !c.regain_reported)
     d.regain = c.regain_since + bounds_.regain(max_round_trip(index)) + c.clock_back;
-  auto held = c.held.upper_bound(c.exempt_tid);
+  auto held = c.held.upper_bound(held_key_last(c.exempt_tid));
   if (c.good_since >= 0 && held != c.held.end() && !c.request_reported && c.session >= 0) {
-    d.request_tid = held->first;
+    d.request_tid = tid_of(held->first);
     d.request_from = std::max(held->second, c.good_since);
     d.request = d.request_from + bounds_.request(view_->round_trip(index, c.session));
   }
   if (keepalive_logic_ && c.silent_since >= 0 && !c.silent_reported) d.silent = c.silent_since + bounds_.detect + c.clock_back;
   return d;
 }
+
+// A held request's key: its tid (a kernel numbers every request in one sequence); for a
+// userspace client, whose kinds each have their own tids, the tid and its kind, in tid order.
+std::uint64_t Invariants::held_key(std::string_view kind, std::uint64_t tid) const {
+  if (!userspace_) return tid;
+  const std::uint64_t k = kind == "statfs" ? 1 : kind == "get_version" ? 2 : kind == "command" ? 3 : 4;
+  return tid * 8 + k;
+}
+
+std::uint64_t Invariants::held_key_last(std::uint64_t tid) const { return userspace_ ? tid * 8 + 7 : tid; }
+
+std::uint64_t Invariants::tid_of(std::uint64_t key) const { return userspace_ ? key / 8 : key; }
 
 void Invariants::check_deadlines(int index, Client& c, const TraceWriter::Line& at) {
   const nanos now = at.t;
@@ -403,10 +417,10 @@ void Invariants::finish(const TraceWriter::Line& at) {
   for (std::size_t i = 0; i < clients_.size(); ++i) {
     Client& c = clients_[i];
     const std::string name = client_name(static_cast<int>(i));
-    for (const auto& [op, tid] : c.open_ops)
-      if (tid != 0 && !c.held.count(tid))
+    for (const auto& [op, key] : c.open_ops)
+      if (key != 0 && !c.held.count(key))
         breach("requests_accounted", at.t, name,
-               "op " + std::to_string(op) + " waits for tid " + std::to_string(tid) +
+               "op " + std::to_string(op) + " waits for tid " + std::to_string(tid_of(key)) +
                    ", which the client no longer holds and never answered to its caller",
                at);
     if (static_cast<long long>(c.held.size()) != c.pending_reported)

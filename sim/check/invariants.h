@@ -69,8 +69,8 @@ class Invariants {
     bool authed = false;                 // an authentication reply succeeded since the pick
     std::uint64_t last_tid = 0;
     std::map<std::string, std::uint64_t> last_tid_of;  // userspace-16.2: by kind
-    std::map<std::uint64_t, nanos> held;  // tid -> submitted at
-    std::map<std::uint64_t, std::uint64_t> open_ops;  // op id -> tid (0: none yet)
+    std::map<std::uint64_t, nanos> held;  // held_key() -> submitted at
+    std::map<std::uint64_t, std::uint64_t> open_ops;  // op id -> its request's held_key() (0: none yet)
     // Calls started and not yet given a tid, with their kind: a request's submit binds the
     // oldest call of its kind (calls of several workload items may start at one instant).
     std::vector<std::pair<std::uint64_t, std::string>> unbound;
@@ -112,6 +112,9 @@ class Invariants {
   LivenessBounds bounds_;
   bool keepalive_logic_;
   bool userspace_;  // userspace-16.2: parallel hunting, a double multiplier, tids per kind
+  std::uint64_t held_key(std::string_view kind, std::uint64_t tid) const;
+  std::uint64_t held_key_last(std::uint64_t tid) const;  // the last key of that tid, any kind
+  std::uint64_t tid_of(std::uint64_t key) const;
   std::vector<Client> clients_;
   nanos next_scan_ = 0;
   // the monitors

@@ -1,5 +1,8 @@
 #include "sim/cli/runner.h"
 
+#include "client/userspace/utime.h"
+#include "sim/scenario/logics.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -149,10 +152,27 @@ void print_header(const Scenario& s) {
   std::fflush(stdout);
 }
 
+// A librados client's line as its Ceph log has it ("2023-11-14T22:13:20.006012+0000
+// 7f0000000000  1 monclient: found mon.c"): the simulated realtime since its epoch (a
+// clock_step moves the client's clock, not these stamps), one thread id for the process.
+std::string ceph_log_line(const TraceWriter::Line& l) {
+  long long level = -1;
+  for (const auto& f : l.fields)
+    if (f.key == "ceph_level")
+      if (const auto* v = std::get_if<std::int64_t>(&f.value)) level = *v;
+  if (level < 0) return {};
+  const nanos wall = kRealtimeEpoch + l.t;
+  userspace::Utime u{wall / NS_PER_S, wall % NS_PER_S};
+  char head[80];
+  std::snprintf(head, sizeof head, "%s 7f0000000000 %2lld ", u.stamp_text().c_str(), level);
+  return std::string(head) + std::string(l.text) + "\n";
+}
+
 // The trace's budget, its feed into the metrics, and the clients' kernel log as dmesg would
-// print it: into `dmesg` (the run's dmesg.txt), and on the console unless quiet.
-void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ostream& dmesg, const Scenario& s,
-                const RunOptions& opts) {
+// print it: into `dmesg` (the run's dmesg.txt), and on the console unless quiet; a librados
+// client's Ceph log lines, every level, into `ceph_log` (client.0's: the run's client.log).
+void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ostream& dmesg, std::ostream* ceph_log,
+                const Scenario& s, const RunOptions& opts) {
   const std::uint64_t budget = opts.max_trace_bytes ? opts.max_trace_bytes : limits::kTraceBytes;
   trace.limit(budget, [budget] {
     give_up("at t=" + format_seconds(now_ns()) + "s the trace passed " + format_size(budget) +
@@ -161,7 +181,8 @@ void wire_trace(TraceWriter& trace, MetricsBuilder& metrics, std::ostream& dmesg
   trace.set_level(opts.trace);
   const bool many = s.clients.count > 1;
   const bool quiet = opts.quiet;
-  trace.on_log([many, quiet, &dmesg](const TraceWriter::Line& l) {
+  trace.on_log([many, quiet, &dmesg, ceph_log](const TraceWriter::Line& l) {
+    if (ceph_log && l.node == "client.0") *ceph_log << ceph_log_line(l);
     if (l.level == kern::LogLevel::debug || l.node.rfind("client.", 0) != 0) return;
     char stamp[32];
     std::snprintf(stamp, sizeof stamp, "[%12.6f] ", to_seconds(l.t));
@@ -238,15 +259,17 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   nanos end = 0;
   std::uint64_t messages = 0, events = 0;
   {
-    FileOut trace_file, dmesg_file;
+    FileOut trace_file, dmesg_file, ceph_log_file;
     std::string err;
-    if (!trace_file.open(run_dir.file("trace.jsonl"), &err) || !dmesg_file.open(run_dir.file("dmesg.txt"), &err)) {
+    const bool ceph_log = is_userspace_logic(s.clients.logic);
+    if (!trace_file.open(run_dir.file("trace.jsonl"), &err) || !dmesg_file.open(run_dir.file("dmesg.txt"), &err) ||
+        (ceph_log && !ceph_log_file.open(run_dir.file("client.log"), &err))) {
       std::fprintf(stderr, "monsim: %s\n", err.c_str());
       out.exit_code = kRunWriteFailed;
       return out;
     }
     TraceWriter trace(&trace_file.stream());
-    wire_trace(trace, metrics, dmesg_file.stream(), s, opts);
+    wire_trace(trace, metrics, dmesg_file.stream(), ceph_log ? &ceph_log_file.stream() : nullptr, s, opts);
     // Left to the process's exit, never destroyed: a run's process ends once its results are
     // written (supervise.h), and tearing down every actor first (a munmap and a TLB shootdown
     // per stack) cost a sixth of a storm's time for nothing.
@@ -263,7 +286,7 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
     messages = world->messages();
     events = world->events();
     out.trace_hash = trace.hash_hex();
-    if (!trace_file.close(&err) || !dmesg_file.close(&err)) {
+    if (!trace_file.close(&err) || !dmesg_file.close(&err) || (ceph_log && !ceph_log_file.close(&err))) {
       std::fprintf(stderr, "monsim: %s\n", err.c_str());
       out.exit_code = kRunWriteFailed;
       return out;

@@ -137,6 +137,9 @@ bool MetricsBuilder::add_session_event(Client& c, const Event& e) {
     sessions_.push_back({std::string(e.node), e.s("mon"), static_cast<int>(e.i("rank", -1)), e.t, -1, "", ""});
     c.open_session = static_cast<long long>(sessions_.size()) - 1;
     c.session_rows.push_back(sessions_.size() - 1);
+    // How this session ends is found after it began: not by a "stop" before it (librados'
+    // bootstrap MonClient is shut down before the real one's first session).
+    c.detected_by = "connection_error";
   } else if (e.name == "session_close") {
     if (c.open_session >= 0) {
       SessionRow& s = sessions_[static_cast<std::size_t>(c.open_session)];

@@ -68,6 +68,8 @@ inline constexpr nanos kAnyDuration = kDuration;
 inline constexpr nanos kLatency = 60 * NS_PER_S;
 // A delayed reply, a tunable interval: an hour is already past every kernel timer.
 inline constexpr nanos kDelay = 3600 * NS_PER_S;
+// clients.timer_latency: a SafeTimer event at most this late (a real one is late by microseconds).
+inline constexpr nanos kTimerLatency = 100 * NS_PER_MS;
 // Workload periods: below a millisecond the callers would outnumber what SimGrid can hold.
 inline constexpr nanos kMinEvery = NS_PER_MS;
 // The osdmap's own period: an epoch a second is already a busy cluster.

@@ -154,6 +154,9 @@ struct Scenario {
     SourcePos count_pos;  // where `count` was given (for limits found after loading)
     libceph::Tunables tunables;
     userspace_16_2::Options ceph_conf;  // userspace-16.2: the Ceph options (clients.ceph_conf)
+    // userspace-16.2: how late a SafeTimer event runs after its instant (sim/userspace's
+    // UserEnvConfig says why it matters); a real run's, from `monsim import`: run.timer_latency_us.
+    nanos timer_latency = 123 * NS_PER_US;
     std::vector<WorkloadItem> workload;
   } clients;
 

@@ -86,6 +86,7 @@ void dump_clients(YAML::Emitter& e, const Scenario& s) {
   if (c.cpu) e << YAML::Key << "cpu" << YAML::Value << c.cpu;  // (likewise)
   if (is_userspace_logic(c.logic)) {
     dump_ceph_conf(e, c.ceph_conf);
+    e << YAML::Key << "timer_latency" << YAML::Value << format_duration(c.timer_latency);
     dump_workload(e, s);
     return;
   }

@@ -315,15 +315,20 @@ void check_client_knobs(Loader& L, const YAML::Node& n, const Scenario& s) {
         L.error(n[key], std::string("clients.") + key,
                 s.clients.logic + " reads Ceph's options, not a kernel's: clients.ceph_conf (" +
                     (std::string(key) == "tunables" ? "mon_client_hunt_interval and the rest" : "client_mount_timeout") + ")");
-  } else if (n["ceph_conf"]) {
-    L.error(n["ceph_conf"], "clients.ceph_conf",
-            "Ceph's options are read by logic userspace-16.2 only; a kernel's are clients.tunables and mount_timeout");
+  } else {
+    if (n["ceph_conf"])
+      L.error(n["ceph_conf"], "clients.ceph_conf",
+              "Ceph's options are read by logic userspace-16.2 only; a kernel's are clients.tunables and mount_timeout");
+    if (n["timer_latency"])
+      L.error(n["timer_latency"], "clients.timer_latency",
+              "a SafeTimer's latency is userspace-16.2's; a kernel's timers run on jiffies");
   }
 }
 
 void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
   if (!L.map(n, "clients",
-             {"count", "logic", "start", "mount_timeout", "uptime", "cpu", "tunables", "ceph_conf", "workload"}))
+             {"count", "logic", "start", "mount_timeout", "uptime", "cpu", "tunables", "ceph_conf", "timer_latency",
+              "workload"}))
     return;
   long long count;
   if (auto x = n["count"]) {
@@ -379,6 +384,8 @@ void load_clients(Loader& L, const YAML::Node& n, Scenario& s) {
     }
   }
   if (auto c = n["ceph_conf"]) load_ceph_conf(L, c, s);
+  if (auto x = n["timer_latency"])
+    L.duration_in(x, "clients.timer_latency", 0, limits::kTimerLatency, &s.clients.timer_latency);
   check_client_knobs(L, n, s);
   s.clients.tunables.mount_timeout_ms = static_cast<std::uint64_t>(s.clients.mount_timeout / NS_PER_MS);
 }

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "sim/scenario/fault_kinds.h"
+#include "sim/scenario/logics.h"
 #include "sim/scenario/units.h"
 
 namespace monsim::sim {
@@ -149,9 +150,15 @@ void World::Chaos::apply_oneway(const Fault& f, bool undo) {
 }
 
 void World::Chaos::apply_reset(const Fault& f, bool undo) {
-  for (int c : w_.match_clients({f.target.text}))
+  for (int c : w_.match_clients({f.target.text})) {
+    // librados: every socket it has is a monitor's; the lab's ss -K aborts the established ones.
+    if (is_userspace_logic(w_.s_.clients.logic)) {
+      for (SocketId id : w_.net_->sockets_of(w_.clients_[c]->node)) w_.net_->reset(id);
+      continue;
+    }
     for (SimConnection* con : w_.clients_[c]->kernel->connections())
       if (con->socket()) w_.net_->reset(con->socket());
+  }
   trace(f, undo, {{"target", f.target.text}});
 }
 

@@ -10,8 +10,9 @@ namespace {
 
 class Userspace : public ClientLogic {
  public:
-  Userspace(Net& net, SimKernel& host, const std::vector<kern::EntityAddr>& mons, const userspace_16_2::Options& o)
-      : env_(net, host, config(o)), rados_(env_, mons, o), hz_(host.clock().hz()) {}
+  Userspace(Net& net, SimKernel& host, const std::vector<kern::EntityAddr>& mons, const userspace_16_2::Options& o,
+            nanos timer_latency)
+      : env_(net, host, config(o, timer_latency)), rados_(env_, mons, o), hz_(host.clock().hz()) {}
 
   // rados_connect(): the mount's timeout is librados' own client_mount_timeout.
   int mount(kern::jiffies_t, kern::jiffies_t) override { return rados_.connect(); }
@@ -27,8 +28,9 @@ class Userspace : public ClientLogic {
   std::size_t pending_requests() const override { return rados_.pending_requests(); }
 
  private:
-  static UserEnvConfig config(const userspace_16_2::Options& o) {
+  static UserEnvConfig config(const userspace_16_2::Options& o, nanos timer_latency) {
     UserEnvConfig c;
+    c.timer_latency = timer_latency;
     c.messenger.features = userspace_features();
     c.messenger.initial_backoff = static_cast<nanos>(o.ms_initial_backoff * NS_PER_S);
     c.messenger.max_backoff = static_cast<nanos>(o.ms_max_backoff * NS_PER_S);
@@ -45,8 +47,8 @@ class Userspace : public ClientLogic {
 }  // namespace
 
 std::unique_ptr<ClientLogic> make_userspace_logic(Net& net, SimKernel& host, const std::vector<kern::EntityAddr>& mons,
-                                                  const userspace_16_2::Options& opts) {
-  return std::make_unique<Userspace>(net, host, mons, opts);
+                                                  const userspace_16_2::Options& opts, nanos timer_latency) {
+  return std::make_unique<Userspace>(net, host, mons, opts, timer_latency);
 }
 
 std::uint64_t userspace_features() {

@@ -14,7 +14,7 @@
 namespace monsim::sim {
 
 std::unique_ptr<ClientLogic> make_userspace_logic(Net& net, SimKernel& host, const std::vector<kern::EntityAddr>& mons,
-                                                  const userspace_16_2::Options& opts);
+                                                  const userspace_16_2::Options& opts, nanos timer_latency);
 
 // What a 16.2 client advertises in CONNECT (CEPH_FEATURES_ALL as far as the monitors look).
 std::uint64_t userspace_features();

@@ -148,7 +148,7 @@ void World::build_platform() {
       return rank >= 0 && rank < cluster_->cluster().size() ? cluster_->mon_name(static_cast<int>(rank)) : "";
     });
     c->monc = is_userspace_logic(s_.clients.logic)
-                  ? make_userspace_logic(*net_, *c->kernel, mon_addrs_, s_.clients.ceph_conf)
+                  ? make_userspace_logic(*net_, *c->kernel, mon_addrs_, s_.clients.ceph_conf, s_.clients.timer_latency)
                   : make_client_logic(s_.clients.logic, *c->kernel, mon_addrs_, s_.clients.tunables);
   }
   chaos_trace_ = std::make_unique<NodeTrace>(trace_, "chaos");
