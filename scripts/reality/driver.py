@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """monsim reality's driver: builds the lab (sim/scenario/reality_plan.h says what a plan can
-ask), maps the RBD image from the guest at t = 0, applies the plan's steps at their instants,
-and leaves the guest's console and the host's fault log in LOGS for `monsim import`.
+ask), maps the RBD image from the guest at t = 0 -- or, for a plan with "client userspace",
+starts rados_connect() in a librados client of its own namespace --, applies the plan's
+steps at their instants, and leaves the client's log (the guest's console, or client.log,
+librados' own) and the host's fault log in LOGS for `monsim import`.
 
 usage: driver.py --plan PLAN --work DIR --logs DIR [--kernel VMLINUZ --modules DIR]
                  [--accel auto|kvm|tcg] [--no-install]
 
-Needs root (a network namespace, a tap, iptables inside the namespace, qemu on the tap).
+Needs root (network namespaces, a tap or a veth, iptables inside the namespace, qemu on the tap).
 WORK keeps what is worth keeping between runs (Debian's kernel, downloaded once); each run's
 cluster lives in WORK/run-PID, removed at the end. It stops only the processes it started (by
 their PIDs) and deletes only its own namespace, also when interrupted (SIGINT, SIGTERM).
@@ -17,7 +19,9 @@ import re
 import shutil
 import signal
 import struct
+import subprocess
 import sys
+import threading
 import time
 
 sys.dont_write_bytecode = True  # nothing written into the tree it runs from
@@ -67,9 +71,23 @@ def static_busybox():
         return False
 
 
-def install_missing(no_install):
-    missing = sorted({pkg for cmd, pkg in PACKAGES.items() if not shutil.which(cmd)})
-    if not static_busybox() and "busybox-static" not in missing:
+# What a librados client's lab needs (no guest, no OSD).
+USERSPACE_PACKAGES = {"ceph-mon": "ceph-mon", "ceph": "ceph-common", "ip": "iproute2", "iptables": "iptables",
+                      "ss": "iproute2"}
+
+
+def python_rados():
+    """Debian's python3-rados, importable by the system's python3 (the client's)."""
+    return subprocess.run(["/usr/bin/python3", "-c", "import rados"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, check=False).returncode == 0
+
+
+def install_missing(no_install, client):
+    needed = USERSPACE_PACKAGES if client == "userspace" else PACKAGES
+    missing = sorted({pkg for cmd, pkg in needed.items() if not shutil.which(cmd)})
+    if client == "userspace" and not python_rados():
+        missing.append("python3-rados")
+    if client == "kernel" and not static_busybox() and "busybox-static" not in missing:
         missing.append("busybox-static")
     if not missing:
         return
@@ -109,7 +127,7 @@ def leftovers(work):
         except (OSError, ValueError):
             return False
     for ns in sh(["ip", "netns", "list"], check=False).split():
-        if re.fullmatch(r"monsim-\d+", ns) and gone(ns.split("-")[1]):
+        if re.fullmatch(r"monsim-\d+(-c)?", ns) and gone(ns.split("-")[1]):
             log(f"left by a run that did not end: network namespace {ns} (ip netns pids {ns}; ip netns del {ns})")
     if os.path.isdir(work):
         for d in sorted(os.listdir(work)):
@@ -123,14 +141,37 @@ def run(args):
         raise RuntimeError("needs root (a network namespace, a tap, iptables, qemu)")
     os.umask(0o077)  # keyrings, the initramfs with the client's secret, the cluster: root's alone
     work = secure_dir(args.work)  # before anything is read from or written into it (workdir.py)
-    install_missing(args.no_install)
+    install_missing(args.no_install, plan.client)
     leftovers(work)
     os.makedirs(args.logs, exist_ok=True)
     state = os.path.join(work, f"run-{os.getpid()}")
     os.mkdir(state, 0o700)
-    console = os.path.join(args.logs, "guest-console.log")
     flog = FaultLog(os.path.join(args.logs, "faults-host.log"))
-    lab = Lab(state, plan.monitors, plan.election, plan.ticket_ttl, log)
+    lab = Lab(state, plan.monitors, plan.election, plan.ticket_ttl, log, plan.client)
+    if plan.client == "userspace":
+        return run_userspace(plan, lab, state, flog, args.logs)
+    return run_kernel(plan, lab, state, flog, args)
+
+
+def play(plan, lab, flog, t0):
+    """The plan's steps at their instants from t0 (host time.time()), then the run's end."""
+    acted = {}
+    for step in plan.steps:
+        if step.at >= plan.duration:
+            break
+        wait = t0 + step.at - time.time()
+        if wait > 0:
+            time.sleep(wait)
+        apply_step(step, lab, flog, acted, log)
+    wait = t0 + plan.duration - time.time()
+    if wait > 0:
+        log(f"running to the end ({wait:.0f} s)")
+        time.sleep(wait)
+    flog.line("=== end of run")
+
+
+def run_kernel(plan, lab, state, flog, args):
+    console = os.path.join(args.logs, "guest-console.log")
     guest = None
     try:
         if args.kernel:
@@ -165,19 +206,7 @@ def run(args):
             log(f"the map FAILED ({done[2].strip()}): the run goes on (see guest-console.log)")
         else:
             log("mapped")
-        acted = {}
-        for step in plan.steps:
-            if step.at >= plan.duration:
-                break
-            wait = t0 + step.at - time.time()
-            if wait > 0:
-                time.sleep(wait)
-            apply_step(step, lab, flog, acted, log)
-        wait = t0 + plan.duration - time.time()
-        if wait > 0:
-            log(f"running to the end ({wait:.0f} s)")
-            time.sleep(wait)
-        flog.line("=== end of run")
+        play(plan, lab, flog, t0)
         # The guest TCP's RTT samples (guest.py enabled tcp_probe): onto the console, for the
         # import. The pattern is written so that the shell's echo of this line does not match.
         since = guest.line_count()
@@ -197,6 +226,98 @@ def run(args):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if guest:
             guest.stop()
+        lab.stop_all()
+        shutil.rmtree(state, ignore_errors=True)
+        log("lab torn down")
+
+
+CLIENT_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rados_client.py")
+
+
+class RadosClient:
+    """The librados client process (rados_client.py) in its namespace: its lines read by a
+    thread, as they come."""
+
+    def __init__(self, cmd, flog):
+        self.flog = flog  # the connect's end goes into the fault log, at the client's own stamp
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True)
+        self.lines = []
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            with self.cond:
+                self.lines.append(line.rstrip("\n"))
+                self.cond.notify_all()
+            m = re.match(r"(CONNECTED|CONNECT-FAILED) (\S+)", line)
+            if m:
+                self.flog.line(f"CLIENT {m.group(1).lower()}", stamp=m.group(2))
+            log("client: " + line.rstrip("\n")[:300])
+
+    def wait_for(self, word, seconds):
+        end = time.monotonic() + seconds
+        with self.cond:
+            while not any(l.startswith(word) for l in self.lines):
+                left = end - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    return False
+                self.cond.wait(min(left, 0.5))
+        return True
+
+    def send(self, text):
+        try:
+            self.proc.stdin.write(text + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+
+    def stop(self):
+        """"stop", then 30 s for rados_shutdown(), then SIGKILL: only this child is signalled."""
+        if self.proc.poll() is None:
+            self.send("stop")
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def run_userspace(plan, lab, state, flog, logs):
+    """The lab for a librados client: monitors, the client in a namespace of its own; t = 0 is
+    the instant rados_connect() is asked for."""
+    client = None
+    client_log = os.path.join(state, "log", "client.admin.log")
+    try:
+        lab.make_namespace()
+        log(f"namespaces {lab.ns} (monitors " + ", ".join(f"mon.{m} {lab.ip(m)}" for m in plan.monitors) +
+            f") and {lab.client_ns} (librados {GUEST_IP})")
+        lab.make_cluster()
+        conf = os.path.join(state, "client.conf")
+        lab.write_client_conf(conf, client_log, plan.ceph_conf)
+        client = RadosClient(lab.client_cmd("/usr/bin/python3", CLIENT_SCRIPT, conf), flog)
+        if not client.wait_for("READY", 60):
+            raise RuntimeError("the librados client did not start: " + " | ".join(client.lines[-5:]))
+        t0 = time.time()
+        flog.line(f"=== t0 (rados_connect); plan {plan.name}, {len(plan.steps)} steps, {plan.duration:g} s")
+        client.send("go")
+        play(plan, lab, flog, t0)
+        client.stop()
+        client = None
+        shutil.copyfile(client_log, os.path.join(logs, "client.log"))
+        lab.keep_mon_logs(logs)
+        with open(os.path.join(logs, "versions.txt"), "w") as f:
+            f.write("client: librados (python3-rados) in namespace " + lab.client_ns + "\n")
+            f.write(sh(["ceph", "--version"], check=False))
+            f.write(sh(["ceph-mon", "--version"], check=False))
+            f.write("host: " + " ".join(os.uname()) + "\n")
+        return 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the teardown is not to be cut short
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if client:
+            client.stop()
         lab.stop_all()
         shutil.rmtree(state, ignore_errors=True)
         log("lab torn down")

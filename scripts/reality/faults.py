@@ -9,18 +9,25 @@ in the form `monsim import` reads back (sim/report/kernel_log.cc):
     <UTC> FAULT <step>: reset client.0                        reset (stamped as ss -K starts)
     <UTC> FAULT <step>: partition[ undone] [[...],[...]]      partition, its undo; partition_oneway
                                                               ({"from":..,"to":..}), heal
+    <UTC> CLIENT connected|connect-failed                     a librados client's rados_connect()
+                                                              returned (its own stamp)
 """
 import signal
+import threading
 
 from guest import utc_stamp
 
 
 class FaultLog:
+    """Written by the driver and by the librados client's reader thread: a line at a time."""
+
     def __init__(self, path):
         self.f = open(path, "a", buffering=1)
+        self.lock = threading.Lock()
 
-    def line(self, text):
-        self.f.write(f"{utc_stamp()} {text}\n")
+    def line(self, text, stamp=None):
+        with self.lock:
+            self.f.write(f"{stamp or utc_stamp()} {text}\n")
 
 
 def resolve(step, lab, acted):

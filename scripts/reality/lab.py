@@ -1,9 +1,12 @@
 """The lab's cluster: a network namespace of the run's own, real ceph-mon processes, one OSD and
-an RBD image, and the packet filter the partitions use.
+an RBD image (for a kernel client), and the packet filter the partitions use.
 
-Everything lives in the run's state directory and its namespace; every process is known by
-the PID its pid file names, and only those are ever signalled. The namespace has no route
-out: its only interface is the guest's tap, on 192.0.2.0/24 (TEST-NET-1)."""
+Everything lives in the run's state directory and its namespaces; every process is known by
+the PID its pid file names (or, the librados client, by the driver's child), and only those
+are ever signalled. The namespace has no route out: its only interface is the guest's tap or,
+for a librados client, a veth to the client's own namespace, on 192.0.2.0/24 (TEST-NET-1).
+A librados client lives in a namespace of its own so that its packets cross an interface the
+filter sees (a process inside the monitors' namespace would be delivered locally)."""
 import json
 import os
 import re
@@ -39,14 +42,17 @@ def keyrings_private(state):
 
 
 class Lab:
-    def __init__(self, state, monitors, election, ticket_ttl, log):
+    def __init__(self, state, monitors, election, ticket_ttl, log, client="kernel"):
         self.state = state               # the run's directory: stores, conf, pid files, logs
         self.monitors = monitors         # ["a", "b", "c"]: mon.a on 192.0.2.1, ...
         self.election = election
         self.ticket_ttl = ticket_ttl
         self.log = log                   # log(text): a progress line
+        self.client = client             # "kernel" (a qemu guest on the tap) or "userspace" (librados)
         self.ns = f"monsim-{os.getpid()}"
+        self.client_ns = self.ns + "-c"  # the librados client's namespace
         self.ns_made = False
+        self.client_ns_made = False
         self.conf = os.path.join(state, "ceph.conf")
         self.rules = []                  # packet filter rules in force (a multiset: a partition twice is held twice)
         self.isolated = {}               # monitor -> the rules of its poweroff
@@ -81,18 +87,45 @@ class Lab:
         self.ns_made = True
         sh(self.nsx("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"))
         sh(["ip", "-n", self.ns, "link", "set", "lo", "up"])
-        sh(["ip", "-n", self.ns, "tuntap", "add", "dev", TAP, "mode", "tap"])
+        if self.client == "userspace":
+            self.make_client_namespace()
+        else:
+            sh(["ip", "-n", self.ns, "tuntap", "add", "dev", TAP, "mode", "tap"])
         for ip in [HOST_IP] + [self.ip(m) for m in self.monitors] + [OSD_IP]:
             sh(["ip", "-n", self.ns, "addr", "add", ip + "/24", "dev", TAP])
         sh(["ip", "-n", self.ns, "link", "set", TAP, "up"])
 
+    def make_client_namespace(self):
+        """The librados client's namespace: a veth whose monitors' end is named like the guest's
+        tap (the filter's rules are the same), the client on GUEST_IP at the other end."""
+        if self.client_ns in sh(["ip", "netns", "list"]).split():
+            raise RuntimeError(f"network namespace {self.client_ns} exists already (not this run's): not touched")
+        sh(["ip", "netns", "add", self.client_ns])
+        self.client_ns_made = True
+        sh(["ip", "netns", "exec", self.client_ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+            "net.ipv6.conf.default.disable_ipv6=1"])
+        sh(["ip", "-n", self.client_ns, "link", "set", "lo", "up"])
+        sh(["ip", "-n", self.ns, "link", "add", TAP, "type", "veth", "peer", "name", "veth0", "netns", self.client_ns])
+        sh(["ip", "-n", self.client_ns, "addr", "add", GUEST_IP + "/24", "dev", "veth0"])
+        sh(["ip", "-n", self.client_ns, "link", "set", "veth0", "up"])
+
+    def client_cmd(self, *cmd):
+        return ["ip", "netns", "exec", self.client_ns, *cmd]
+
     # ------------------------------------------------------------------ the cluster
+    def addrv(self, m):
+        """A monitor's addresses. For a librados client, msgr1 alone (ms_bind_msgr2 false): its
+        monmap then offers v1 only, as the kernel's ms_mode=legacy uses, and as monsim models."""
+        if self.client == "userspace":
+            return f"[v1:{self.ip(m)}:6789]"
+        return f"[v2:{self.ip(m)}:3300,v1:{self.ip(m)}:6789]"
+
     def write_conf(self):
         s = self.state
-        hosts = ",".join(f"[v2:{self.ip(m)}:3300,v1:{self.ip(m)}:6789]" for m in self.monitors)
+        hosts = ",".join(self.addrv(m) for m in self.monitors)
         lines = [
             "[global]", f"fsid = {FSID}", f"mon_host = {hosts}", f"public_network = {SUBNET}.0/24",
-            "ms_bind_ipv6 = false", "ms_bind_before_connect = true", "auth_cluster_required = cephx", "auth_service_required = cephx",
+            "ms_bind_ipv6 = false", "ms_bind_before_connect = true", f"ms_bind_msgr2 = {str(self.client != 'userspace').lower()}", "auth_cluster_required = cephx", "auth_service_required = cephx",
             "auth_client_required = cephx", f"keyring = {s}/$cluster.$name.keyring", f"run_dir = {s}/run",
             f"admin_socket = {s}/run/$name.asok", f"log_file = {s}/log/$name.log", f"pid_file = {s}/run/$name.pid",
             "osd_pool_default_size = 1", "osd_pool_default_min_size = 1", "mon_allow_pool_size_one = true",
@@ -102,7 +135,7 @@ class Lab:
             "debug_auth = 10", f"mon_cluster_log_file = {s}/log/cluster.log", f"mon_election_timeout = {self.election:g}",
         ]
         for m in self.monitors:
-            lines += [f"[mon.{m}]", f"public_addrv = [v2:{self.ip(m)}:3300,v1:{self.ip(m)}:6789]"]
+            lines += [f"[mon.{m}]", f"public_addrv = {self.addrv(m)}"]
         lines += ["[osd]", f"public_addr = {OSD_IP}", f"cluster_addr = {OSD_IP}", f"keyring = {s}/osd.$id/keyring", "osd_objectstore = memstore", f"osd_data = {s}/osd.$id",
                   "memstore_device_bytes = 268435456", "debug_ms = 0"]
         with open(self.conf, "w") as f:
@@ -122,7 +155,7 @@ class Lab:
         sh(["ceph-authtool", f"{s}/mon.keyring", "--import-keyring", f"{s}/ceph.client.admin.keyring"])
         args = []
         for m in self.monitors:
-            args += ["--addv", m, f"[v2:{self.ip(m)}:3300,v1:{self.ip(m)}:6789]"]
+            args += ["--addv", m, self.addrv(m)]
         sh(["monmaptool", "--create", "--fsid", FSID, *args, f"{s}/monmap"])
         for m in self.monitors:
             sh(["ceph-mon", "-c", self.conf, "--mkfs", "-i", m, "--monmap", f"{s}/monmap", "--keyring", f"{s}/mon.keyring"])
@@ -132,6 +165,8 @@ class Lab:
             self.start_mon(m)
         self.wait_quorum(len(self.monitors), 180)
         self.log(f"quorum of {len(self.monitors)}")
+        if self.client == "userspace":  # librados' MonClient needs monitors only
+            return
         uuid = open("/proc/sys/kernel/random/uuid").read().strip()
         key = sh(["ceph-authtool", "--gen-print-key"]).strip()
         with open(f"{s}/osd-secret.json", "w") as f:
@@ -147,6 +182,20 @@ class Lab:
         sh(self.nsx("rbd", "-c", self.conf, "pool", "init", "rbd"), timeout=120)
         sh(self.nsx("rbd", "-c", self.conf, "create", "--size", "64M", "--image-feature", "layering", "rbd/img"), timeout=120)
         self.log("OSD up, image rbd/img made")
+
+    def write_client_conf(self, path, log_file, options):
+        """The librados client's ceph.conf: the monitors (msgr1), the admin key, its log as the
+        import reads it (debug_monc 20, debug_ms 1, microsecond stamps), and the scenario's Ceph
+        options that differ from the defaults (`options`: [(name, value)])."""
+        s = self.state
+        lines = ["[global]", f"fsid = {FSID}", "mon_host = " + ",".join(self.addrv(m) for m in self.monitors),
+                 "ms_bind_msgr2 = false", "ms_bind_ipv6 = false", f"keyring = {s}/ceph.client.admin.keyring",
+                 f"log_file = {log_file}", "log_to_stderr = false", "err_to_stderr = false", "log_to_file = true",
+                 "log_coarse_timestamps = false", "debug_monc = 20", "debug_ms = 1", "admin_socket =",
+                 f"run_dir = {s}/run", f"crash_dir = {s}/crash"]
+        lines += [f"{name} = {value}" for name, value in options]
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
 
     def admin_key(self):
         return self.ceph("auth", "get-key", "client.admin").strip()
@@ -300,3 +349,6 @@ class Lab:
         if self.ns_made:
             sh(["ip", "netns", "del", self.ns], check=False)
             self.ns_made = False
+        if self.client_ns_made:
+            sh(["ip", "netns", "del", self.client_ns], check=False)
+            self.client_ns_made = False

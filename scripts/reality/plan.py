@@ -9,6 +9,7 @@
     step 2 100.000000000 pause undo @1
     step 3 60.000000000 partition do client.0>mon.a,mon.a>client.0 [["client.*"],["mon.a"]]
 """
+import re
 from dataclasses import dataclass, field
 
 
@@ -30,6 +31,8 @@ class Plan:
     monitors: list = field(default_factory=list)
     election: float = 5.0
     ticket_ttl: float = 3600.0
+    client: str = "kernel"    # or "userspace": librados in a namespace of its own
+    ceph_conf: list = field(default_factory=list)  # [(name, value)]: the userspace client's options
     steps: list = field(default_factory=list)
 
 
@@ -56,6 +59,15 @@ def read_plan(path):
                     plan.election = float(rest)
                 elif word == "ticket_ttl":
                     plan.ticket_ttl = float(rest)
+                elif word == "client":
+                    if rest not in ("kernel", "userspace"):
+                        raise ValueError("client is kernel or userspace, not " + rest)
+                    plan.client = rest
+                elif word == "ceph_conf":
+                    name, value = rest.split(" ")
+                    if not re.fullmatch(r"[a-z_]{1,64}", name) or not re.fullmatch(r"[0-9.e+-]{1,32}", value):
+                        raise ValueError("ceph_conf NAME VALUE: an option name and a number")
+                    plan.ceph_conf.append((name, value))
                 elif word == "step":
                     plan.steps.append(_step(rest))
                 else:

@@ -1,5 +1,7 @@
 #include "sim/cli/check.h"
 
+#include "sim/scenario/logics.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -279,8 +281,12 @@ void on_real_phase(const CheckOptions& o, Case& k) {
   if (shown.empty()) return;
   k.valid = load(k.file, sets, &k.scenario, &k.problems);
   // (network.latency, when the real log has its TCP's RTT, follows the jiffies phase's two.)
-  std::printf("note: %s runs on the real run's jiffies phase (its kernel's uptime at t = 0, its first session):%s\n",
-              k.scenario.name.c_str(), shown.c_str());
+  if (is_userspace_logic(k.scenario.clients.logic))
+    std::printf("note: %s runs on the real run's timer phase (its SafeTimer's latency, its first hunt):%s\n",
+                k.scenario.name.c_str(), shown.c_str());
+  else
+    std::printf("note: %s runs on the real run's jiffies phase (its kernel's uptime at t = 0, its first session):%s\n",
+                k.scenario.name.c_str(), shown.c_str());
 }
 
 // --against DIR: the real run's summary, read before anything runs; a refusal's exit, or 0.

@@ -31,8 +31,8 @@ const char* const kUsageText =
     "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--set key.path=value]... [--client-logic L] [--jobs N] [--shard K/N] [--out DIR] [--keep-runs] [--junit FILE] [--trace LEVEL]\n"
     "       monsim merge SWEEP_DIR... --out DIR\n"
     "       monsim explore BASE.yaml --runs N [--seed S] [--set key.path=value]... [--client-logic L] [--max-faults N] [--kinds K,...] [--shrink-runs N] [--jobs J] [--shard K/N] [--out DIR] [--junit FILE]\n"
-    "       monsim import KERNEL_LOG [--faults HOST_FAULT_LOG] [--scenario S] --out DIR\n"
-    "       monsim reality SCENARIO.yaml [--set key.path=value]... [--kernel VMLINUZ --modules DIR] [--out DIR] [--work DIR] [--accel auto|kvm|tcg] [--plan-only] [--skip-unsupported] [--no-install]\n"
+    "       monsim import CLIENT_LOG [--faults HOST_FAULT_LOG] [--scenario S] --out DIR\n"
+    "       monsim reality SCENARIO.yaml [--set key.path=value]... [--client kernel|userspace] [--kernel VMLINUZ --modules DIR] [--out DIR] [--work DIR] [--accel auto|kvm|tcg] [--plan-only] [--skip-unsupported] [--no-install]\n"
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
     "       monsim compare SCENARIO.yaml --client-logic A,B,... [--seed N] [--set key.path=value]... [--out DIR] [--no-plot]\n"
     "       monsim plot DIR... [--out DIR] [--formats png,svg]\n"
@@ -49,7 +49,7 @@ const std::vector<std::pair<std::string, std::string>> kCommands = {
     {"merge", "join the shards of a sweep into one table"},
     {"explore", "random fault schedules with the invariant checkers; a breach shrunk to a minimal scenario"},
     {"import", "a real client's kernel log as a run directory (trace, summary, sessions)"},
-    {"reality", "play a scenario on real ceph-mon processes and a real kernel client (root), imported as a run"},
+    {"reality", "play a scenario on real ceph-mon processes and a real kernel or librados client (root), imported as a run"},
     {"diff", "where two runs' traces part (two builds, or two logics on the same faults)"},
     {"compare", "one scenario under several client logics: a table of the key metrics, and the compare plots"},
     {"plot", "the plots of runs, of a comparison of runs, or of a sweep"},

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/supervise.h"
+#include "sim/report/ceph_log.h"
 #include "sim/report/kernel_log.h"
 #include "sim/report/metrics.h"
 #include "sim/report/report_file.h"
@@ -25,7 +26,10 @@ json run_section(const ImportSource& src, const ImportedRun& run) {
   r["source"] = run.reality_plan.empty() ? src.source : "monsim reality";
   r["log"] = src.log_file;
   if (!src.faults_file.empty()) r["faults"] = src.faults_file;
-  r["kernel"] = run.kernel;
+  if (run.format == "ceph")
+    r["client"] = "librados";  // Ceph's own log: no kernel
+  else
+    r["kernel"] = run.kernel;
   r["logic"] = "real";
   if (!run.reality_plan.empty()) {
     // What the real run did, to tell whether a scenario's schedule is the one it followed.
@@ -45,6 +49,7 @@ json run_section(const ImportSource& src, const ImportedRun& run) {
     r["tcp_srtt_us"] = run.tcp_srtt_us;
     r["tcp_probes"] = run.tcp_probes;
   }
+  if (run.timer_latency_us >= 0) r["timer_latency_us"] = run.timer_latency_us;
   r["host_offset"] = run.host_offset;
   r["lines_read"] = run.lines_read;
   r["lines_used"] = run.lines_used;
@@ -58,7 +63,8 @@ json run_section(const ImportSource& src, const ImportedRun& run) {
 int write_imported_run(const ImportSource& src, const std::string& out) {
   ImportedRun run;
   std::string why;
-  if (!import_kernel_log(src.log_text, src.faults_text, src.monitors, &run, &why)) {
+  const bool ceph = is_ceph_log(src.log_text);
+  if (!(ceph ? import_ceph_log : import_kernel_log)(src.log_text, src.faults_text, src.monitors, &run, &why)) {
     std::fprintf(stderr, "monsim: %s: %s\n", src.log_file.c_str(), why.c_str());
     return 2;
   }
@@ -93,8 +99,8 @@ int write_imported_run(const ImportSource& src, const std::string& out) {
     std::fprintf(stderr, "monsim: %s\n", why.c_str());
     return 3;
   }
-  std::printf("import %s: kernel %s, %d of %d lines read; sessions %llu, hunts %llu, keepalive timeouts %llu -> %s\n",
-              src.log_file.c_str(), run.kernel.empty() ? "?" : run.kernel.c_str(), run.lines_used, run.lines_read,
+  std::printf("import %s: %s %s, %d of %d lines read; sessions %llu, hunts %llu, keepalive timeouts %llu -> %s\n",
+              src.log_file.c_str(), ceph ? "librados" : "kernel", ceph ? "(Ceph log)" : run.kernel.empty() ? "?" : run.kernel.c_str(), run.lines_used, run.lines_read,
               summary["sessions"]["established"].get<unsigned long long>(), summary["hunts"]["count"].get<unsigned long long>(),
               summary["keepalive_timeouts"]["count"].get<unsigned long long>(), rd.dir().c_str());
   return 0;

@@ -36,6 +36,7 @@
 #include "sim/cli/import_run.h"
 #include "sim/cli/merge.h"
 #include "sim/cli/reality.h"
+#include "sim/scenario/logics.h"
 #include "sim/scenario/fault_draw.h"
 #include "sim/cli/supervise.h"
 #include "sim/world/client_logic.h"
@@ -303,20 +304,21 @@ int cmd_explore(int argc, char** argv) {
 
 int cmd_import(int argc, char** argv) {
   po::options_description opts(
-      "monsim import KERNEL_LOG --out DIR: a real client's kernel log (dmesg with libceph's lines and the dynamic\n"
-      "debug of net/ceph/mon_client.c) as a run directory: trace.jsonl, summary.json, sessions.csv, dmesg.txt");
-  opts.add_options()("help,h", "this help")("log", po::value<std::string>(), "the kernel log")(
+      "monsim import CLIENT_LOG --out DIR: a real client's log -- a kernel's (dmesg with libceph's lines and the dynamic\n"
+      "debug of net/ceph/mon_client.c) or librados' own (a Ceph log, debug_monc 10 or more) -- as a run directory:\n"
+      "trace.jsonl, summary.json, sessions.csv, dmesg.txt");
+  opts.add_options()("help,h", "this help")("log", po::value<std::string>(), "the client's log")(
       "faults", po::value<std::string>(), "the host's fault log (FAULT lines), on the guest's clock by the MARK lines")(
       "scenario", po::value<std::string>(), "the scenario the real run followed (its monitors' names)")(
       "out", po::value<std::string>(), "the run directory: new, empty, or an earlier import's or run's");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "log", 1, vm, &rc)) return rc;
-  if (!vm.count("log")) return usage("import: which kernel log?");
+  if (!vm.count("log")) return usage("import: which client log?");
   if (!vm.count("out")) return usage("import: where to? (--out DIR)");
   const std::string log_file = vm["log"].as<std::string>();
   std::string log_text, faults_text, why;
-  if (!read_log_file(log_file, "a kernel log", &log_text, &why)) return refuse(log_file + ": " + why);
+  if (!read_log_file(log_file, "a client log", &log_text, &why)) return refuse(log_file + ": " + why);
   if (vm.count("faults") && !read_log_file(vm["faults"].as<std::string>(), "a fault log", &faults_text, &why))
     return refuse(vm["faults"].as<std::string>() + ": " + why);
   std::vector<std::string> monitors = {"mon.a", "mon.b", "mon.c"};
@@ -340,11 +342,14 @@ int cmd_import(int argc, char** argv) {
 
 int cmd_reality(int argc, char** argv) {
   po::options_description opts(
-      "monsim reality SCENARIO.yaml: the scenario's faults applied to real ceph-mon processes and a real kernel client\n"
-      "(a qemu guest) in a network namespace of the run's own, and the guest's kernel log imported as a run directory.\n"
-      "Needs root and Debian's packages (installed when missing); takes the scenario's duration plus a few minutes");
+      "monsim reality SCENARIO.yaml: the scenario's faults applied to real ceph-mon processes and a real client -- a\n"
+      "kernel in a qemu guest, or librados (clients.logic userspace-16.2) in a namespace of its own -- in a network\n"
+      "namespace of the run's own, and the client's log imported as a run directory. Needs root and Debian's packages\n"
+      "(installed when missing); takes the scenario's duration plus a few minutes (librados: plus a minute)");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value: override a scenario key")(
+      "client", po::value<std::string>(),
+      "kernel or userspace (librados 16.2; --set clients.logic=userspace-16.2); default: the scenario's logic's")(
       "kernel", po::value<std::string>(), "the guest's kernel (a vmlinuz; default: Debian's linux-image-amd64)")(
       "modules", po::value<std::string>(), "its modules (a lib/modules/VERSION directory), with --kernel")(
       "out", po::value<std::string>(), "the run directory (default results/NAME-reality-STAMP)")(
@@ -363,7 +368,15 @@ int cmd_reality(int argc, char** argv) {
   RealityRun r;
   std::vector<std::string> sets;
   if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
+  const std::string client = vm.count("client") ? vm["client"].as<std::string>() : "";
+  if (!client.empty() && client != "kernel" && client != "userspace") return usage("reality: --client is kernel or userspace");
+  if (client == "userspace") sets.push_back(std::string("clients.logic=") + kUserspaceLogic);
   if (!load(vm["scenario"].as<std::string>(), sets, &r.scenario)) return kUsage;
+  if (client == "kernel" && is_userspace_logic(r.scenario.clients.logic))
+    return usage("reality: --client kernel, but the scenario's clients.logic is " + r.scenario.clients.logic +
+                 " (--set clients.logic=linux-6.1)");
+  if (is_userspace_logic(r.scenario.clients.logic) && (vm.count("kernel") || !vm["accel"].defaulted()))
+    return usage("reality: --kernel, --modules and --accel are the qemu guest's; a librados client has none");
   r.plan = plan_reality(r.scenario, vm.count("skip-unsupported") > 0);
   for (const auto& n : r.plan.notes) std::fprintf(stderr, "monsim: reality: not from the scenario: %s\n", n.c_str());
   for (const auto& p : r.plan.problems) std::fprintf(stderr, "%s\n", p.c_str());

@@ -143,12 +143,14 @@ int run_reality(const RealityRun& r) {
     std::fprintf(stderr, "monsim: reality: the lab failed (driver exit %d); its logs are in %s\n", rc, logs.c_str());
     return 3;
   }
+  // The client's own log: the guest's console, or librados' Ceph log.
+  const std::string log_name = r.plan.client == "userspace" ? "client.log" : "guest-console.log";
   ImportSource src;
-  src.log_file = (logs / "guest-console.log").string();
+  src.log_file = (logs / log_name).string();
   src.faults_file = (logs / "faults-host.log").string();
-  if (!read_log_file(src.log_file, "a kernel log", &src.log_text, &why) ||
+  if (!read_log_file(src.log_file, r.plan.client == "userspace" ? "a Ceph client log" : "a kernel log", &src.log_text, &why) ||
       !read_log_file(src.faults_file, "a fault log", &src.faults_text, &why)) {
-    std::fprintf(stderr, "monsim: reality: the driver's console or fault log in %s: %s\n", logs.c_str(), why.c_str());
+    std::fprintf(stderr, "monsim: reality: the driver's client or fault log in %s: %s\n", logs.c_str(), why.c_str());
     return 3;
   }
   std::string raw_console, raw_faults;  // kept as the lab wrote them
@@ -159,14 +161,14 @@ int run_reality(const RealityRun& r) {
   src.plan = &r.scenario;
   std::string versions;
   read_text(logs / "versions.txt", &versions);
-  src.raw_files = {{"guest-console.log", raw_console}, {"faults-host.log", raw_faults},
+  src.raw_files = {{log_name, raw_console}, {"faults-host.log", raw_faults},
                    {"plan.txt", plan_text}, {"versions.txt", versions}, {"scenario.yaml", dump_scenario(r.scenario)}};
   for (const auto& mon : src.monitors) {  // what each real monitor said about the guest and its quorum
     std::string text;
     if (read_text(logs / (mon + ".log"), &text)) src.raw_files.emplace_back(mon + ".log", std::move(text));
   }
   // In the run directory, the raw logs are beside what was read from them.
-  src.log_file = "guest-console.log";
+  src.log_file = log_name;
   src.faults_file = "faults-host.log";
   const int imported = write_imported_run(src, r.out);
   if (imported == 0) {

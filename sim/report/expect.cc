@@ -1,5 +1,7 @@
 #include "sim/report/expect.h"
 
+#include "sim/scenario/logics.h"
+
 #include <charconv>
 #include <algorithm>
 #include <cmath>
@@ -250,7 +252,30 @@ bool reality_run_of(const Scenario& s, const json& real, std::string* why) {
   return true;
 }
 
+// A librados run's phase: its SafeTimer's latency (each tick late by it, 30 of them before a
+// keepalive timeout) and the instant its first hunt began (librados' own start-up before it).
+std::vector<std::string> userspace_phase_sets(const json& real) {
+  std::vector<std::string> sets;
+  const json* latency = lookup_metric(real, "run.timer_latency_us");
+  if (latency && latency->is_number() && latency->get<double>() >= 0 && latency->get<double>() <= 1e5) {
+    char lat[64];
+    std::snprintf(lat, sizeof lat, "clients.timer_latency=%.0fus", std::round(latency->get<double>()));
+    sets.push_back(lat);
+  }
+  const json* start = lookup_metric(real, "hunts.0.start");
+  if (start && start->is_number() && start->get<double>() >= 0 && start->get<double>() < 60) {
+    char at[64];
+    std::snprintf(at, sizeof at, "clients.start=%.3fs", std::floor(start->get<double>() * 1000) / 1000);
+    sets.push_back(at);
+  }
+  return sets;
+}
+
 std::vector<std::string> real_phase_sets(const Scenario& s, const json& real) {
+  const json* client = lookup_metric(real, "run.client");
+  if (client && client->is_string() && *client == "librados")
+    return reality_run_of(s, real) && is_userspace_logic(s.clients.logic) ? userspace_phase_sets(real)
+                                                                           : std::vector<std::string>{};
   const json* uptime = lookup_metric(real, "run.uptime_at_t0");
   const json* first = lookup_metric(real, "sessions.first_at");
   if (!reality_run_of(s, real) || !uptime || !uptime->is_number() || !first || !first->is_number()) return {};

@@ -56,7 +56,8 @@ bool reality_run_of(const Scenario& s, const nlohmann::ordered_json& real, std::
 // session's instant (clients.uptime, clients.start), which put the simulated ticks on the
 // real ones' whole-second and timer-wheel grids, and half its TCP's smoothed RTT as the
 // network's latency (network.latency), which gives the simulated TCP the real one's RTO;
-// none for another run.
+// for a librados run (run.client) and a userspace-16.2 scenario, its SafeTimer's latency and
+// its first hunt's instant (clients.timer_latency, clients.start); none for another run.
 std::vector<std::string> real_phase_sets(const Scenario& s, const nlohmann::ordered_json& real);
 // False when the scenario's expectations are for one seed (expect_for_seed) and the run had another.
 bool expectations_judged(const Scenario& s, const nlohmann::ordered_json& summary);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sim/engine/trace.h"
+#include "sim/report/import_events.h"
 #include "sim/report/json_input.h"
 #include "sim/scenario/input_file.h"
 #include "sim/scenario/limits.h"
@@ -19,32 +20,12 @@ namespace {
 
 using kern::Field;
 
-constexpr std::size_t kLongestLine = 4096;
+constexpr std::size_t kLongestLine = kLongestImportLine;
 constexpr std::size_t kMaxTcpProbes = 1'000'000;  // srtt samples kept (8 MB at most)
 
-// "2026-11-29T17:09:07.303989Z": seconds since the start of that day's month (enough to
-// subtract two instants of one run; a run that crosses a month's end is not supported).
-bool host_seconds(const std::string& text, double* out) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  double s = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%lfZ", &y, &mo, &d, &h, &mi, &s) != 6) return false;
-  *out = ((d * 24.0 + h) * 60.0 + mi) * 60.0 + s;
-  return true;
-}
-
-struct Event {
-  double t;          // guest printk seconds (not yet relative)
-  std::size_t order;  // the line's position: ties keep the log's order
-  std::string node, name;
-  std::vector<Field> fields;
-  kern::LogLevel level = kern::LogLevel::none;
-  std::string text;
-  double stamp = -1;  // a keepalive's stamp (guest seconds), spelled relative to t = 0 at the end
-};
-
-class Reader {
+class Reader : public EventLog {
  public:
-  explicit Reader(const std::vector<std::string>& mons) : mons_(mons) {}
+  explicit Reader(const std::vector<std::string>& mons) : EventLog(mons) {}
 
   void client_line(double t, const std::string& msg) {
     if (hunt_or_session_line(t, msg) || connection_line(t, msg)) ++used_;
@@ -136,45 +117,9 @@ class Reader {
     return true;
   }
 
-  void mark(double t, const std::string& name) {
-    events.push_back({t, order_++, "real", "mark", {{"name", name}}, kern::LogLevel::none, ""});
-  }
-
-  // A fault of the host's log. `placement`: a partition's groups, or partition_oneway's from
-  // and to (JSON, checked by the caller); empty for a fault on monitors.
-  void fault(double t, const std::string& kind, bool undo, std::vector<std::string> target_mons,
-             std::vector<Field> placement = {}) {
-    std::vector<Field> f = {{"kind", kind}, {"undo", undo}};
-    if (!placement.empty()) {
-      for (auto& x : placement) f.push_back(std::move(x));
-    } else {
-      f.push_back({"target", target_mons.size() == 1 ? target_mons[0] : std::string("mon.*")});
-      f.push_back({"mons", json_list(target_mons)});
-    }
-    events.push_back({t, order_++, "chaos", "fault", std::move(f), kern::LogLevel::none, ""});
-    // What the fault did to each monitor's process, as the simulated monitors report it.
-    const char* state = nullptr;
-    if (kind == "kill") state = undo ? "up" : "down";
-    else if (kind == "pause") state = undo ? "up" : "paused";
-    else if (kind == "poweroff") state = undo ? "up" : "off";
-    else if (kind == "revive" || kind == "resume" || kind == "poweron") state = "up";
-    if (!state) return;
-    for (const auto& name : target_mons) {
-      const auto it = std::find(mons_.begin(), mons_.end(), name);
-      const int rank = it == mons_.end() ? -1 : static_cast<int>(it - mons_.begin());
-      events.push_back({t, order_++, name, "mon_state", {{"state", state}, {"rank", rank}}, kern::LogLevel::none, ""});
-    }
-  }
-
-  std::vector<Event> events;
   int used() const { return used_; }
 
  private:
-  Field mon(int rank) const {
-    if (rank < 0) return {"mon", kern::JsonText{"null"}};
-    return {"mon", static_cast<std::size_t>(rank) < mons_.size() ? mons_[static_cast<std::size_t>(rank)]
-                                                                 : "mon" + std::to_string(rank)};
-  }
   // A keepalive line of the monitor client's connection (or not a keepalive line at all).
   bool keepalive_of_mon_con(const std::string& msg) const {
     if (msg.find("_keepalive") == std::string::npos) return true;
@@ -184,58 +129,12 @@ class Reader {
     const auto at = msg.find("libceph: ");
     return at == std::string::npos ? msg : msg.substr(at + 9);
   }
-  void add(double t, const char* name, std::vector<Field> fields, kern::LogLevel level = kern::LogLevel::none,
-           std::string text = {}) {
-    events.push_back({t, order_++, "client.0", name, std::move(fields), level, std::move(text)});
-  }
-
-  const std::vector<std::string>& mons_;
   bool hunting_ = false, mount_started_ = false, mounting_done_ = false, expect_con_ = false;
   std::string mon_con_;  // the monitor client's connection, as the debug lines print it
   int session_ = -1;
   double last_write_ = -1;
   int used_ = 0;
-  std::size_t order_ = 0;
 };
-
-// "mon.a", "mon.b and mon.a" → the monitors named.
-std::vector<std::string> mons_named(const std::string& text) {
-  std::vector<std::string> out;
-  static const std::regex name(R"(mon\.[a-z0-9]+)");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), name); it != std::sregex_iterator(); ++it)
-    out.push_back(it->str());
-  return out;
-}
-
-// What a FAULT line of the host's log did ("SIGKILL mon.a", monsim reality's "revive mon.a",
-// "poweroff undone mon.a", "reset client.0", "partition [[...],[...]]", "partition_oneway
-// undone {"from":[..],"to":[..]}"), at `t` on the guest's clock.
-void fault_action(double t, const std::string& what, Reader& reader) {
-  static const std::regex mon_kind_re(R"(^(revive|resume|poweroff|poweron)( undone)? (.*)$)");
-  static const std::regex reset_re(R"(^reset (client\.\d{1,6})\b.*$)");
-  static const std::regex placed_re(R"(^(partition|partition_oneway|heal)( undone)? ([\[{].*)$)");
-  static const char* kAllCut = R"([["client.*"],["mon.*"]])";
-  std::smatch m;
-  if (what.rfind("SIGKILL ", 0) == 0) reader.fault(t, "kill", false, mons_named(what));
-  else if (what.rfind("SIGSTOP ", 0) == 0) reader.fault(t, "pause", false, mons_named(what));
-  else if (what.rfind("SIGCONT ", 0) == 0) reader.fault(t, "pause", true, mons_named(what));
-  else if (what.rfind("restarting ", 0) == 0) reader.fault(t, "kill", true, mons_named(what));
-  else if (what.rfind("iptables DROP", 0) == 0) reader.fault(t, "partition", false, {}, {{"groups", kern::JsonText{kAllCut}}});
-  else if (what.rfind("healed", 0) == 0) reader.fault(t, "partition", true, {}, {{"groups", kern::JsonText{kAllCut}}});
-  else if (std::regex_match(what, m, mon_kind_re)) reader.fault(t, m[1].str(), m[2].matched, mons_named(m[3].str()));
-  else if (std::regex_match(what, m, reset_re)) reader.fault(t, "reset", false, {}, {{"target", m[1].str()}});
-  else if (std::regex_match(what, m, placed_re)) {
-    // monsim reality's partitions: the groups as the scenario gave them (parsed here, so
-    // that nothing but JSON reaches the trace).
-    const std::string kind = m[1].str();
-    const auto placed = parse_json(m[3].str());
-    if (kind == "partition_oneway" && placed.is_object() && placed.contains("from") && placed.contains("to"))
-      reader.fault(t, kind, m[2].matched, {},
-                   {{"from", kern::JsonText{placed["from"].dump()}}, {"to", kern::JsonText{placed["to"].dump()}}});
-    else if (kind != "partition_oneway" && placed.is_array())
-      reader.fault(t, kind, m[2].matched, {}, {{"groups", kern::JsonText{placed.dump()}}});
-  }
-}
 
 // The kernel log, a line at a time: each line read into events, and what the log says of its
 // clocks (t = 0, the host's, the jiffies phase, HZ).
@@ -363,7 +262,7 @@ bool LogPass::finish(std::string* why) {
   }
   if (!have_t0_) {  // no MARK: the first libceph line is t = 0
     out_->t0 = std::min_element(reader_.events.begin(), reader_.events.end(),
-                                [](const Event& a, const Event& b) { return a.t < b.t; })->t;
+                                [](const ImportEvent& a, const ImportEvent& b) { return a.t < b.t; })->t;
   }
   // The kernel's uptime at t = 0 in jiffies (INITIAL_JIFFIES is (unsigned int)(-300 x HZ)),
   // carried back from the anchor by the printk clock.
@@ -378,53 +277,6 @@ bool LogPass::finish(std::string* why) {
     out_->tcp_probes = static_cast<int>(srtt_.size());
   }
   return true;
-}
-
-// One line of the host's fault log, on the guest's clock (`offset`: guest minus host).
-void fault_line(const std::string& line, double offset, Reader& reader, ImportedRun* out) {
-  if (line.size() > kLongestLine) return;
-  static const std::regex fault_re(R"(^(\S+) FAULT \w+: (.*)$)");
-  static const std::regex restart_re(R"(^(\S+) restart (mon\.[a-z0-9]+))");
-  static const std::regex end_re(R"(^(\S+) === end of run)");
-  static const std::regex plan_re(R"(^\S+ === t0 .*; plan ([a-z0-9-]+), (\d{1,6}) steps, (\d{1,7}(?:\.\d{1,9})?) s)");
-  std::smatch m;
-  double host = 0;
-  if (std::regex_search(line, m, end_re) && host_seconds(m[1].str(), &host)) {
-    reader.mark(host + offset, "end");  // the run's end: an open session lasts to here
-  } else if (std::regex_search(line, m, plan_re)) {
-    out->reality_plan = m[1].str();
-    out->reality_steps = std::stoi(m[2].str());
-    out->reality_duration = std::stod(m[3].str());
-  } else if (std::regex_search(line, m, restart_re) && host_seconds(m[1].str(), &host)) {
-    reader.fault(host + offset, "kill", true, {m[2].str()});
-  } else if (std::regex_match(line, m, fault_re) && host_seconds(m[1].str(), &host)) {
-    fault_action(host + offset, m[2].str(), reader);
-  }
-}
-
-// The trace and dmesg lines of the events, in time order, relative to t = 0.
-void emit(Reader& reader, ImportedRun* out) {
-  std::stable_sort(reader.events.begin(), reader.events.end(), [](const Event& a, const Event& b) {
-    return a.t != b.t ? a.t < b.t : a.order < b.order;
-  });
-  for (auto& e : reader.events) {
-    const double rel = e.t - out->t0;
-    if (e.stamp >= 0) {  // on the simulated realtime clock: its epoch plus the time since t = 0
-      const double wall = static_cast<double>(kRealtimeEpoch / NS_PER_S) + (e.stamp - out->t0);
-      const auto sec = static_cast<long long>(std::floor(wall));
-      e.fields.push_back({"stamp_sec", sec});
-      e.fields.push_back({"stamp_nsec", static_cast<long long>(std::llround((wall - static_cast<double>(sec)) * 1e9))});
-    }
-    const auto t = static_cast<nanos>(std::llround(rel * 1e6)) * NS_PER_US;
-    std::string s = TraceWriter::format({t, e.node, e.name, std::nullopt, e.fields, e.level, e.text});
-    s.pop_back();  // the newline
-    out->trace.push_back(std::move(s));
-    if (e.level == kern::LogLevel::info || e.level == kern::LogLevel::err) {
-      char stamp[32];
-      std::snprintf(stamp, sizeof stamp, "[%12.6f] ", rel);
-      out->dmesg.push_back(std::string(stamp) + "libceph: " + e.text);
-    }
-  }
 }
 
 }  // namespace

@@ -53,6 +53,9 @@ struct ImportedRun {
   // latency, so its TCP measures the same RTT and arms the same RTO.
   double tcp_srtt_us = -1;
   int tcp_probes = 0;
+  // A librados client's log (ceph_log.h): "ceph", and its SafeTimer's latency (-1: no ticks).
+  std::string format = "kernel";
+  double timer_latency_us = -1;
   // The scenario a `monsim reality` run followed, from its fault log ("=== t0 ...; plan NAME,
   // N steps, D s"): its name (empty for another log), its steps and duration.
   std::string reality_plan;

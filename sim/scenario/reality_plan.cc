@@ -7,6 +7,8 @@
 
 #include "sim/engine/trace.h"
 #include "sim/scenario/fault_kinds.h"
+#include "sim/scenario/logics.h"
+#include "sim/scenario/units.h"
 
 namespace monsim::sim {
 
@@ -81,8 +83,30 @@ const char* unsupported(Fault::Kind k) {
   }
 }
 
+void note_environment(const Scenario& s, RealityPlan* p);
+
+// librados' real client reads the scenario's Ceph options; the rest is as for a kernel's.
+void note_userspace_settings(const Scenario& s, RealityPlan* p) {
+  p->client = "userspace";
+  p->notes.push_back("clients.logic " + s.clients.logic + ": the real client is librados (python3-rados " +
+                     "16.2.15) in a network namespace of its own, behind a veth");
+  const userspace_16_2::Options d;
+  for (const auto& spec : userspace_16_2::option_specs())
+    if (userspace_16_2::option_value(s.clients.ceph_conf, spec) != userspace_16_2::option_value(d, spec))
+      p->ceph_conf.emplace_back(spec.name, format_number(userspace_16_2::option_value(s.clients.ceph_conf, spec)));
+  if (s.clients.start != 0 || s.clients.spread != 0)
+    p->notes.push_back("clients.start: the real client connects at t = 0");
+  if (!s.clients.workload.empty())
+    p->notes.push_back("clients.workload: the real client runs no workload (its request metrics are absent, not zero)");
+}
+
 void note_settings(const Scenario& s, RealityPlan* p) {
   const Scenario d;
+  if (is_userspace_logic(s.clients.logic)) {
+    note_userspace_settings(s, p);
+    note_environment(s, p);
+    return;
+  }
   p->notes.push_back("clients.logic " + s.clients.logic +
                      ": the real client is the guest's kernel; the logic is what the simulated run compared with it uses");
   if (s.hz != d.hz) p->notes.push_back("hz " + std::to_string(s.hz) + ": the guest's kernel has its own HZ (Debian's: 250)");
@@ -95,11 +119,18 @@ void note_settings(const Scenario& s, RealityPlan* p) {
     p->notes.push_back("clients.start/mount_timeout: the guest maps its image at t = 0");
   if (!s.clients.workload.empty())
     p->notes.push_back("clients.workload: the guest runs no workload (its request metrics are absent, not zero)");
+  note_environment(s, p);
+}
+
+// The network and the cluster: the lab's own, whichever client.
+void note_environment(const Scenario& s, RealityPlan* p) {
+  const Scenario d;
   const auto& n = s.network;
   if (n.latency != d.network.latency || n.jitter != d.network.jitter || n.bandwidth_bps != d.network.bandwidth_bps ||
       !n.links.empty() || n.tcp.syn_retries != d.network.tcp.syn_retries || n.tcp.retries2 != d.network.tcp.retries2 ||
       n.tcp.rto_min != d.network.tcp.rto_min)
-    p->notes.push_back("network: the lab's network is a tap in a namespace with the kernels' own TCP");
+    p->notes.push_back(p->client == "kernel" ? "network: the lab's network is a tap in a namespace with the kernels' own TCP"
+                                              : "network: the lab's network is a veth between two namespaces, with the host kernel's TCP");
   const auto& c = s.cluster;
   if (!c.cephx) p->notes.push_back("cluster.auth none: the lab's cluster runs cephx");
   if (!c.keepalive2) p->notes.push_back("cluster.keepalive2 false: a real ceph-mon answers KEEPALIVE2");
@@ -147,7 +178,7 @@ RealityPlan plan_reality(const Scenario& s, bool skip_unsupported) {
   p.ticket_ttl = s.cluster.ticket_ttl;
   if (s.clients.count != 1)
     p.problems.push_back(s.clients.count_pos.str() + ": clients.count: " + std::to_string(s.clients.count) +
-                         " clients; a reality run has one (the guest's kernel)");
+                         " clients; a reality run has one (the guest's kernel, or one librados client)");
   if (s.cluster.monitors.size() > kRealityMonitors)
     p.problems.push_back(s.file + ": cluster.monitors: " + std::to_string(s.cluster.monitors.size()) +
                          " monitors; a reality run starts at most " + std::to_string(kRealityMonitors));
@@ -209,6 +240,8 @@ std::string reality_plan_text(const RealityPlan& p) {
   for (const auto& m : p.monitors) out += " " + m;
   out += "\nelection " + seconds(p.election) + "\n";
   out += "ticket_ttl " + seconds(p.ticket_ttl) + "\n";
+  if (p.client != "kernel") out += "client " + p.client + "\n";  // (a kernel's plan reads as it always did)
+  for (const auto& [name, value] : p.ceph_conf) out += "ceph_conf " + name + " " + value + "\n";
   for (const auto& st : p.steps) {
     out += "step " + std::to_string(st.id) + " " + seconds(st.at) + " " + st.kind + (st.undo ? " undo" : " do");
     if (!st.groups_json.empty()) {

@@ -1,6 +1,7 @@
 // `monsim reality`: a scenario as the steps a real lab can take (scripts/reality/driver.py
-// takes them): real ceph-mon processes and one real kernel client in a qemu guest, in a
-// network namespace of the run's own.
+// takes them): real ceph-mon processes and one real client -- a kernel in a qemu guest, or
+// librados in a network namespace of its own (clients.logic userspace-16.2) -- in a network
+// namespace of the run's own.
 //
 // What can be done to real processes and packets, and how:
 //   kill / revive        SIGKILL the monitor / start it again on its store
@@ -54,6 +55,12 @@ struct RealityPlan {
   nanos election = 0;                 // mon_election_timeout
   nanos ticket_ttl = 0;               // auth_service_ticket_ttl
   std::vector<RealityStep> steps;
+  // The real client: "kernel" (a qemu guest maps an RBD image) or "userspace" (librados 16.2,
+  // python3-rados, in a network namespace of its own: clients.logic userspace-16.2), and
+  // for the latter the scenario's Ceph options that differ from 16.2.15's defaults, in its
+  // ceph.conf ("mon_client_ping_timeout", "20").
+  std::string client = "kernel";
+  std::vector<std::pair<std::string, std::string>> ceph_conf;
   std::vector<std::string> problems;  // "file:line:col: key: what" -- refused unless skipped
   std::vector<std::string> notes;     // what the real run does not take from the scenario
 };
@@ -63,7 +70,8 @@ RealityPlan plan_reality(const Scenario& s, bool skip_unsupported);
 
 // The plan as the driver reads it: one directive per line ("monitors a b c", "step 1
 // 40.000000000 pause do connected", "step 2 100.000000000 pause undo @1", "step 3
-// 60.000000000 partition do client.0>mon.a,mon.a>client.0 [[...]]"); '#' starts a comment.
+// 60.000000000 partition do client.0>mon.a,mon.a>client.0 [[...]]"; a userspace client adds
+// "client userspace" and "ceph_conf NAME VALUE" lines); '#' starts a comment.
 std::string reality_plan_text(const RealityPlan& p);
 
 }  // namespace monsim::sim
