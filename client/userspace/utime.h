@@ -50,10 +50,14 @@ struct Utime {
     return *this;
   }
   friend Utime operator+(Utime a, double f) { return a += f; }
-  // operator-(utime_t, utime_t)
+  // operator-(utime_t, utime_t): the seconds land in utime_t's __u32 tv_sec, so an earlier
+  // minus a later instant wraps to 2^32 - 1 seconds (136 years), as 16.2 computes it: a tick
+  // whose keepalive's ack arrived before it read the ack's stamp (lk > now) finds its
+  // interval "2106-02-07T06:28:15.999909+0000 seconds" and reconnects (seen on a real client).
   friend Utime operator-(const Utime& a, const Utime& b) {
-    Utime d{a.sec - b.sec, a.nsec - b.nsec};
-    d.normalize();
+    const bool borrow = a.nsec < b.nsec;
+    Utime d{static_cast<std::int64_t>(static_cast<std::uint32_t>(a.sec - b.sec - (borrow ? 1 : 0))),
+            a.nsec - b.nsec + (borrow ? 1000000000 : 0)};
     return d;
   }
   friend Utime operator+(const Utime& a, const Utime& b) {
@@ -67,8 +71,10 @@ struct Utime {
   friend bool operator>(const Utime& a, double b) { return a.to_double() > b; }
   friend bool operator<(const Utime& a, double b) { return a.to_double() < b; }
 
-  // operator<< of a span (under ten years: "raw seconds"): whole microseconds, truncated.
-  std::string span_text() const {
+  // operator<<: under ten years "raw seconds" (a span: whole microseconds, truncated), else
+  // the instant (stamp_text()).
+  std::string text() const {
+    if (sec >= 60LL * 60 * 24 * 365 * 10) return stamp_text();
     char buf[48];
     std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(sec), static_cast<long long>(nsec / 1000));
     return buf;

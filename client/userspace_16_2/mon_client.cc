@@ -355,6 +355,7 @@ void MonClient::tick() {
     MonClient* m;
     ~Reschedule() { m->schedule_tick(); }
   } reschedule{this};
+  _check_auth_tickets();
   if (_hunting()) {
     trace("continuing_hunt", {}, 1, "continuing hunt");
     return _reopen_session();
@@ -374,7 +375,7 @@ void MonClient::tick() {
       const userspace::Utime interval = now - lk;
       if (interval > opts_.mon_client_ping_timeout) {
         trace("keepalive_timeout", {{"mon", active_con_->rank()}, {"since", interval.to_double()}},
-              1, "no keepalive since " + lk.stamp_text() + " (" + interval.span_text() + " seconds), reconnecting");
+              1, "no keepalive since " + lk.text() + " (" + interval.text() + " seconds), reconnecting");
         return _reopen_session();
       }
     }
@@ -500,7 +501,13 @@ std::map<MonClient::AddrKey, std::unique_ptr<MonConnection>>::iterator MonClient
 
 // port of MonClient::handle_auth() (msgr1: the MAuthReply on a hunting connection)
 void MonClient::handle_auth(const ConnectionRef& con, const kern::Message& m) {
-  if (!_hunting()) return;  // port: ticket renewal on the active session is not ported
+  if (!_hunting()) {  // a renewal's reply on the session (16.2 swaps its auth in and out)
+    if (!active_con_ || active_con_->get_con() != con) return;
+    const int ret = active_con_->handle_renewal(m);
+    trace("auth_reply", {{"mon", active_con_->rank()}, {"ret", ret}});
+    if (ret != -kern::ERR_EAGAIN) _finish_auth(ret);
+    return;
+  }
   auto found = find_pending(con);
   if (found == pending_cons_.end()) return;
   const int rank = found->second->rank();
@@ -523,7 +530,16 @@ void MonClient::handle_auth(const ConnectionRef& con, const kern::Message& m) {
 void MonClient::_finish_auth(int auth_err) {
   authenticate_err_ = auth_err;
   if (auth_err == -kern::ERR_EAGAIN && !active_con_) _reopen_session();
+  if (!auth_err && active_con_) _check_auth_tickets();
   auth_cond_->notify_all();
+}
+
+// port of MonClient::_check_auth_tickets(): on the session, new tickets when a cephx ticket
+// is due (_check_auth_rotating(): a client has no rotating keys to renew).
+void MonClient::_check_auth_tickets() {
+  if (!active_con_ || !active_con_->need_tickets()) return;
+  trace("auth_renew", {{"mon", active_con_->rank()}}, 10, "_check_auth_tickets getting new tickets!");
+  active_con_->request_tickets();
 }
 
 // port of MonClient::handle_subscribe_ack()

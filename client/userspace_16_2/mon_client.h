@@ -105,6 +105,7 @@ class MonClient : public userspace::Dispatcher {
   void _start_hunting();
   void _finish_hunting(int auth_err);
   void _finish_auth(int auth_err);
+  void _check_auth_tickets();
   void _un_backoff();
   void tick();
   void schedule_tick();

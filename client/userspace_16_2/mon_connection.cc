@@ -54,4 +54,25 @@ int MonConnection::handle_auth(const kern::Message& m) {
   return 0;
 }
 
+bool MonConnection::need_tickets() {
+  auth::AuthProtocol* p = auth_->protocol_handler();
+  return p && p->should_authenticate();
+}
+
+void MonConnection::request_tickets() {
+  wire::Bytes front;
+  if (auth_->build_auth(front, kAuthFrontCap) > 0) send_auth(front);
+}
+
+int MonConnection::handle_renewal(const kern::Message& m) {
+  wire::Bytes next;
+  const int r = auth_->handle_reply(m.front, next, kAuthFrontCap);
+  if (r < 0) return r;
+  if (r > 0) {
+    send_auth(next);
+    return -kern::ERR_EAGAIN;
+  }
+  return 0;
+}
+
 }  // namespace monsim::userspace_16_2

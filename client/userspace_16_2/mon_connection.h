@@ -56,6 +56,13 @@ class MonConnection {
   int handle_auth(const kern::Message& m);
 
   bool have_session() const { return state_ == State::HAVE_SESSION; }
+  // auth->need_tickets() and the request _check_auth_tickets() sends for them: a cephx ticket
+  // is missing or past its renewal time (75 % of its life).
+  bool need_tickets();
+  void request_tickets();
+  // port of MonConnection::authenticate() on the open session (a renewal's reply): 0 done,
+  // -EAGAIN while more is to come, else the error.
+  int handle_renewal(const kern::Message& m);
   const userspace::ConnectionRef& get_con() const { return con_; }
   std::uint64_t get_global_id() const { return global_id_; }
   int rank() const { return rank_; }

@@ -42,7 +42,8 @@ class CephReader : public EventLog {
     static const std::regex reopen(R"(^_reopen_session rank (-?\d{1,9})$)");
     static const std::regex picked(R"(^picked mon\.(\S{1,64})(?: con 0x[0-9a-f]+ addr \S+)?$)");
     static const std::regex found(R"(^found mon\.(\S{1,64})$)");
-    static const std::regex no_keepalive(R"(^no keepalive since (\S+) \((\d{1,9}\.\d{1,9}) seconds\), reconnecting$)");
+    // (the interval is a span, or -- lk after now, 16.2's __u32 wrap -- the date of 2^32 - 1 s)
+    static const std::regex no_keepalive(R"(^no keepalive since (\S+) \((\S{1,40}) seconds\), reconnecting$)");
     static const std::regex auth_ok(R"(^authenticate success, global_id (\d{1,19})$)");
     const auto info = level <= 1 ? kern::LogLevel::info : kern::LogLevel::none;
     if (body == "get_monmap_and_config" && !mount_started_) {
@@ -77,6 +78,8 @@ class CephReader : public EventLog {
       if (!hunting_ && last_tick_ >= 0 && last_tick_connected_) gaps_.push_back(t - last_tick_);
       last_tick_ = t;
       last_tick_connected_ = !hunting_;
+    } else if (body == "_check_auth_tickets getting new tickets!") {
+      add(t, "auth_renew", {mon(session_), {"rank", session_}});
     } else if (std::regex_match(body, m, auth_ok)) {
       add(t, "authenticated", {{"global_id", std::stoull(m[1].str())}});
     } else if (body == "shutdown") {

@@ -8,9 +8,11 @@
 //   picked mon.X [con … addr …]                    hunt_pick
 //   found mon.X                                    hunting_end, session_established
 //   no keepalive since STAMP (S seconds), …        keepalive2_ack (STAMP's), keepalive_timeout
+//                                                  (S may be a date: 16.2's wrapped interval)
 //   continuing hunt                                continuing_hunt
 //   tick                                           tick (and the SafeTimer's latency, below)
 //   authenticate success, global_id N              authenticated
+//   _check_auth_tickets getting new tickets!       auth_renew
 //   shutdown                                       session_close, stop
 // Monitors are named by the log ("mon.c") or, before the first monmap, by their rank in the
 // initial map ("mon.noname-b": rank 1). The host's fault log (monsim reality's) is on the same

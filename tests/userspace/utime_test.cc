@@ -40,5 +40,19 @@ TEST(Utime, DifferenceBorrows) {
   EXPECT_EQ(d.nsec, 999999900);
 }
 
+// 16.2's tv_sec is a __u32: a later instant subtracted from an earlier wraps, and prints as
+// the date 2^32 - 1 seconds makes (as a real client's log had it).
+TEST(Utime, EarlierMinusLaterWrapsLike16_2) {
+  const Utime now{1765069054, 764293000};
+  const Utime lk{1765069054, 764525000};
+  const Utime d = now - lk;
+  EXPECT_EQ(d.sec, 4294967295LL);
+  EXPECT_EQ(d.nsec, 999768000);
+  EXPECT_TRUE(d > 30.0);
+  EXPECT_EQ(d.text(), "2106-02-07T06:28:15.999768+0000");
+  EXPECT_EQ(lk.text(), "2025-12-07T00:57:34.764525+0000");
+  EXPECT_EQ((Utime{1700000083, 16977000} - Utime{1700000053, 13287000}).text(), "30.003690");
+}
+
 }  // namespace
 }  // namespace monsim::userspace
