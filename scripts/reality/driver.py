@@ -214,21 +214,33 @@ def run_kernel(plan, lab, state, flog, args):
         if not guest.wait_for(lambda line: line.strip() == "TCP-PROBES-42", 60, since):
             log("the guest did not print its TCP probes within 60 s: the import has no RTT")
         lab.keep_mon_logs(args.logs)
-        with open(os.path.join(args.logs, "versions.txt"), "w") as f:
-            f.write(f"guest kernel: {vmlinuz}\naccel: {accel}\n")
-            f.write(sh(["ceph-mon", "--version"], check=False))
-            f.write(sh(["qemu-system-x86_64", "--version"], check=False).splitlines()[0] + "\n")
-            f.write("host: " + " ".join(os.uname()) + "\n")
+        qemu = sh(["qemu-system-x86_64", "--version"], check=False).splitlines()[0]
+        write_versions(args.logs, [f"guest kernel: {vmlinuz}", f"accel: {accel}"], [qemu])
         redact(console, key)
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the teardown is not to be cut short
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if guest:
-            guest.stop()
-        lab.stop_all()
-        shutil.rmtree(state, ignore_errors=True)
-        log("lab torn down")
+        teardown(lab, state, guest)
+
+
+def write_versions(logs, first, last=()):
+    """versions.txt: what ran (`first` and `last` lines around Ceph's own versions), and the host."""
+    with open(os.path.join(logs, "versions.txt"), "w") as f:
+        f.write("".join(line + "\n" for line in first))
+        f.write(sh(["ceph-mon", "--version"], check=False))
+        f.write("".join(line + "\n" for line in last))
+        f.write("host: " + " ".join(os.uname()) + "\n")
+
+
+def teardown(lab, state, client):
+    """The lab down, whatever happened: the client (the guest, or librados), then the cluster
+    and its namespaces, then the run's state. Not to be cut short by a second signal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if client:
+        client.stop()
+    lab.stop_all()
+    shutil.rmtree(state, ignore_errors=True)
+    log("lab torn down")
 
 
 CLIENT_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rados_client.py")
@@ -307,20 +319,11 @@ def run_userspace(plan, lab, state, flog, logs):
         client = None
         shutil.copyfile(client_log, os.path.join(logs, "client.log"))
         lab.keep_mon_logs(logs)
-        with open(os.path.join(logs, "versions.txt"), "w") as f:
-            f.write("client: librados (python3-rados) in namespace " + lab.client_ns + "\n")
-            f.write(sh(["ceph", "--version"], check=False))
-            f.write(sh(["ceph-mon", "--version"], check=False))
-            f.write("host: " + " ".join(os.uname()) + "\n")
+        librados = sh(["ceph", "--version"], check=False).strip()
+        write_versions(logs, ["client: librados (python3-rados) in namespace " + lab.client_ns, librados])
         return 0
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the teardown is not to be cut short
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if client:
-            client.stop()
-        lab.stop_all()
-        shutil.rmtree(state, ignore_errors=True)
-        log("lab torn down")
+        teardown(lab, state, client)
 
 
 def redact(path, key):
