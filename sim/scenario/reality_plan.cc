@@ -96,6 +96,8 @@ void note_userspace_settings(const Scenario& s, RealityPlan* p) {
       p->ceph_conf.emplace_back(spec.name, format_number(userspace_16_2::option_value(s.clients.ceph_conf, spec)));
   if (s.clients.start != 0 || s.clients.spread != 0)
     p->notes.push_back("clients.start: the real client connects at t = 0");
+  if (s.clients.timer_latency != Scenario{}.clients.timer_latency)
+    p->notes.push_back("clients.timer_latency: the real client's timer is as late as its host makes it (the import measures it)");
   if (!s.clients.workload.empty())
     p->notes.push_back("clients.workload: the real client runs no workload (its request metrics are absent, not zero)");
 }
