@@ -75,6 +75,18 @@ int refuse(const std::string& why) {
   return kUsage;
 }
 
+void add_override_options(po::options_description& opts, const char* set_help) {
+  opts.add_options()("set", po::value<std::vector<std::string>>()->composing(), set_help)(
+      "client-logic", po::value<std::string>(), kLogicsHelp);
+}
+
+std::vector<std::string> set_overrides(const po::variables_map& vm) {
+  std::vector<std::string> sets;
+  if (vm.count("set")) sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("client-logic")) sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
+  return sets;
+}
+
 // The overrides of a command line, as --set specs (validated like the file).
 std::vector<std::string> overrides(const po::variables_map& vm) {
   std::vector<std::string> sets;

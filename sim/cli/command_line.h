@@ -27,7 +27,15 @@ int usage(const std::string& msg);
 // Prints "monsim: why" on stderr; returns 2.
 int refuse(const std::string& why);
 
-// The overrides of a command line, as --set specs (validated like the file).
+// The logics --client-logic takes, for the commands' help.
+inline constexpr const char* kLogicsHelp =
+    "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed | userspace-16.2";
+
+// --set (its help: `set_help`) and --client-logic, as run, sweep and explore take them.
+void add_override_options(boost::program_options::options_description& opts, const char* set_help);
+// Those two as --set specs, in that order (validated like the file).
+std::vector<std::string> set_overrides(const boost::program_options::variables_map& vm);
+// The overrides of a command line, as --set specs: --set, --seed, --client-logic.
 std::vector<std::string> overrides(const boost::program_options::variables_map& vm);
 
 // Load and validate, including what this machine can hold; prints the first problems (and

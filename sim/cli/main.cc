@@ -57,10 +57,9 @@ int cmd_run(int argc, char** argv) {
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario file")(
       "seed", po::value<std::string>(), "root seed (overrides the file)")(
       "out", po::value<std::string>(),
-      "exactly this run directory: new, empty, or an earlier run's (default: a new one in results/<name>/)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed")(
-      "quiet,q", "do not print the kernel log lines")(
+      "exactly this run directory: new, empty, or an earlier run's (default: a new one in results/<name>/)");
+  add_override_options(opts, "key.path=value override (repeatable)");
+  opts.add_options()("quiet,q", "do not print the kernel log lines")(
       "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
       "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds")(
       "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");
@@ -134,9 +133,9 @@ int cmd_sweep(int argc, char** argv) {
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the scenario file")(
       "seeds", po::value<std::string>(), "the seeds: A..B (both included) or N")(
       "vary", po::value<std::vector<std::string>>()->composing(),
-      "key.path=v1,v2,...: run every value (repeatable: every combination)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override for every run (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed")(
+      "key.path=v1,v2,...: run every value (repeatable: every combination)");
+  add_override_options(opts, "key.path=value override for every run (repeatable)");
+  opts.add_options()(
       "jobs,j", po::value<std::string>(), "runs at once (default: the number of processors)")(
       "shard", po::value<std::string>(), "K/N: only the K-th of N disjoint slices of the runs (1 <= K <= N)")(
       "out", po::value<std::string>(), "the sweep's directory: new, empty or an earlier sweep's "
@@ -154,8 +153,7 @@ int cmd_sweep(int argc, char** argv) {
   if (!parse_seeds(vm["seeds"].as<std::string>(), &p.first_seed, &p.last_seed))
     return usage("--seeds '" + vm["seeds"].as<std::string>() +
                  "': expected A..B with A <= B, or N (seeds are whole numbers from 0 to 18446744073709551615)");
-  if (vm.count("set")) p.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("client-logic")) p.sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
+  p.sets = set_overrides(vm);
   std::string why;
   std::vector<std::vector<std::string>> values;
   if (vm.count("vary"))
@@ -241,9 +239,9 @@ int cmd_explore(int argc, char** argv) {
       "broke; 4: a breach was found and written)");
   opts.add_options()("help,h", "this help")("scenario", po::value<std::string>(), "the base scenario (its faults and expectations are replaced)")(
       "runs", po::value<std::string>(), "how many schedules to draw (1..1000000)")(
-      "seed", po::value<std::string>(), "run i uses seed S + i (default 1)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override for every run (repeatable)")(
-      "client-logic", po::value<std::string>(), "linux-2.6.34 | linux-4.10 | linux-6.1 | linux-source | linux-4.10-seed | linux-2.6.34-seed")(
+      "seed", po::value<std::string>(), "run i uses seed S + i (default 1)");
+  add_override_options(opts, "key.path=value override for every run (repeatable)");
+  opts.add_options()(
       "max-faults", po::value<std::string>(), "at most this many faults a run (1..50, default 6)")(
       "kinds", po::value<std::string>(), "only these fault kinds, comma-separated (default: every kind explore draws)")(
       "shrink-runs", po::value<std::string>(), "runs the shrinker may spend on one property (1..100000, default 400)")(
@@ -285,8 +283,7 @@ int cmd_explore(int argc, char** argv) {
       p.kinds.push_back(k);
     }
   }
-  if (vm.count("set")) p.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("client-logic")) p.sets.push_back("clients.logic=" + vm["client-logic"].as<std::string>());
+  p.sets = set_overrides(vm);
   std::string why;
   if (!jobs_and_shard(vm, &p.jobs, &p.shard, &p.shards, &why)) return usage(why);
   if (!load(p.file, p.sets, &p.base)) return kUsage;
