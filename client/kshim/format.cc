@@ -75,67 +75,63 @@ void append_number(std::string& out, T v, int base) {
   out.append(buf, r.ptr);
 }
 
-// One conversion of `fmt` at `*pos` (just after '%'), appended to `out`.
-void convert(const char* fmt, std::size_t* pos, Args& args, std::string& out) {
-  std::size_t i = *pos;
-  const std::size_t spec_start = i;
+// A conversion spec, just after its '%': flags, width and precision (`*` or digits), length
+// modifier, conversion letter.
+struct Spec {
+  std::size_t start = 0, len_start = 0, end = 0;  // where it, its length modifier and it end
+  std::string_view len;
+  char c = 0;
+  bool plain = false;  // no flags, width or precision
+  bool wide = false, longish = false;
+};
+
+Spec parse_spec(const char* fmt, std::size_t i) {
+  Spec s;
+  s.start = i;
   while (fmt[i] && std::strchr("-+ 0#", fmt[i])) ++i;
-  bool star_width = false, star_precision = false;
-  if (fmt[i] == '*') star_width = true, ++i;
+  if (fmt[i] == '*') ++i;
   while (std::isdigit(static_cast<unsigned char>(fmt[i]))) ++i;
   if (fmt[i] == '.') {
     ++i;
-    if (fmt[i] == '*') star_precision = true, ++i;
+    if (fmt[i] == '*') ++i;
     while (std::isdigit(static_cast<unsigned char>(fmt[i]))) ++i;
   }
-  const bool plain = i == spec_start;  // no flags, width or precision
-  const std::size_t len_start = i;
+  s.plain = i == s.start;
+  s.len_start = i;
   while (fmt[i] && std::strchr("hlzjtL", fmt[i])) ++i;
-  const std::string_view len(fmt + len_start, i - len_start);
-  const char c = fmt[i];
-  if (c) ++i;
-  *pos = i;
-  const bool wide = len == "ll" || len == "L";
-  const bool longish = len == "l" || len == "z" || len == "t" || len == "j";
-  if (plain && (c == 'd' || c == 'i' || c == 'u' || c == 'x')) {
-    const int base = c == 'x' ? 16 : 10;
-    const bool is_signed = c == 'd' || c == 'i';
-    if (wide) {
-      const long long v = va_arg(args.ap, long long);
-      is_signed ? append_number(out, v, base) : append_number(out, static_cast<unsigned long long>(v), base);
-    } else if (longish) {
-      const long v = va_arg(args.ap, long);
-      is_signed ? append_number(out, v, base) : append_number(out, static_cast<unsigned long>(v), base);
-    } else {
-      const int v = va_arg(args.ap, int);
-      if (len == "hh") is_signed ? append_number(out, static_cast<signed char>(v), base)
-                              : append_number(out, static_cast<unsigned char>(v), base);
-      else if (len == "h") is_signed ? append_number(out, static_cast<short>(v), base)
-                                   : append_number(out, static_cast<unsigned short>(v), base);
-      else is_signed ? append_number(out, v, base) : append_number(out, static_cast<unsigned>(v), base);
-    }
-    return;
+  s.len = std::string_view(fmt + s.len_start, i - s.len_start);
+  s.c = fmt[i];
+  if (s.c) ++i;
+  s.end = i;
+  s.wide = s.len == "ll" || s.len == "L";
+  s.longish = s.len == "l" || s.len == "z" || s.len == "t" || s.len == "j";
+  return s;
+}
+
+// A plain %d, %i, %u or %x: the fast way.
+void append_plain_integer(const Spec& s, Args& args, std::string& out) {
+  const int base = s.c == 'x' ? 16 : 10;
+  const bool is_signed = s.c == 'd' || s.c == 'i';
+  if (s.wide) {
+    const long long v = va_arg(args.ap, long long);
+    is_signed ? append_number(out, v, base) : append_number(out, static_cast<unsigned long long>(v), base);
+  } else if (s.longish) {
+    const long v = va_arg(args.ap, long);
+    is_signed ? append_number(out, v, base) : append_number(out, static_cast<unsigned long>(v), base);
+  } else {
+    const int v = va_arg(args.ap, int);
+    if (s.len == "hh") is_signed ? append_number(out, static_cast<signed char>(v), base)
+                                 : append_number(out, static_cast<unsigned char>(v), base);
+    else if (s.len == "h") is_signed ? append_number(out, static_cast<short>(v), base)
+                                     : append_number(out, static_cast<unsigned short>(v), base);
+    else is_signed ? append_number(out, v, base) : append_number(out, static_cast<unsigned>(v), base);
   }
-  if (plain && c == 's') {
-    const char* s = va_arg(args.ap, const char*);
-    out += s ? s : "(null)";
-    return;
-  }
-  if (c == 'p') {
-    const void* p = va_arg(args.ap, const void*);
-    std::string ext;
-    while (std::isalnum(static_cast<unsigned char>(fmt[i]))) ext += fmt[i++];
-    *pos = i;
-    out += pointer_text(p, ext);
-    return;
-  }
-  if (c == '%') {
-    out += '%';
-    return;
-  }
-  // The rest through the C library, with the spec as written (its '*' values taken first).
+}
+
+// The rest through the C library, with the spec as written (its '*' values taken first).
+void append_via_libc(const char* fmt, const Spec& s, Args& args, std::string& out) {
   std::string spec = "%";
-  spec.append(fmt + spec_start, len_start - spec_start);
+  spec.append(fmt + s.start, s.len_start - s.start);
   std::string full;
   for (std::size_t k = 0; k < spec.size(); ++k) {
     if (spec[k] != '*') {
@@ -144,15 +140,13 @@ void convert(const char* fmt, std::size_t* pos, Args& args, std::string& out) {
     }
     full += std::to_string(va_arg(args.ap, int));
   }
-  (void)star_width;
-  (void)star_precision;
-  full.append(len);
-  full += c;
+  full.append(s.len);
+  full += s.c;
   char buf[512];
-  switch (c) {
+  switch (s.c) {
     case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
-      if (wide) std::snprintf(buf, sizeof buf, full.c_str(), va_arg(args.ap, long long));
-      else if (longish) std::snprintf(buf, sizeof buf, full.c_str(), va_arg(args.ap, long));
+      if (s.wide) std::snprintf(buf, sizeof buf, full.c_str(), va_arg(args.ap, long long));
+      else if (s.longish) std::snprintf(buf, sizeof buf, full.c_str(), va_arg(args.ap, long));
       else std::snprintf(buf, sizeof buf, full.c_str(), va_arg(args.ap, int));
       out += buf;
       return;
@@ -161,15 +155,41 @@ void convert(const char* fmt, std::size_t* pos, Args& args, std::string& out) {
       out += buf;
       return;
     case 's': {
-      const char* s = va_arg(args.ap, const char*);
-      std::string t(std::max<std::size_t>(std::strlen(s ? s : "(null)") + 64, sizeof buf), '\0');
-      std::snprintf(t.data(), t.size(), full.c_str(), s ? s : "(null)");
+      const char* str = va_arg(args.ap, const char*);
+      std::string t(std::max<std::size_t>(std::strlen(str ? str : "(null)") + 64, sizeof buf), '\0');
+      std::snprintf(t.data(), t.size(), full.c_str(), str ? str : "(null)");
       out += t.c_str();
       return;
     }
     default:
       out += full;  // not a conversion the kernel's C here uses: shown as written
   }
+}
+
+// One conversion of `fmt` at `*pos` (just after '%'), appended to `out`.
+void convert(const char* fmt, std::size_t* pos, Args& args, std::string& out) {
+  const Spec s = parse_spec(fmt, *pos);
+  *pos = s.end;
+  if (s.plain && (s.c == 'd' || s.c == 'i' || s.c == 'u' || s.c == 'x')) return append_plain_integer(s, args, out);
+  if (s.plain && s.c == 's') {
+    const char* str = va_arg(args.ap, const char*);
+    out += str ? str : "(null)";
+    return;
+  }
+  if (s.c == 'p') {
+    const void* p = va_arg(args.ap, const void*);
+    std::size_t i = s.end;
+    std::string ext;
+    while (std::isalnum(static_cast<unsigned char>(fmt[i]))) ext += fmt[i++];
+    *pos = i;
+    out += pointer_text(p, ext);
+    return;
+  }
+  if (s.c == '%') {
+    out += '%';
+    return;
+  }
+  append_via_libc(fmt, s, args, out);
 }
 
 std::string format(const char* fmt, va_list ap) {
