@@ -1,6 +1,7 @@
-// A real client's kernel log written as a run directory (`monsim import`, and the end of
-// `monsim reality`): trace.jsonl, summary.json, sessions.csv and dmesg.txt as a simulated run
-// has them, plus any raw files the caller keeps beside them (the console log, the fault log).
+// A real client's log -- a kernel's (kernel_log.h) or librados' own (ceph_log.h), told apart
+// by its lines -- written as a run directory (`monsim import`, and the end of `monsim
+// reality`): trace.jsonl, summary.json, sessions.csv and dmesg.txt as a simulated run has
+// them, plus any raw files the caller keeps beside them (the client's log, the fault log).
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // `monsim reality SCENARIO.yaml`: the scenario played on a real lab -- real ceph-mon processes
-// and a real kernel client in a qemu guest (scripts/reality/driver.py builds and drives it;
-// sim/scenario/reality_plan.h says what it can apply) -- and the guest's kernel log imported
-// as a run directory (import_run.h), to compare with the simulated run:
+// and a real client, a kernel in a qemu guest or librados in a namespace of its own
+// (scripts/reality/driver.py builds and drives it; sim/scenario/reality_plan.h says what it
+// can apply) -- and the client's log imported as a run directory (import_run.h), to compare
+// with the simulated run:
 // `monsim check SCENARIO.yaml --against DIR`.
 //
 // The driver runs as a child; its logs are written into WORK/logs-PID (monsim's own) and
