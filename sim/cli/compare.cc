@@ -37,7 +37,7 @@ struct Column {
 std::vector<std::pair<std::string, std::string>> table_rows(const Scenario& s) {
   std::vector<std::pair<std::string, std::string>> rows = {
       {"sessions.established", "sessions established"},
-      {"hunts.count", "hunts (the mount's is one)"},
+      {"hunts.count", "hunts (the mount's too)"},
       {"hunts.max_duration", "longest hunt (s)"},
       {"reconnects.p50", "reconnect p50 (s)"},
       {"reconnects.max", "reconnect max (s)"},
