@@ -17,12 +17,14 @@ using kern::Field;
 using kern::MsgRef;
 using userspace::ConnectionRef;
 
+// port of MonMap::get_rank(const entity_addr_t&)
 int MonMapView::get_rank(const kern::EntityAddr& a) const {
   for (std::size_t i = 0; i < addrs.size(); ++i)
     if (addrs[i].ipv4 == a.ipv4 && addrs[i].port == a.port) return static_cast<int>(i);
   return -1;
 }
 
+// port of MonMap::get_name(const entity_addr_t&)
 std::string MonMapView::get_name(const kern::EntityAddr& a) const {
   const int r = get_rank(a);
   return r < 0 ? "" : names[static_cast<std::size_t>(r)];
@@ -583,6 +585,7 @@ void MonClient::start_mon_command(std::vector<std::string> cmd, CommandCb cb) {
   _send_command(r);
 }
 
+// port of MonClient::_send_command()
 void MonClient::_send_command(MonCommand& r) {
   wire::MMonCommand c;
   c.cmd = r.cmd;

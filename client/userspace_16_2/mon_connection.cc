@@ -54,16 +54,20 @@ int MonConnection::handle_auth(const kern::Message& m) {
   return 0;
 }
 
+// auth->need_tickets(), as MonClient::_check_auth_tickets() asks it
 bool MonConnection::need_tickets() {
   auth::AuthProtocol* p = auth_->protocol_handler();
   return p && p->should_authenticate();
 }
 
+// _check_auth_tickets()'s request: auth->build_request() into an MAuth on this connection
 void MonConnection::request_tickets() {
   wire::Bytes front;
   if (auth_->build_auth(front, kAuthFrontCap) > 0) send_auth(front);
 }
 
+// port of MonConnection::authenticate() on the open session (MonClient::handle_auth() when
+// not hunting)
 int MonConnection::handle_renewal(const kern::Message& m) {
   wire::Bytes next;
   const int r = auth_->handle_reply(m.front, next, kAuthFrontCap);

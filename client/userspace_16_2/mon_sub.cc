@@ -2,6 +2,7 @@
 
 namespace monsim::userspace_16_2 {
 
+// port of MonSub::get_subs()
 std::vector<wire::SubscribeItem> MonSub::get_subs() const {
   std::vector<wire::SubscribeItem> out;
   for (const auto& [what, item] : sub_new_) out.push_back({what, item.start, item.flags});

@@ -45,6 +45,7 @@ int RadosClient::connect() {
   return 0;
 }
 
+// port of RadosClient::shutdown()
 void RadosClient::shutdown() {
   if (!monc_) return;
   monc_->shutdown();
@@ -55,6 +56,12 @@ std::size_t RadosClient::pending_requests() {
   std::size_t n = monc_ ? monc_->pending_requests() : 0;
   kern::MutexLock l(*lock_);
   return n + statfs_ops_.size();
+}
+
+// A call's number, for its completion to find it.
+std::uint64_t RadosClient::new_call() {
+  kern::MutexLock l(*lock_);
+  return ++next_call_;
 }
 
 // Waits (user thread) until the call's completion ran in the finisher.
@@ -98,22 +105,18 @@ int RadosClient::statfs() {
   return wait_result(id);
 }
 
+// MonClient::get_version() as librados calls it: the caller waits for its completion.
 int RadosClient::get_version(const std::string& what) {
-  std::uint64_t id;
-  {
-    kern::MutexLock l(*lock_);
-    id = ++next_call_;
-  }
+  const std::uint64_t id = new_call();
   monc_->get_version(what, [this, id](int err, std::uint64_t, std::uint64_t) { finish(id, err); });
   return wait_result(id);
 }
 
+// port of RadosClient::blocklist_add(). port: the address is spelled as its number (the
+// monitors read only the prefix), and 16.2's retry with the legacy "osd blacklist" on -EINVAL
+// is left out (the monitors know "osd blocklist").
 int RadosClient::blocklist_add(const kern::EntityAddr& addr) {
-  std::uint64_t id;
-  {
-    kern::MutexLock l(*lock_);
-    id = ++next_call_;
-  }
+  const std::uint64_t id = new_call();
   const std::string cmd = "{\"prefix\": \"osd blocklist\", \"blocklistop\": \"add\", \"addr\": \"" +
                           std::to_string(addr.ipv4) + ":0/" + std::to_string(addr.nonce) + "\"}";
   monc_->start_mon_command({cmd}, [this, id](int r, const std::string&) { finish(id, r); });

@@ -45,6 +45,7 @@ class RadosClient : public userspace::Dispatcher {
   bool ms_handle_reset(const userspace::ConnectionRef&) override { return false; }
 
  private:
+  std::uint64_t new_call();
   int wait_result(std::uint64_t id);
   void finish(std::uint64_t id, int r);
   void send_statfs(std::uint64_t tid);
