@@ -21,6 +21,7 @@
 #include "sim/cli/runner.h"
 #include "sim/cli/supervise.h"
 #include "sim/engine/wall_clock.h"
+#include "sim/html/check_page.h"
 #include "sim/report/baseline.h"
 #include "sim/report/expect.h"
 #include "sim/report/junit.h"
@@ -37,8 +38,6 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-
-
 struct CheckOptions {
   std::vector<std::string> files, sets;
   std::string junit, baselines, parent;
@@ -47,6 +46,7 @@ struct CheckOptions {
   json real;                       // its summary.json, read once before anything runs
   bool update = false;
   bool verbose = false;  // each run's header (model line) and last line too
+  bool html = true;      // each run's report.html and the index page (--no-html: none)
   TraceWriter::Level trace = TraceWriter::Level::full;
 };
 
@@ -216,7 +216,7 @@ void judge(const CheckOptions& o, const Scenario& s, const json& summary, const 
 }
 
 // One scenario of `check`: run it, judge it. Returns 128+N if interrupted (stop everything).
-int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
+int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst, fs::path* run_dir) {
   const Scenario& s = k.scenario;
   c.name = s.name;
   Place place;
@@ -235,10 +235,13 @@ int check_one(const CheckOptions& o, const Case& k, CaseResult& c, int& worst) {
   ro.header = o.verbose;
   ro.verdict = false;  // printed by judge(), once the baseline is known too
   ro.trace = o.trace;
+  ro.html = o.html;
+  ro.sets = o.sets;
   c.exit_code = close_place(place, run_one(s, place.rd, ro));
   c.seconds = wall.seconds();
   const fs::path dir = place.rd.dir();
   if (c.exit_code > 128) return c.exit_code;
+  if (run_finished(c.exit_code)) *run_dir = dir;
   if (!run_finished(c.exit_code)) {
     c.error = c.exit_code == kUsage ? "the run refused its input (exit 2)" : "monsim failed (exit " + std::to_string(c.exit_code) + ")";
     std::printf("%s: error: %s (its messages are above)\n", s.name.c_str(), c.error.c_str());
@@ -302,8 +305,28 @@ int read_real_run(CheckOptions& o) {
   return 0;
 }
 
+// The index page beside the scenarios' folders (PARENT/check-STAMP.html, a new file each time),
+// linking each run's report; its path, or "" (and a message) if it could not be written.
+std::string write_check_page(const CheckOptions& o, const std::vector<CaseResult>& results,
+                             const std::vector<fs::path>& dirs, const std::string& counts) {
+  const fs::path parent = normalise_out_path(o.parent);
+  std::vector<html::CheckCase> cases;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    cases.push_back({&results[i], dirs[i].empty() ? "" : (dirs[i].lexically_relative(parent) / "report.html").string()});
+  std::error_code ec;
+  if (!fs::is_directory(parent, ec)) return "";  // nothing ran
+  fs::path page = parent / ("check-" + utc_run_stamp() + ".html");
+  for (int n = 2; fs::exists(fs::symlink_status(page, ec)) && n < 100; ++n)
+    page = parent / ("check-" + utc_run_stamp() + "." + std::to_string(n) + ".html");
+  std::string why;
+  if (write_file_atomically(page, html::check_page(cases, counts), &why)) return page.string();
+  std::fprintf(stderr, "monsim: %s\n", why.c_str());
+  return "";
+}
+
 // The JUnit report and the counts line of a finished check; its exit status.
-int report_check(const CheckOptions& o, const std::vector<CaseResult>& results, int worst) {
+int report_check(const CheckOptions& o, const std::vector<CaseResult>& results, const std::vector<fs::path>& dirs,
+                 int worst) {
   int passed = 0, failed = 0, errors = 0, skipped = 0, breached = 0;
   for (const auto& c : results) {
     if (!c.error.empty()) ++errors;
@@ -322,6 +345,11 @@ int report_check(const CheckOptions& o, const std::vector<CaseResult>& results, 
   if (breached) line += " (" + std::to_string(breached) + " breaching an invariant)";
   if (errors) line += ", " + std::to_string(errors) + " error" + (errors > 1 ? "s" : "");
   if (skipped) line += ", " + std::to_string(skipped) + " not judged (expectations for another seed)";
+  if (o.html && std::any_of(dirs.begin(), dirs.end(), [](const fs::path& d) { return !d.empty(); })) {
+    const std::string page = write_check_page(o, results, dirs, line);
+    if (page.empty()) worst = worse_exit(worst, kInternal);
+    else std::printf("report: %s\n", page.c_str());
+  }
   std::printf("%s\n", line.c_str());
   return worst;
 }
@@ -342,7 +370,8 @@ int cmd_check(int argc, char** argv) {
       "run every scenario with this logic (their expectations are judged: to see logics side by side, monsim compare)")(
       "out", po::value<std::string>(), "where the scenarios' folders are (default results): PARENT/<name>/<time>-seed<N>/")(
       "verbose,v", "each run's header (seed, model) and last line (trace hash, speed) too")(
-      "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds");
+      "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds")(
+      "no-html", "no report.html in the runs, no index page (PARENT/check-<time>.html)");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "scenario", -1, vm, &rc)) return rc;
@@ -352,6 +381,7 @@ int cmd_check(int argc, char** argv) {
   o.sets = overrides(vm);
   o.update = vm.count("update-baselines") > 0;
   o.verbose = vm.count("verbose") > 0;
+  o.html = vm.count("no-html") == 0;
   o.baselines = vm.count("baselines") ? vm["baselines"].as<std::string>() : "";
   o.against = vm.count("against") ? vm["against"].as<std::string>() : "";
   o.junit = vm.count("junit") ? vm["junit"].as<std::string>() : "";
@@ -374,9 +404,11 @@ int cmd_check(int argc, char** argv) {
 
   InterruptGuard guard;
   std::vector<CaseResult> results;
+  std::vector<fs::path> dirs;  // each one's run directory ("" if it did not run)
   int worst = kPass;
   for (const auto& k : cases) {
     CaseResult c;
+    fs::path dir;
     c.file = k.file;
     if (!k.valid) {
       c.name = fs::path(k.file).stem().string();
@@ -384,12 +416,13 @@ int cmd_check(int argc, char** argv) {
       c.error = k.problems.empty() ? "invalid scenario (exit 2)" : k.problems;
       c.exit_code = kUsage;
       worst = worse_exit(worst, kUsage);
-    } else if (const int stop = check_one(o, k, c, worst)) {
+    } else if (const int stop = check_one(o, k, c, worst, &dir)) {
       return stop;  // interrupted: no report
     }
     results.push_back(c);
+    dirs.push_back(dir);
   }
-  return report_check(o, results, worst);
+  return report_check(o, results, dirs, worst);
 }
 
 }  // namespace monsim::sim

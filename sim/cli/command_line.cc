@@ -26,15 +26,15 @@ std::string g_command;
 void set_command(const std::string& name) { g_command = name; }
 
 const char* const kUsageText =
-    "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--trace LEVEL] [--max-trace SIZE] [--quiet] [--plot]\n"
-    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--against REAL_RUN] [--seed N] [--set key.path=value]... [--client-logic L] [--out DIR] [--trace LEVEL] [--verbose]\n"
-    "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--set key.path=value]... [--client-logic L] [--jobs N] [--shard K/N] [--out DIR] [--keep-runs] [--junit FILE] [--trace LEVEL]\n"
-    "       monsim merge SWEEP_DIR... --out DIR\n"
-    "       monsim explore BASE.yaml --runs N [--seed S] [--set key.path=value]... [--client-logic L] [--max-faults N] [--kinds K,...] [--shrink-runs N] [--jobs J] [--shard K/N] [--out DIR] [--junit FILE]\n"
+    "usage: monsim run SCENARIO.yaml [--seed N] [--out DIR] [--set key.path=value]... [--client-logic L] [--trace LEVEL] [--max-trace SIZE] [--quiet] [--plot] [--no-html]\n"
+    "       monsim check SCENARIO.yaml... [--junit FILE] [--baselines DIR] [--update-baselines] [--against REAL_RUN] [--seed N] [--set key.path=value]... [--client-logic L] [--out DIR] [--trace LEVEL] [--verbose] [--no-html]\n"
+    "       monsim sweep SCENARIO.yaml --seeds A..B [--vary key=v1,v2,...]... [--set key.path=value]... [--client-logic L] [--jobs N] [--shard K/N] [--out DIR] [--keep-runs] [--junit FILE] [--trace LEVEL] [--no-html]\n"
+    "       monsim merge SWEEP_DIR... --out DIR [--no-html]\n"
+    "       monsim explore BASE.yaml --runs N [--seed S] [--set key.path=value]... [--client-logic L] [--max-faults N] [--kinds K,...] [--shrink-runs N] [--jobs J] [--shard K/N] [--out DIR] [--junit FILE] [--no-html]\n"
     "       monsim import CLIENT_LOG [--faults HOST_FAULT_LOG] [--scenario S] --out DIR\n"
     "       monsim reality SCENARIO.yaml [--set key.path=value]... [--client kernel|userspace] [--kernel VMLINUZ --modules DIR] [--out DIR] [--work DIR] [--accel auto|kvm|tcg] [--plan-only] [--skip-unsupported] [--no-install]\n"
     "       monsim diff RUN_A RUN_B [--ignore FIELD,...] [--before N] [--after N]\n"
-    "       monsim compare SCENARIO.yaml --client-logic A,B,... [--seed N] [--set key.path=value]... [--out DIR] [--no-plot]\n"
+    "       monsim compare SCENARIO.yaml --client-logic A,B,... [--seed N] [--set key.path=value]... [--out DIR] [--no-plot] [--no-html]\n"
     "       monsim plot DIR... [--out DIR] [--formats png,svg]\n"
     "       monsim prune DIR... --keep N [--dry-run]\n"
     "       monsim validate SCENARIO.yaml...\n"

@@ -81,15 +81,20 @@ void print_table(const Scenario& s, const std::vector<Column>& cols) {
                   c.logic.c_str());
 }
 
-// Runs one logic's scenario into its scenario folder; its summary, or an exit status.
-int run_column(Column& c, const fs::path& parent) {
+// Runs one logic's scenario into its scenario folder; its summary, or an exit status. Its page
+// links to the other logics' runs: their folders' `latest`, which is theirs once compare ends.
+int run_column(Column& c, const std::vector<Column>& cols, const fs::path& parent, const RunOptions& base) {
   Place place;
   std::string why;
   if (!open_place(place, c.scenario, "", parent, &why)) return refuse(why);
-  RunOptions ro;
+  RunOptions ro = base;
   ro.quiet = true;
   ro.header = false;
   ro.verdict = false;
+  ro.sets.push_back("clients.logic=" + c.logic);
+  for (const auto& other : cols)
+    if (other.logic != c.logic)
+      ro.compared.push_back({"../../" + other.scenario.name + "/latest/report.html", other.logic + ": " + other.scenario.name});
   const int rc = close_place(place, run_one(c.scenario, place.rd, ro));
   if (!run_finished(rc)) return rc;
   c.dir = place.rd.dir();
@@ -112,7 +117,8 @@ int cmd_compare(int argc, char** argv) {
       "seed", po::value<std::string>(), "root seed (overrides the file)")(
       "set", po::value<std::vector<std::string>>()->composing(), "key.path=value override (repeatable)")(
       "out", po::value<std::string>(), "where the scenario folders are (default results): PARENT/<name>-<logic>/")(
-      "no-plot", "no plots (they need python3-matplotlib)");
+      "no-plot", "no plots (they need python3-matplotlib)")(
+      "no-html", "no report.html in the runs");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
@@ -143,8 +149,11 @@ int cmd_compare(int argc, char** argv) {
   InterruptGuard guard;
   std::printf("compare %s (seed %llu): %zu logics, expectations not judged\n", vm["scenario"].as<std::string>().c_str(),
               static_cast<unsigned long long>(cols.front().scenario.seed), cols.size());
+  RunOptions ro;
+  ro.html = vm.count("no-html") == 0;
+  ro.sets = sets;
   for (auto& c : cols)
-    if (const int failed = run_column(c, parent)) return failed;
+    if (const int failed = run_column(c, cols, parent, ro)) return failed;
   print_table(cols.front().scenario, cols);
   if (vm.count("no-plot") || cols.size() < 2) return kPass;
   std::vector<std::string> dirs;

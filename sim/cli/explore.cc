@@ -11,6 +11,7 @@
 
 #include "sim/check/invariants.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/html/explore_page.h"
 #include "sim/cli/progress.h"
 #include "sim/report/junit.h"
 #include "sim/report/report_file.h"
@@ -121,7 +122,8 @@ bool run_attempt(const ExplorePlan& p, const Attempt& a, const fs::path& dir, Re
   std::string why;
   std::vector<std::string> notes;
   if (!rd.prepare(dir, &why, &notes)) return false;
-  const RunOptions ro = p.run;
+  RunOptions ro = p.run;
+  ro.html = false;  // a shrinking step's run is removed at once: no page
   const ChildOutcome o = run_supervised([&rd, &s, ro] { return run_scenario(s, rd, ro).exit_code; });
   rd.discard();
   r->exit_code = o.signal ? kInternal : o.exit_code;
@@ -312,7 +314,10 @@ class ScheduleRunner {
     RunDir rd;
     pid_t pid = -1;
     const fs::path dir = runs_ / (std::to_string(i) + "-seed" + std::to_string(row.seed));
-    const ChildStart started = start_run_child(pool_, dir, s, p_.run, rd, &pid);
+    RunOptions ro = p_.run;
+    ro.sets = p_.sets;  // its page's rerun command: the base with this schedule
+    ro.sets.push_back("faults=" + schedule_text(row.faults));
+    const ChildStart started = start_run_child(pool_, dir, s, ro, rd, &pid);
     if (started != ChildStart::started) {
       if (started == ChildStart::dir_failed) e_.write_failed = true;
       return false;
@@ -390,7 +395,8 @@ bool reproduces(const ExplorePlan& p, const std::string& property, const fs::pat
   std::vector<std::string> notes;
   RunDir rd;
   if (!load_scenario_file(file.string(), {}, &again).ok || !rd.prepare(scratch, &why, &notes)) return false;
-  const RunOptions ro = p.run;
+  RunOptions ro = p.run;
+  ro.html = false;  // removed at once: no page
   const ChildOutcome o = run_supervised([&rd, &again, ro] { return run_scenario(again, rd, ro).exit_code; });
   rd.discard();
   const bool yes = !o.signal && o.exit_code == 1 && read_result(rd.dir(), &check) && check.broken.count(property);
@@ -426,6 +432,36 @@ bool write_explore_junit(const ExplorePlan& p, const Explored& e, std::map<std::
   if (write_file_atomically(p.junit, junit_xml(all, host_name()), &why)) return true;
   std::fprintf(stderr, "monsim: %s\n", why.c_str());
   return false;
+}
+
+// The page of an exploration written into `dir` (its runs and shrunk scenarios there).
+html::ExploreReport explore_report(const ExplorePlan& p, const Explored& e, const fs::path& dir, int sig) {
+  html::ExploreReport r{p.base.name, p.file, p.base.clients.logic, p.seed, 0, sig != 0, {}, {}};
+  for (std::uint64_t i = 0; i < p.runs; ++i) r.planned += i % p.shards == p.shard - 1;
+  std::error_code ec;
+  for (const auto& row : e.rows) {
+    html::ExploreRunRow x{row.run, row.seed, {}, row.result.exit_code, broken_text(row.result), schedule_text(row.faults), ""};
+    for (const auto& f : row.faults) x.fault_kinds.push_back(f.kind);
+    const std::string name = "runs/" + std::to_string(row.run) + "-seed" + std::to_string(row.seed);
+    if (fs::is_regular_file(dir / name / "report.html", ec)) x.kept = name;
+    for (const auto& [property, n] : row.result.broken) {
+      auto it = std::find_if(r.properties.begin(), r.properties.end(), [&](const auto& q) { return q.name == property; });
+      if (it != r.properties.end()) {
+        ++it->runs;
+        continue;
+      }
+      Scenario base = p.base;
+      base.seed = row.seed;
+      std::vector<std::string> sets = p.sets;
+      sets.push_back("faults=" + schedule_text(row.faults));
+      const json& inv = row.result.invariants[property];
+      const std::string shrunk = property + "-min.yaml";
+      r.properties.push_back({property, inv.value("detail", ""), inv.value("found_at", ""), 1, row.run,
+                              rerun_command(base, sets), x.kept, fs::is_regular_file(dir / shrunk, ec) ? shrunk : ""});
+    }
+    r.rows.push_back(std::move(x));
+  }
+  return r;
 }
 
 // The second phase: the first run to break each property, shrunk and written as
@@ -506,7 +542,8 @@ int run_explore(const ExplorePlan& p) {
   fs::remove(out.tmp() / "runs", ec);  // only if empty
   if (sig && out.replaces()) return abandon_for_earlier(out, "exploration", sig);
   if (const int rc = place_staged(out, "exploration", [&](const fs::path& tmp, std::string* why) {
-        return write_csv(tmp, e.rows, why);
+        return write_csv(tmp, e.rows, why) &&
+               (!p.run.html || write_text_file(tmp / "report.html", html::explore_page(explore_report(p, e, tmp, sig)), why));
       }))
     return rc;
   std::set<std::string> properties;

@@ -62,7 +62,8 @@ int cmd_run(int argc, char** argv) {
   opts.add_options()("quiet,q", "do not print the kernel log lines")(
       "max-trace", po::value<std::string>(), "stop (exit 2, nothing written) if the trace grows past SIZE (default 4GiB)")(
       "trace", po::value<std::string>(), "full (default) | events (no per-tick lines) | off: what trace.jsonl holds")(
-      "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)");
+      "plot", "draw the plots into the run directory's plots/ (scripts/plot.py)")(
+      "no-html", "no report.html in the run directory");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
@@ -71,6 +72,8 @@ int cmd_run(int argc, char** argv) {
   if (!load(vm["scenario"].as<std::string>(), overrides(vm), &s)) return kUsage;
   RunOptions ro;
   ro.quiet = vm.count("quiet") > 0;
+  ro.html = vm.count("no-html") == 0;
+  ro.sets = overrides(vm);
   std::string why;
   if (vm.count("max-trace") && !parse_size(vm["max-trace"].as<std::string>(), &ro.max_trace_bytes, &why))
     return usage("--max-trace: " + why);
@@ -142,7 +145,8 @@ int cmd_sweep(int argc, char** argv) {
                                        "(default results/<name>-sweep-<time>)")(
       "keep-runs", "keep every run's directory (default: only the failing ones')")(
       "junit", po::value<std::string>(), "write JUnit XML here: a suite per combination, a testcase per over: runs gate")(
-      "trace", po::value<std::string>(), "full (default) | events | off: what each run's trace.jsonl holds");
+      "trace", po::value<std::string>(), "full (default) | events | off: what each run's trace.jsonl holds")(
+      "no-html", "no report.html (neither the sweep's nor its kept runs')");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
@@ -176,6 +180,7 @@ int cmd_sweep(int argc, char** argv) {
   p.run.quiet = true;
   p.run.header = false;
   p.run.verdict = false;
+  p.run.html = vm.count("no-html") == 0;
   if (!trace_level(vm, &p.run.trace, &why)) return usage(why);
   // Parse and validate every combination once, before anything runs.
   for (const auto& combo : p.combos) {
@@ -192,13 +197,14 @@ int cmd_sweep(int argc, char** argv) {
 int cmd_merge(int argc, char** argv) {
   po::options_description opts("monsim merge SWEEP_DIR... --out DIR: join the shards of a sweep into one table");
   opts.add_options()("help,h", "this help")("dirs", po::value<std::vector<std::string>>(), "the shards' directories")(
-      "out", po::value<std::string>(), "where the joined sweep.csv and sweep.json go (new, empty or a sweep's)");
+      "out", po::value<std::string>(), "where the joined sweep.csv and sweep.json go (new, empty or a sweep's)")(
+      "no-html", "no report.html beside them");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "dirs", -1, vm, &rc)) return rc;
   if (!vm.count("dirs")) return usage("merge: which sweep directories?");
   if (!vm.count("out")) return usage("merge: where to? (--out DIR)");
-  return merge_sweeps(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>());
+  return merge_sweeps(vm["dirs"].as<std::vector<std::string>>(), vm["out"].as<std::string>(), vm.count("no-html") == 0);
 }
 
 int cmd_diff(int argc, char** argv) {
@@ -249,7 +255,8 @@ int cmd_explore(int argc, char** argv) {
       "shard", po::value<std::string>(), "K/N: only the K-th of N disjoint slices of the runs (1 <= K <= N)")(
       "out", po::value<std::string>(), "the exploration's directory: new, empty or an earlier exploration's "
                                        "(default results/<name>-explore-<time>)")(
-      "junit", po::value<std::string>(), "write JUnit XML here: a testcase per invariant property");
+      "junit", po::value<std::string>(), "write JUnit XML here: a testcase per invariant property")(
+      "no-html", "no report.html (neither the exploration's nor its kept runs')");
   po::variables_map vm;
   int rc = 0;
   if (!parse(argc, argv, opts, "scenario", 1, vm, &rc)) return rc;
@@ -290,6 +297,7 @@ int cmd_explore(int argc, char** argv) {
   p.run.quiet = true;
   p.run.header = false;
   p.run.verdict = false;
+  p.run.html = vm.count("no-html") == 0;
   p.out = vm.count("out") ? vm["out"].as<std::string>() : "results/" + p.base.name + "-explore-" + utc_run_stamp();
   if (!may_write_explore_dir(p.out, &why)) return refuse(why);
   if (vm.count("junit")) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/sweep_files.h"
 #include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
 #include "sim/report/file_out.h"
@@ -100,7 +101,7 @@ bool within(const fs::path& a, const fs::path& b) {
 
 }  // namespace
 
-int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
+int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out, bool page) {
   std::string why;
   const fs::path dest = normalise_out_path(out);
   for (const auto& d : dirs)
@@ -129,9 +130,8 @@ int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
   StagedDir staged(DirKind::sweep);
   if (!open_staged(staged, dest)) return kUsage;
   const int rc = place_staged(staged, "merge", [&](const fs::path& tmp, std::string* why) {
-    if (!write_text_file(tmp / "sweep.csv", all.csv(), why) ||
-        !write_text_file(tmp / "sweep.json", all.stats().dump(2) + "\n", why))
-      return false;
+    const std::map<std::size_t, std::string> none;  // the runs ran elsewhere: no rerun lines, no kept runs here
+    if (!write_sweep_files(tmp, all, page ? &none : nullptr, {}, "merge", why)) return false;
     if (const int sig = InterruptGuard::received()) return *why = "interrupted by " + signal_name(sig), false;
     return true;
   });

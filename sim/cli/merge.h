@@ -16,6 +16,6 @@ namespace monsim::sim {
 
 // 0 written; 2 (and a message) if the shards do not make one whole sweep or DIR is refused;
 // 3 the file system failed (DIR is as it was).
-int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out);
+int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out, bool page);
 
 }  // namespace monsim::sim

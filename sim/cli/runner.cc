@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/run_report.h"
 #include "sim/engine/engine.h"
 #include "sim/report/file_out.h"
 #include "sim/report/metrics.h"
@@ -222,12 +223,14 @@ json run_section(const Scenario& s, const std::string& trace_hash, std::uint64_t
 
 // The run's files beside its trace (summary, requests, sessions, the resolved scenario), then
 // the directory put in place; false (and out.exit_code) when that failed.
-bool write_run_files(const Scenario& s, RunDir& run_dir, const MetricsBuilder& metrics, RunOutcome& out) {
+bool write_run_files(const Scenario& s, RunDir& run_dir, const MetricsBuilder& metrics, RunOutcome& out,
+                     const RunOptions& opts) {
   std::string err;
   const bool written = write_text_file(run_dir.file("summary.json"), out.summary.dump(2) + "\n", &err) &&
                        write_text_file(run_dir.file("requests.csv"), metrics.requests_csv(), &err) &&
                        write_text_file(run_dir.file("sessions.csv"), metrics.sessions_csv(), &err) &&
-                       write_text_file(run_dir.file("scenario.yaml"), dump_scenario(s), &err);
+                       write_text_file(run_dir.file("scenario.yaml"), dump_scenario(s), &err) &&
+                       (!opts.html || write_run_report(s, run_dir, out, opts, &err));
   if (written && run_dir.commit(&err)) return true;
   std::fprintf(stderr, "monsim: %s\n", err.c_str());
   out.exit_code = written && run_dir.refused() ? 2 : kRunWriteFailed;
@@ -302,9 +305,9 @@ RunOutcome run_scenario(const Scenario& s, RunDir& run_dir, const RunOptions& op
   for (const auto& p : Invariants::properties())
     if (std::find(expected.begin(), expected.end(), p.name) == expected.end())
       out.unexpected_breaches += invariants->count(p.name);
-  if (!write_run_files(s, run_dir, metrics, out)) return out;
-
   out.misses = check_expectations(s, out.summary);
+  if (!write_run_files(s, run_dir, metrics, out, opts)) return out;
+
   if (opts.verdict) print_verdict(s, out, invariants->total(), dir);
   if (opts.header) print_last_line(s, out, end);
   out.exit_code = out.unexpected_breaches ? kBreach : out.misses.empty() ? kPass : kMiss;

@@ -22,6 +22,9 @@ struct RunOptions {
   bool verdict = true;  // the MISS lines and the verdict line (check prints its own, after baselines)
   std::uint64_t max_trace_bytes = 0;  // 0: limits::kTraceBytes
   TraceWriter::Level trace = TraceWriter::Level::full;  // --trace
+  bool html = true;                   // report.html in the run directory (--no-html: none)
+  std::vector<std::string> sets;      // the --set overrides as given, for the page's rerun command
+  std::vector<std::pair<std::string, std::string>> compared;  // the page's links to the runs it is compared with
 };
 
 // A run process's exit status when its results could not be written (a full disk, an I/O

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/sweep_files.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/run_child.h"
 #include "sim/cli/staged_output.h"
@@ -53,12 +54,16 @@ std::vector<Job> jobs_of(const SweepPlan& p) {
 std::string run_name(const Job& j) { return std::to_string(j.index) + "-seed" + std::to_string(j.seed); }
 
 // The command that reruns one run of the sweep.
+std::vector<std::string> job_sets(const SweepPlan& p, const Job& j) {
+  std::vector<std::string> sets = p.sets;
+  for (std::size_t k = 0; k < p.keys.size(); ++k) sets.push_back(p.keys[k] + "=" + p.combos[j.combo][k]);
+  return sets;
+}
+
 std::string rerun_line(const SweepPlan& p, const Job& j) {
   Scenario s = p.scenarios[j.combo];
   s.seed = j.seed;
-  std::vector<std::string> sets = p.sets;
-  for (std::size_t k = 0; k < p.keys.size(); ++k) sets.push_back(p.keys[k] + "=" + p.combos[j.combo][k]);
-  return rerun_command(s, sets);
+  return rerun_command(s, job_sets(p, j));
 }
 
 // What a finished run that failed got wrong, for its rerun line: its first miss (and how many
@@ -135,7 +140,9 @@ class Runner {
     s.seed = j.seed;
     RunDir rd;
     pid_t pid = -1;
-    const ChildStart started = start_run_child(pool_, runs_ / run_name(j), s, p_.run, rd, &pid);
+    RunOptions ro = p_.run;
+    ro.sets = job_sets(p_, j);  // its page's rerun command
+    const ChildStart started = start_run_child(pool_, runs_ / run_name(j), s, ro, rd, &pid);
     if (started != ChildStart::started) {
       if (started == ChildStart::dir_failed) o_.write_failed = true;
       return false;
@@ -224,23 +231,16 @@ Outcome run_jobs(const SweepPlan& p, const std::vector<Job>& jobs, const fs::pat
   return o;
 }
 
-// sweep.csv and sweep.json into `dir`, the rows in run order.
-bool write_tables(const fs::path& dir, SweepTable& table, std::string* why) {
-  std::sort(table.runs.begin(), table.runs.end(),
-            [](const SweepRun& a, const SweepRun& b) { return a.index < b.index; });
-  return write_text_file(dir / "sweep.csv", table.csv(), why) &&
-         write_text_file(dir / "sweep.json", table.stats().dump(2) + "\n", why);
-}
-
-// Writes the tables and puts the staged directory in place — unless an interrupted sweep would
-// replace an earlier one: that stays as it was. 0 when put in place, else the exit status.
-int put_in_place(StagedDir& out, Outcome& o) {
+// Writes the tables (and the page, unless --no-html) and puts the staged directory in place —
+// unless an interrupted sweep would replace an earlier one: that stays as it was. 0 when put
+// in place, else the exit status.
+int put_in_place(StagedDir& out, Outcome& o, bool page, const std::vector<Miss>& over_runs) {
   if (o.write_failed) return abandon_after_write_failure(out, "sweep");
   if (o.interrupted && out.replaces())
     return abandon_for_earlier(out, "sweep", o.interrupted,
                                " (this one's " + std::to_string(o.done) + " finished runs are not kept)");
   return place_staged(out, "sweep", [&](const fs::path& tmp, std::string* why) {
-    return write_tables(tmp, o.table, why);
+    return write_sweep_files(tmp, o.table, page ? &o.failure_of : nullptr, over_runs, "sweep", why);
   });
 }
 
@@ -260,13 +260,15 @@ int run_sweep(const SweepPlan& p) {
   Outcome o = run_jobs(p, jobs, out.tmp() / "runs");
   o.table.identity = identity_of(p, jobs.size());
   o.table.identity.complete = !o.interrupted && o.done == jobs.size();
-  if (const int rc = put_in_place(out, o)) return rc;
-  const fs::path& dir = out.dir();
-  for (const auto& [index, line] : o.failure_of) std::printf("rerun: %s\n", line.c_str());
+  std::sort(o.table.runs.begin(), o.table.runs.end(),
+            [](const SweepRun& a, const SweepRun& b) { return a.index < b.index; });
   // The sweep's own expectations (over: runs), judged on the whole table (not an interrupted one).
   std::vector<Miss> over_runs;
+  if (!o.interrupted) over_runs = check_sweep_expectations(p.scenarios.front(), o.table);
+  if (const int rc = put_in_place(out, o, p.run.html, over_runs)) return rc;
+  const fs::path& dir = out.dir();
+  for (const auto& [index, line] : o.failure_of) std::printf("rerun: %s\n", line.c_str());
   if (!o.interrupted) {
-    over_runs = check_sweep_expectations(p.scenarios.front(), o.table);
     for (const auto& m : over_runs) {
       std::printf("MISS %s: %s: expected %s, got %s\n", m.where.c_str(), m.metric.c_str(), m.expected.c_str(),
                   m.actual.c_str());

@@ -1,0 +1,100 @@
+#include "sim/cli/run_report.h"
+
+#include <algorithm>
+
+#include "sim/html/run_page.h"
+#include "sim/report/expect.h"
+#include "sim/report/file_out.h"
+#include "sim/report/scenario_folder.h"
+#include "sim/scenario/input_file.h"
+#include "sim/scenario/limits.h"
+
+namespace monsim::sim {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// Line `n` (from 1) of the scenario file as written, or "" if it cannot be read.
+std::string scenario_line(const std::string& file, int n) {
+  std::string text, error;
+  if (n < 1 || !read_input_file(file, limits::kFileBytes, "a scenario file", &text, &error)) return "";
+  std::size_t at = 0;
+  for (int i = 1; i < n && at != std::string::npos; ++i) {
+    at = text.find('\n', at);
+    if (at != std::string::npos) ++at;
+  }
+  if (at == std::string::npos) return "";
+  const std::string line = text.substr(at, text.find('\n', at) - at);
+  return line.size() > 300 ? line.substr(0, 300) + " …" : line;
+}
+
+// Each expectation of the run (not those over a sweep's runs): its value and verdict.
+std::vector<html::ExpectationRow> expectation_rows(const Scenario& s, const RunOutcome& out) {
+  std::vector<html::ExpectationRow> rows;
+  const bool judged = expectations_judged(s, out.summary);
+  for (const auto& x : s.expect) {
+    if (x.over_runs) continue;
+    html::ExpectationRow r;
+    r.metric = x.metric;
+    const json* v = lookup_metric(out.summary, x.metric);
+    r.got = v && !v->is_null() ? show_value(*v) : "none";
+    r.where = x.pos.str();
+    const bool missed = std::any_of(out.misses.begin(), out.misses.end(),
+                                    [&](const Miss& m) { return m.where == r.where && m.metric == x.metric; });
+    r.verdict = !judged || x.against() ? "not judged" : missed ? "miss" : "pass";
+    // A comparison with a real run is judged by `monsim check --against DIR` only.
+    r.expected = x.against() ? "the real run's " + x.real + " (check --against)" : show_expected(x);
+    r.line = scenario_line(s.file, x.pos.line);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> history_links(const fs::path& run) {
+  std::vector<std::pair<std::string, std::string>> links;
+  const fs::path folder = run.parent_path().empty() ? fs::path(".") : run.parent_path();
+  std::error_code ec;
+  if (!fs::is_regular_file(folder / kScenarioMarker, ec)) return links;
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    // (Not itself, not a run still being written or left by a kill: NAME.tmp-PID.)
+    if (name == run.filename().string() || name.find(".tmp-") != std::string::npos || !it->is_directory(ec) ||
+        it->is_symlink(ec))
+      continue;
+    if (fs::is_regular_file(it->path() / kRunMarker, ec)) names.push_back(name);
+    if (names.size() > 10000) break;  // a folder is pruned long before; never read without end
+  }
+  std::sort(names.rbegin(), names.rend());  // the stamp first in each name: newest first
+  for (const auto& name : names) {
+    if (links.size() == 20) break;
+    const bool page = fs::is_regular_file(folder / name / "report.html", ec);
+    links.push_back({"../" + name + (page ? "/report.html" : "/summary.json"), name});
+  }
+  return links;
+}
+
+bool write_run_report(const Scenario& s, const RunDir& run_dir, const RunOutcome& out, const RunOptions& opts,
+                      std::string* why) {
+  html::RunReport r;
+  r.dir = run_dir.tmp();
+  r.summary = &out.summary;
+  const bool judged = expectations_judged(s, out.summary);
+  r.verdict = !out.misses.empty() || out.unexpected_breaches ? "FAIL" : judged ? "pass" : "not judged";
+  if (!judged)
+    r.note = s.name + "'s expectations are for seed " + std::to_string(*s.expect_for_seed) + "; this run's seed " +
+             std::to_string(s.seed) + ": not judged";
+  r.expectations = expectation_rows(s, out);
+  for (const auto& b : out.breaches) r.breaches.push_back({breach_headline(b), b.line});
+  r.breaches_total = out.summary.contains("invariants") ? out.summary["invariants"].value("breaches", 0ULL) : 0;
+  r.rerun = rerun_command(s, opts.sets);
+  r.history = history_links(run_dir.dir());
+  r.compared = opts.compared;
+  return write_text_file(run_dir.file("report.html"), html::run_page(r), why);
+}
+
+}  // namespace monsim::sim
