@@ -16,16 +16,14 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// Line `n` (from 1) of the scenario file as written, or "" if it cannot be read.
-std::string scenario_line(const std::string& file, int n) {
-  std::string text, error;
-  if (n < 1 || !read_input_file(file, limits::kFileBytes, "a scenario file", &text, &error)) return "";
+// Line `n` (from 1) of the scenario file's text, or "" if it has no such line.
+std::string line_of(const std::string& text, int n) {
   std::size_t at = 0;
   for (int i = 1; i < n && at != std::string::npos; ++i) {
     at = text.find('\n', at);
     if (at != std::string::npos) ++at;
   }
-  if (at == std::string::npos) return "";
+  if (n < 1 || at == std::string::npos || at >= text.size()) return "";
   const std::string line = text.substr(at, text.find('\n', at) - at);
   return line.size() > 300 ? line.substr(0, 300) + " …" : line;
 }
@@ -34,6 +32,8 @@ std::string scenario_line(const std::string& file, int n) {
 std::vector<html::ExpectationRow> expectation_rows(const Scenario& s, const RunOutcome& out) {
   std::vector<html::ExpectationRow> rows;
   const bool judged = expectations_judged(s, out.summary);
+  std::string text, error;  // the scenario file as written, for each expectation's line ("" if unreadable)
+  if (!s.expect.empty() && !read_input_file(s.file, limits::kFileBytes, "a scenario file", &text, &error)) text.clear();
   for (const auto& x : s.expect) {
     if (x.over_runs) continue;
     html::ExpectationRow r;
@@ -46,7 +46,7 @@ std::vector<html::ExpectationRow> expectation_rows(const Scenario& s, const RunO
     r.verdict = !judged || x.against() ? "not judged" : missed ? "miss" : "pass";
     // A comparison with a real run is judged by `monsim check --against DIR` only.
     r.expected = x.against() ? "the real run's " + x.real + " (check --against)" : show_expected(x);
-    r.line = scenario_line(s.file, x.pos.line);
+    r.line = x.pos.file == s.file || x.pos.file.empty() ? line_of(text, x.pos.line) : "";
     rows.push_back(std::move(r));
   }
   return rows;
