@@ -90,7 +90,10 @@ std::string timeline_svg(const fs::path& dir, const json& summary) {
   const auto lanes = lanes_of(run);
   std::vector<std::string> names(lanes.size());
   for (const auto& [name, i] : lanes) names[i] = name;
-  Chart c("Timeline: sessions (by monitor), hunts, keepalive timeouts, faults", "simulated time (s)", "", 900,
+  const std::size_t clients = static_cast<std::size_t>(num(run, "clients", 1));
+  const std::string which = clients > names.size() ? " (the first " + std::to_string(names.size()) + " of " +
+                                                         std::to_string(clients) + " clients)" : "";
+  Chart c("Timeline: sessions (by monitor), hunts, keepalive timeouts, faults" + which, "simulated time (s)", "", 900,
           64 + 26 * static_cast<int>(std::max<std::size_t>(names.size(), 2)));
   c.x_range(0, duration);
   c.lanes(names);

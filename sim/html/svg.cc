@@ -181,8 +181,7 @@ std::string Chart::svg() const {
   for (const auto& b : bands_)
     out += "<rect x=\"" + fmt(px(b.x0)) + "\" y=\"" + std::to_string(kTop) + "\" width=\"" +
            fmt(std::max(1.0, px(b.x1) - px(b.x0))) + "\" height=\"" + std::to_string(plot_h) + "\" fill=\"" +
-           escape(b.color) + "\" fill-opacity=\"0.15\"><title>" + escape(b.label) + "</title></rect><text x=\"" +
-           fmt(px(b.x0) + 2) + "\" y=\"" + std::to_string(kTop + 11) + "\" fill=\"#555\">" + escape(b.label) + "</text>\n";
+           escape(b.color) + "\" fill-opacity=\"0.15\"><title>" + escape(b.label) + "</title></rect>\n";
   for (const auto& s : shapes_) {
     const double cy = lane_y(s.lane), h = lane_h * s.thick;
     if (s.cross)
@@ -207,6 +206,9 @@ std::string Chart::svg() const {
                                   : "L" + fmt(px(s.xy[i].first)) + " " + fmt(py(s.xy[i].second));
     out += "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + escape(s.color) + "\" stroke-width=\"1.6\"/>\n";
   }
+  for (const auto& b : bands_)  // the faults' names over what is drawn
+    out += "<text x=\"" + fmt(px(b.x0) + 2) + "\" y=\"" + std::to_string(kTop + 11) +
+           "\" fill=\"#444\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">" + escape(b.label) + "</text>\n";
   const bool empty = series_.empty() && shapes_.empty();
   if (empty && !empty_note_.empty())
     out += "<text x=\"" + std::to_string(left + plot_w / 2) + "\" y=\"" + std::to_string(kTop + plot_h / 2) +
