@@ -11,7 +11,6 @@
 
 #include "sim/check/invariants.h"
 #include "sim/cli/exit_codes.h"
-#include "sim/html/explore_page.h"
 #include "sim/cli/progress.h"
 #include "sim/report/junit.h"
 #include "sim/report/report_file.h"
@@ -20,6 +19,7 @@
 #include "sim/cli/supervise.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/wall_clock.h"
+#include "sim/html/explore_page.h"
 #include "sim/report/file_out.h"
 #include "sim/report/json_input.h"
 #include "sim/report/run_dir.h"
@@ -250,6 +250,19 @@ struct Row {
   bool finished = false;
 };
 
+// The overrides that rerun a row (the base with its schedule), and the command they make.
+std::vector<std::string> row_sets(const ExplorePlan& p, const Row& r) {
+  std::vector<std::string> sets = p.sets;
+  sets.push_back("faults=" + schedule_text(r.faults));
+  return sets;
+}
+
+std::string row_rerun(const ExplorePlan& p, const Row& r) {
+  Scenario base = p.base;
+  base.seed = r.seed;
+  return rerun_command(base, row_sets(p, r));
+}
+
 bool write_csv(const fs::path& dir, std::vector<Row>& rows, std::string* why) {
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.run < b.run; });
   std::string t = "run,seed,kinds,faults,exit,broken,trace_hash,schedule\n";
@@ -315,8 +328,7 @@ class ScheduleRunner {
     pid_t pid = -1;
     const fs::path dir = runs_ / (std::to_string(i) + "-seed" + std::to_string(row.seed));
     RunOptions ro = p_.run;
-    ro.sets = p_.sets;  // its page's rerun command: the base with this schedule
-    ro.sets.push_back("faults=" + schedule_text(row.faults));
+    ro.sets = row_sets(p_, row);  // its page's rerun command
     const ChildStart started = start_run_child(pool_, dir, s, ro, rd, &pid);
     if (started != ChildStart::started) {
       if (started == ChildStart::dir_failed) e_.write_failed = true;
@@ -450,14 +462,10 @@ html::ExploreReport explore_report(const ExplorePlan& p, const Explored& e, cons
         ++it->runs;
         continue;
       }
-      Scenario base = p.base;
-      base.seed = row.seed;
-      std::vector<std::string> sets = p.sets;
-      sets.push_back("faults=" + schedule_text(row.faults));
       const json& inv = row.result.invariants[property];
       const std::string shrunk = property + "-min.yaml";
       r.properties.push_back({property, inv.value("detail", ""), inv.value("found_at", ""), 1, row.run,
-                              rerun_command(base, sets), x.kept, fs::is_regular_file(dir / shrunk, ec) ? shrunk : ""});
+                              row_rerun(p, row), x.kept, fs::is_regular_file(dir / shrunk, ec) ? shrunk : ""});
     }
     r.rows.push_back(std::move(x));
   }
@@ -479,15 +487,12 @@ int shrink_breaches(const ExplorePlan& p, const Explored& e, const std::vector<s
   for (const auto& [property, row] : first) {
     if (InterruptGuard::received()) break;
     worst = kBreach;
-    Scenario base = p.base;
-    base.seed = row->seed;
-    std::vector<std::string> sets = p.sets;
-    sets.push_back("faults=" + schedule_text(row->faults));
+    const std::string rerun = row_rerun(p, *row);
     std::printf("BREACH %s in %zu run(s); first: run %zu: %s\n", property.c_str(), runs_breaking[property], row->run,
-                rerun_command(base, sets).c_str());
+                rerun.c_str());
     std::printf("  %s\n", row->result.invariants[property].value("detail", "").c_str());
     CaseResult& c = (*cases)[property];
-    c.rerun = rerun_command(base, sets);
+    c.rerun = rerun;
     c.seed = std::to_string(row->seed);
     c.breaches.push_back({property + " in " + std::to_string(runs_breaking[property]) + " of " +
                               std::to_string(e.done) + " runs; first: run " + std::to_string(row->run) + ": " +

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/exit_codes.h"
-#include "sim/cli/sweep_files.h"
 #include "sim/cli/staged_output.h"
 #include "sim/cli/supervise.h"
+#include "sim/cli/sweep_files.h"
 #include "sim/report/file_out.h"
 #include "sim/report/json_input.h"
 #include "sim/report/staged_dir.h"
@@ -130,8 +130,8 @@ int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out, b
   StagedDir staged(DirKind::sweep);
   if (!open_staged(staged, dest)) return kUsage;
   const int rc = place_staged(staged, "merge", [&](const fs::path& tmp, std::string* why) {
-    const std::map<std::size_t, std::string> none;  // the runs ran elsewhere: no rerun lines, no kept runs here
-    if (!write_sweep_files(tmp, all, page ? &none : nullptr, {}, "merge", why)) return false;
+    // (The runs ran elsewhere: no rerun lines, no kept runs here.)
+    if (!write_sweep_files(tmp, all, page, {}, {}, "merge", why)) return false;
     if (const int sig = InterruptGuard::received()) return *why = "interrupted by " + signal_name(sig), false;
     return true;
   });

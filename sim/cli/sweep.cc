@@ -8,10 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/exit_codes.h"
-#include "sim/cli/sweep_files.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/run_child.h"
 #include "sim/cli/staged_output.h"
+#include "sim/cli/sweep_files.h"
 #include "sim/cli/supervise.h"
 #include "sim/cli/sweep_junit.h"
 #include "sim/engine/engine.h"
@@ -53,7 +53,8 @@ std::vector<Job> jobs_of(const SweepPlan& p) {
 
 std::string run_name(const Job& j) { return std::to_string(j.index) + "-seed" + std::to_string(j.seed); }
 
-// The command that reruns one run of the sweep.
+// The overrides that make one run of the sweep (its combination's varied values), and the
+// command that reruns it.
 std::vector<std::string> job_sets(const SweepPlan& p, const Job& j) {
   std::vector<std::string> sets = p.sets;
   for (std::size_t k = 0; k < p.keys.size(); ++k) sets.push_back(p.keys[k] + "=" + p.combos[j.combo][k]);
@@ -240,7 +241,7 @@ int put_in_place(StagedDir& out, Outcome& o, bool page, const std::vector<Miss>&
     return abandon_for_earlier(out, "sweep", o.interrupted,
                                " (this one's " + std::to_string(o.done) + " finished runs are not kept)");
   return place_staged(out, "sweep", [&](const fs::path& tmp, std::string* why) {
-    return write_sweep_files(tmp, o.table, page ? &o.failure_of : nullptr, over_runs, "sweep", why);
+    return write_sweep_files(tmp, o.table, page, o.failure_of, over_runs, "sweep", why);
   });
 }
 

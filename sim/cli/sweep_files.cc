@@ -5,19 +5,19 @@
 
 namespace monsim::sim {
 
-bool write_sweep_files(const std::filesystem::path& dir, const SweepTable& table,
-                       const std::map<std::size_t, std::string>* rerun, const std::vector<Miss>& over_runs,
+bool write_sweep_files(const std::filesystem::path& dir, const SweepTable& table, bool page,
+                       const std::map<std::size_t, std::string>& rerun, const std::vector<Miss>& over_runs,
                        const char* title, std::string* why) {
   const nlohmann::ordered_json stats = table.stats();
   if (!write_text_file(dir / "sweep.csv", table.csv(), why) ||
       !write_text_file(dir / "sweep.json", stats.dump(2) + "\n", why))
     return false;
-  if (!rerun) return true;
+  if (!page) return true;
   html::SweepReport r;
   r.dir = dir;
   r.table = &table;
   r.stats = &stats;
-  r.rerun = *rerun;
+  r.rerun = rerun;
   r.over_runs = over_runs;
   r.title = title;
   return write_text_file(dir / "report.html", html::sweep_page(r), why);

@@ -13,11 +13,12 @@
 
 namespace monsim::sim {
 
-// Writes the table (its runs in index order) into `dir`; the page too when `rerun` is given
-// (the failing runs' rerun lines by index; empty for a merge, whose runs ran elsewhere).
-// False and `why` (the errno) if a file cannot be written.
-bool write_sweep_files(const std::filesystem::path& dir, const SweepTable& table,
-                       const std::map<std::size_t, std::string>* rerun, const std::vector<Miss>& over_runs,
+// Writes the table (its runs in index order) into `dir`, and the page with `page`: the
+// failing runs' rerun lines by index (`rerun`; none for a merge, whose runs ran elsewhere)
+// and the missed `over: runs` expectations. False and `why` (the errno) if a file cannot be
+// written.
+bool write_sweep_files(const std::filesystem::path& dir, const SweepTable& table, bool page,
+                       const std::map<std::size_t, std::string>& rerun, const std::vector<Miss>& over_runs,
                        const char* title, std::string* why);
 
 }  // namespace monsim::sim

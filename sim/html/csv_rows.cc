@@ -5,32 +5,9 @@
 #include <cstdlib>
 #include <fstream>
 
-namespace monsim::sim::html {
+#include "sim/report/sweep_table.h"
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cells.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cells.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else if (c != '\r') {
-      cells.back() += c;
-    }
-  }
-  return cells;
-}
+namespace monsim::sim::html {
 
 bool read_csv(const std::filesystem::path& file, std::vector<std::string>* columns,
               const std::function<bool(const std::vector<std::string>&)>& row) {
@@ -40,7 +17,8 @@ bool read_csv(const std::filesystem::path& file, std::vector<std::string>* colum
   bool first = true;
   while (std::getline(in, line)) {
     if (line.size() > kCsvLineBytes) return true;  // not a table monsim wrote: stop here
-    std::vector<std::string> cells = split_csv_line(line);
+    std::vector<std::string> cells;
+    if (!split_csv_line(line, &cells)) return true;  // a quote left open: not a table monsim wrote
     if (first) {
       *columns = std::move(cells);
       first = false;

@@ -1,5 +1,5 @@
-// Reading back the CSV tables monsim wrote (sessions.csv, requests.csv, explore.csv) for a
-// report page: RFC 4180 cells, a line at a time, each line bounded. The tables are monsim's
+// Reading back the CSV tables monsim wrote (sessions.csv, requests.csv) for a report page:
+// a line at a time (cells split as sweep tables are: split_csv_line()), each line bounded. The tables are monsim's
 // own, but a page never trusts a file's size: a row past the bound ends the reading.
 #pragma once
 
@@ -17,9 +17,6 @@ inline constexpr std::size_t kCsvLineBytes = 64 * 1024;
 // cells, until it returns false or the file ends. False if the file cannot be read.
 bool read_csv(const std::filesystem::path& file, std::vector<std::string>* columns,
               const std::function<bool(const std::vector<std::string>&)>& row);
-
-// One line of CSV split into its cells (quotes undone).
-std::vector<std::string> split_csv_line(const std::string& line);
 
 // The cell of `name` in `cells` ("" if there is no such column).
 std::string cell_of(const std::vector<std::string>& columns, const std::vector<std::string>& cells,

@@ -3,26 +3,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/scenario/input_file.h"
+
 namespace monsim::sim::html {
 
 namespace {
-
-// The length of the valid UTF-8 sequence at s[i], or 0 if there is none (RFC 3629: no
-// overlongs, no surrogates, nothing past U+10FFFF).
-std::size_t utf8_length(const std::string& s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  if (c == 0xE0 && b(i + 1) < 0xA0) return 0;  // overlong
-  if (c == 0xED && b(i + 1) > 0x9F) return 0;  // surrogate
-  if (c == 0xF0 && b(i + 1) < 0x90) return 0;  // overlong
-  if (c == 0xF4 && b(i + 1) > 0x8F) return 0;  // past U+10FFFF
-  return n;
-}
 
 // The page's script: sortable tables, and what a browser reports as an error kept in the DOM
 // (module comment in html.h). `#selftest` sorts the first sortable table both ways and says
@@ -101,21 +86,11 @@ svg { display: block; margin: 0.5em 0; } svg text { font: 11px system-ui, sans-s
 }  // namespace
 
 std::string escape(const std::string& text) {
+  const std::string valid = utf8_or_marks(text, "\xEF\xBF\xBD");
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_length(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
-    }
-    if (n > 1) {
-      out.append(text, i, n);
-      i += n;
-      continue;
-    }
-    switch (const char c = text[i++]) {
+  out.reserve(valid.size());
+  for (const char c : valid) {
+    switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;

@@ -20,8 +20,8 @@ std::string escape(const std::string& text);
 std::string link(const std::string& href, const std::string& text);
 
 // A table; sortable (its headers clickable) unless it has a single row. Cells are HTML
-// already (escape() what is text). `numeric` cells sort as numbers; a cell that does not
-// parse as one sorts after those that do.
+// already (escape() what is text); a cell that is a whole <td …> (number_cell()) is used as
+// it is. A column sorts as numbers where its cells parse as numbers, the rest after them.
 struct Table {
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;

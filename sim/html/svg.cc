@@ -27,10 +27,10 @@ double nice_step(double range) {
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
-// How many legend rows `labels` take in `width` (about 6.5 px a character).
-int legend_rows(const std::vector<std::string>& labels, int width) {
-  int rows = labels.empty() ? 0 : 1, x = 0;
-  for (const auto& l : labels) {
+// How many legend rows `items` take in `width` (about 6.5 px a character).
+int legend_rows(const std::vector<std::pair<std::string, std::string>>& items, int width) {
+  int rows = items.empty() ? 0 : 1, x = 0;
+  for (const auto& [l, colour] : items) {
     const int w = 26 + static_cast<int>(l.size() * 6.5);
     if (x > 0 && x + w > width) {
       ++rows;
@@ -141,14 +141,18 @@ std::string Chart::axes(double x0, double x1, double y0, double y1) const {
   return s;
 }
 
-std::string Chart::legend_svg(int top) const {
+std::vector<std::pair<std::string, std::string>> Chart::legend_items() const {
   std::vector<std::pair<std::string, std::string>> items;
   for (const auto& s : series_)
     if (!s.label.empty()) items.push_back({s.label, s.color});
   items.insert(items.end(), legend_.begin(), legend_.end());
+  return items;
+}
+
+std::string Chart::legend_svg(int top) const {
   std::string out;
   int x = 0, y = top;
-  for (const auto& [label, color] : items) {
+  for (const auto& [label, color] : legend_items()) {
     const int w = 26 + static_cast<int>(label.size() * 6.5);
     if (x > 0 && x + w > width_) {
       x = 0;
@@ -170,11 +174,7 @@ std::string Chart::svg() const {
   const auto py = [&](double y) { return kTop + plot_h - (std::clamp(y, y0, y1) - y0) / (y1 - y0) * plot_h; };
   const double lane_h = lanes_.empty() ? 0 : static_cast<double>(plot_h) / lanes_.size();
   const auto lane_y = [&](std::size_t i) { return kTop + (i + 0.5) * lane_h; };
-  std::vector<std::string> labels;
-  for (const auto& s : series_)
-    if (!s.label.empty()) labels.push_back(s.label);
-  for (const auto& l : legend_) labels.push_back(l.first);
-  const int total_h = height_ + legend_rows(labels, width_) * kLegendRow;
+  const int total_h = height_ + legend_rows(legend_items(), width_) * kLegendRow;
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width_) + "\" height=\"" +
                     std::to_string(total_h) + "\" viewBox=\"0 0 " + std::to_string(width_) + " " +
                     std::to_string(total_h) + "\" role=\"img\"><title>" + escape(title_) + "</title>\n";

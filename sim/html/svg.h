@@ -59,6 +59,7 @@ class Chart {
   std::pair<double, double> x_extent() const;
   std::pair<double, double> y_extent() const;
   std::string axes(double x0, double x1, double y0, double y1) const;
+  std::vector<std::pair<std::string, std::string>> legend_items() const;  // label, colour
   std::string legend_svg(int top) const;
 
   std::string title_, x_label_, y_label_, empty_note_;

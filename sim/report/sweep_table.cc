@@ -24,8 +24,8 @@ void flatten(const json& v, const std::string& path, std::vector<std::pair<std::
   }  // strings and lists are not scalar metrics
 }
 
+}  // namespace
 
-// The columns of one CSV line (RFC 4180); false if a quote is left open.
 bool split_csv_line(const std::string& line, std::vector<std::string>* cells) {
   cells->clear();
   std::string cell;
@@ -48,6 +48,8 @@ bool split_csv_line(const std::string& line, std::vector<std::string>* cells) {
   cells->push_back(cell);
   return !quoted;
 }
+
+namespace {
 
 // The metric's value as a number: booleans as 0/1; false for null (or anything else).
 bool number_of(const std::string& text, double* x) {

@@ -76,5 +76,7 @@ bool parse_sweep_identity(const nlohmann::ordered_json& stats, SweepIdentity* id
 
 // A CSV cell (RFC 4180): as it is, or quoted when it holds a comma, quote or line break.
 std::string csv_cell(const std::string& s);
+// The cells of one CSV line (RFC 4180: quotes undone); false if a quote is left open.
+bool split_csv_line(const std::string& line, std::vector<std::string>* cells);
 
 }  // namespace monsim::sim

@@ -199,7 +199,7 @@ bool valid_utf8(std::string_view s, std::size_t* bad_at) {
   return true;
 }
 
-std::string utf8_or_marks(std::string_view s) {
+std::string utf8_or_marks(std::string_view s, std::string_view mark) {
   std::string out;
   out.reserve(s.size());
   while (!s.empty()) {
@@ -209,7 +209,7 @@ std::string utf8_or_marks(std::string_view s) {
       break;
     }
     out.append(s.substr(0, bad));
-    out += '?';
+    out += mark;
     s.remove_prefix(bad + 1);
   }
   return out;

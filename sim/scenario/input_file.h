@@ -64,8 +64,9 @@ class LineReader {
 // `bad_at` is the offset of the first byte that is not.
 bool valid_utf8(std::string_view s, std::size_t* bad_at = nullptr);
 
-// `s` with every byte that is not part of well-formed UTF-8 replaced by '?'.
-std::string utf8_or_marks(std::string_view s);
+// `s` with every byte that is not part of well-formed UTF-8 replaced by `mark` ('?', or the
+// report pages' U+FFFD).
+std::string utf8_or_marks(std::string_view s, std::string_view mark = "?");
 
 // The 1-based line and column of byte `offset` of `text`.
 void line_and_column(std::string_view text, std::size_t offset, int* line, int* column);
