@@ -46,14 +46,7 @@ bool is_scenario_folder(const fs::path& dir) {
 void prune_folder(const fs::path& folder, std::size_t keep, bool dry_run, Tally& t) {
   std::error_code ec;
   const fs::path latest = fs::read_symlink(folder / kLatestLink, ec);
-  std::vector<fs::path> runs;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name == kLatestLink || name[0] == '.' || !fs::is_directory(it->symlink_status(ec))) continue;
-    if (name.find(".tmp-") != std::string::npos) continue;  // a run being written, or a leftover
-    runs.push_back(it->path());
-  }
-  std::sort(runs.begin(), runs.end(), [](const fs::path& a, const fs::path& b) { return a.filename() > b.filename(); });
+  const std::vector<fs::path> runs = folder_runs(folder);
   ++t.folders;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (i < keep || (!latest.empty() && runs[i].filename() == latest.filename())) {

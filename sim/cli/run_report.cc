@@ -59,20 +59,11 @@ std::vector<std::pair<std::string, std::string>> history_links(const fs::path& r
   const fs::path folder = run.parent_path().empty() ? fs::path(".") : run.parent_path();
   std::error_code ec;
   if (!fs::is_regular_file(folder / kScenarioMarker, ec)) return links;
-  std::vector<std::string> names;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    // (Not itself, not a run still being written or left by a kill: NAME.tmp-PID.)
-    if (name == run.filename().string() || name.find(".tmp-") != std::string::npos || !it->is_directory(ec) ||
-        it->is_symlink(ec))
-      continue;
-    if (fs::is_regular_file(it->path() / kRunMarker, ec)) names.push_back(name);
-    if (names.size() > 10000) break;  // a folder is pruned long before; never read without end
-  }
-  std::sort(names.rbegin(), names.rend());  // the stamp first in each name: newest first
-  for (const auto& name : names) {
+  for (const auto& dir : folder_runs(folder)) {  // newest first
     if (links.size() == 20) break;
-    const bool page = fs::is_regular_file(folder / name / "report.html", ec);
+    const std::string name = dir.filename().string();
+    if (name == run.filename().string() || !fs::is_regular_file(dir / kRunMarker, ec)) continue;
+    const bool page = fs::is_regular_file(dir / "report.html", ec);
     links.push_back({"../" + name + (page ? "/report.html" : "/summary.json"), name});
   }
   return links;

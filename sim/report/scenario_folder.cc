@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <vector>
@@ -207,6 +208,19 @@ void ScenarioFolder::release() {
   }
   for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);  // rmdir: only if empty
   created_.clear();
+}
+
+std::vector<fs::path> folder_runs(const fs::path& folder) {
+  std::vector<fs::path> runs;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name == kLatestLink || name[0] == '.' || !fs::is_directory(it->symlink_status(ec))) continue;
+    if (name.find(".tmp-") != std::string::npos) continue;  // a run being written, or a leftover
+    runs.push_back(it->path());
+  }
+  std::sort(runs.begin(), runs.end(), [](const fs::path& a, const fs::path& b) { return a.filename() > b.filename(); });
+  return runs;
 }
 
 fs::path resolve_run_dir(const fs::path& dir) {

@@ -54,6 +54,11 @@ class ScenarioFolder {
   std::vector<std::filesystem::path> created_;  // made by open(), the outermost first
 };
 
+// The run directories in a scenario folder, newest first (by name: the UTC time each started):
+// every directory but `latest`, dot names and `NAME.tmp-PID` (a run being written, or what a
+// kill left). Symbolic links are not followed.
+std::vector<std::filesystem::path> folder_runs(const std::filesystem::path& folder);
+
 // `dir` if it is a run directory; its `latest` run if it is a scenario folder; else `dir`.
 std::filesystem::path resolve_run_dir(const std::filesystem::path& dir);
 
