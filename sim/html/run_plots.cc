@@ -26,6 +26,12 @@ double num(const json& o, const char* key, double fallback) {
   return o.is_object() && o.contains(key) && o[key].is_number() ? o[key].get<double>() : fallback;
 }
 
+// o[key], or null — without a copy (a storm's hunts are 10^4 objects).
+const json& member(const json& o, const char* key) {
+  static const json none;
+  return o.is_object() && o.contains(key) ? o[key] : none;
+}
+
 std::string str(const json& o, const char* key) {
   return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : "";
 }
@@ -39,7 +45,7 @@ std::map<std::string, std::size_t> lanes_of(const json& run) {
 }
 
 void draw_faults(Chart& c, const json& summary, double duration) {
-  const json& faults = summary.contains("faults") ? summary["faults"] : json();
+  const json& faults = member(summary, "faults");
   if (!faults.is_object()) return;
   for (const auto& [key, f] : faults.items())
     if (is_index(key))
@@ -63,7 +69,7 @@ void draw_sessions(Chart& c, const fs::path& dir, const std::map<std::string, st
 }
 
 void draw_hunts(Chart& c, const json& summary, const std::map<std::string, std::size_t>& lanes, double duration) {
-  const json& hunts = summary.contains("hunts") ? summary["hunts"] : json();
+  const json& hunts = member(summary, "hunts");
   if (!hunts.is_object()) return;
   for (const auto& [key, h] : hunts.items()) {
     if (!is_index(key)) continue;
@@ -72,7 +78,7 @@ void draw_hunts(Chart& c, const json& summary, const std::map<std::string, std::
     const double start = num(h, "start", 0), end = num(h, "end", duration);
     c.bar(start, end, lane->second, 0.16, "#333", "hunt " + key + ": " + number(start) + " s to " + number(end) + " s");
   }
-  const json& kt = summary.contains("keepalive_timeouts") ? summary["keepalive_timeouts"] : json();
+  const json& kt = member(summary, "keepalive_timeouts");
   if (!kt.is_object()) return;
   for (const auto& [key, k] : kt.items()) {
     if (!is_index(key)) continue;
@@ -116,7 +122,7 @@ std::string timeline_svg(const fs::path& dir, const json& summary) {
 
 std::string backoff_svg(const json& summary) {
   Chart c("Hunts' backoff: the interval before each pick", "pick", "seconds since the previous pick");
-  const json& hunts = summary.contains("hunts") ? summary["hunts"] : json();
+  const json& hunts = member(summary, "hunts");
   std::vector<std::pair<std::size_t, std::string>> longest;  // (-picks, key) would sort; keep the 8 with most picks
   if (hunts.is_object())
     for (const auto& [key, h] : hunts.items())
